@@ -1,0 +1,18 @@
+# Project-wide compiler settings live on one INTERFACE target that every target
+# links PRIVATE, so nothing leaks into the flags of consumers or third-party code.
+add_library(news_project_options INTERFACE)
+
+target_compile_options(news_project_options INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
+  -Wcast-align -Wunused -Woverloaded-virtual -Wconversion -Wsign-conversion
+  -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
+
+if(NEWS_WARNINGS_AS_ERRORS)
+  target_compile_options(news_project_options INTERFACE -Werror)
+endif()
+
+if(NEWS_SANITIZE)
+  target_compile_options(news_project_options INTERFACE
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(news_project_options INTERFACE -fsanitize=address,undefined)
+endif()

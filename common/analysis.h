@@ -1,0 +1,68 @@
+// Text analysis shared by indexing and querying: accent folding, the stemmer,
+// stopwords and how words are cut.  Both tools must build their
+// TermGenerator and QueryParser here, or queries silently stop matching the
+// index; the settings travel in the database metadata (schema::kMetaAnalysis).
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace news {
+
+struct AnalysisSettings {
+    std::string language = "english";  // any name Xapian::Stem accepts
+    bool fold_accents = true;
+
+    // "language=english;fold_accents=1": stored in the database metadata.
+    [[nodiscard]] std::string serialise() const;
+    // Throws std::invalid_argument on text it does not understand.
+    static AnalysisSettings parse(std::string_view text);
+    bool operator==(const AnalysisSettings&) const = default;
+};
+
+// Throws std::invalid_argument listing the valid names when Xapian has no
+// stemmer for `language`; returns Xapian's canonical name ("en" -> "english").
+std::string canonical_language(const std::string& language);
+
+// A word of a text and where it is, in bytes.
+struct WordSpan {
+    size_t begin = 0;
+    size_t end = 0;
+};
+
+class Analyzer {
+public:
+    explicit Analyzer(AnalysisSettings settings);
+
+    [[nodiscard]] const AnalysisSettings& settings() const { return settings_; }
+
+    // Strips accents and folds Latin letters with no decomposition (ø, ł, æ,
+    // ß) to ASCII, so "François", "françois" and "Francois" index alike.
+    // Other text is unchanged, byte for byte.
+    [[nodiscard]] std::string fold(std::string_view text) const;
+
+    // The term a single word becomes in the index (folded, lower-cased,
+    // stemmed), as TermGenerator makes it.
+    [[nodiscard]] std::string term_for_word(std::string_view word) const;
+
+    void configure(Xapian::TermGenerator& generator) const;
+    void configure(Xapian::QueryParser& parser) const;
+
+    [[nodiscard]] const Xapian::Stem& stemmer() const { return stemmer_; }
+    [[nodiscard]] bool is_stopword(const std::string& folded_lower_word) const;
+
+    // Cuts text into words the way TermGenerator does closely enough to
+    // find, in the original text, the words that produced a term.
+    static std::vector<WordSpan> words(std::string_view text);
+
+private:
+    AnalysisSettings settings_;
+    Xapian::Stem stemmer_;
+    Xapian::SimpleStopper stopper_;
+    bool has_stopwords_ = false;
+};
+
+}  // namespace news

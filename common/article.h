@@ -1,0 +1,38 @@
+// The document model: what news-index knows about one article.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace news {
+
+// A paragraph of body text.  Lines of a hard-wrapped paragraph are joined
+// with a space; `line_starts` remembers at which byte of `text` each file line
+// begins, so any piece of the paragraph can be traced back to `path:line`.
+struct Paragraph {
+    std::string text;
+    std::vector<std::pair<size_t, unsigned>> line_starts;  // (byte in text, 1-based line)
+
+    [[nodiscard]] unsigned first_line() const {
+        return line_starts.empty() ? 0 : line_starts.front().second;
+    }
+    // The file line holding byte `offset` of `text`.
+    [[nodiscard]] unsigned line_at(size_t offset) const;
+};
+
+struct Article {
+    std::string path;         // absolute path of the file it was read from
+    std::string title;
+    unsigned title_line = 0;  // 1-based, 0 when the article has no title line
+    std::string author;       // byline, without "By"
+    std::string date;         // ISO 8601 "YYYY-MM-DD", or empty
+    std::string url;
+    std::string place;        // dateline place: "ANCHORAGE, Alaska"
+    std::string source;       // agency or publisher: "Reuters", "AFP"
+    std::string section;      // the parent folder's name: "sport"
+    std::string encoding;     // how the bytes were decoded: "utf-8", "windows-1252"
+    std::vector<Paragraph> paragraphs;
+};
+
+}  // namespace news

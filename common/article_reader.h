@@ -1,0 +1,39 @@
+// Readers turn the bytes of one file into articles.  A file may hold many
+// records (Reuters SGML, JSON Lines); a bad record is reported and skipped
+// while the others are kept.
+#pragma once
+
+#include "article.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace news {
+
+struct ReadResult {
+    std::vector<Article> articles;
+    // One line each, naming the place ("path:line" or "path record N") and why.
+    std::vector<std::string> problems;
+};
+
+class ArticleReader {
+public:
+    virtual ~ArticleReader() = default;
+    // A short name for messages and --verbose output: "text".
+    [[nodiscard]] virtual std::string_view name() const = 0;
+    // `path` is absolute; the reader fills Article::path with it.
+    [[nodiscard]] virtual ReadResult read(const std::string& path, std::string_view bytes) const = 0;
+};
+
+// The reader for a file, or an explanation why none can read it ("binary data
+// (NUL byte at offset 3)", "empty file").
+struct ReaderChoice {
+    const ArticleReader* reader = nullptr;
+    std::string refusal;
+};
+ReaderChoice choose_reader(const std::string& path, std::string_view bytes);
+
+}  // namespace news

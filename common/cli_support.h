@@ -1,0 +1,30 @@
+// What both command-line tools share: option groups, and turning every
+// failure into one line on stderr and exit code 2.
+#pragma once
+
+#include <boost/program_options.hpp>
+
+#include <functional>
+#include <string>
+
+namespace news::cli {
+
+inline constexpr int kExitSuccess = 0;
+inline constexpr int kExitNoMatchOrSkipped = 1;
+inline constexpr int kExitError = 2;
+
+// --db PATH, defaulting to $NEWS_SEARCH_DB or ./news.db.
+boost::program_options::options_description database_options(std::string& db_path);
+
+// Runs `body`, printing "TOOL: message" for any exception and returning 2.
+// A closed standard output (`| head`) ends the run quietly with `body`'s
+// intended status 0.
+int run_tool(const char* tool, const std::function<int()>& body);
+
+// Writes "TOOL: message" to stderr.
+void print_error(const char* tool, const std::string& message);
+
+// Whether a file descriptor is a terminal.
+bool is_terminal(int fd);
+
+}  // namespace news::cli

@@ -1,0 +1,97 @@
+#include "document_builder.h"
+
+#include "article_record.h"
+#include "news_date.h"
+#include "schema.h"
+
+namespace news {
+namespace {
+
+void add_catalogue_values(Xapian::Document& document, const FileStamp& stamp) {
+    document.add_value(schema::kSlotPath, stamp.path);
+    document.add_value(schema::kSlotMtime, std::to_string(stamp.mtime_ns));
+    document.add_value(schema::kSlotSize, std::to_string(stamp.size));
+    document.add_value(schema::kSlotContentHash, stamp.content_hash);
+}
+
+}  // namespace
+
+DocumentBuilder::DocumentBuilder(const Analyzer& analyzer) : analyzer_(analyzer) {
+    analyzer_.configure(generator_);
+}
+
+ArticleDocuments DocumentBuilder::build(const Article& article, const FileStamp& stamp) {
+    ArticleDocuments out;
+    const std::vector<Passage> passages = split_passages(article);
+    const std::string folded_title = analyzer_.fold(article.title);
+    const std::string folded_author = analyzer_.fold(article.author);
+    const std::string folded_source = analyzer_.fold(article.source);
+    const std::string date = compact_date(article.date);
+
+    // Terms every document of the article shares.
+    auto add_article_fields = [&](Xapian::Document& document) {
+        generator_.set_document(document);
+        generator_.index_text(folded_title, schema::kTitleWdfBoost, std::string(schema::kTitlePrefix));
+        generator_.increase_termpos(schema::kFieldPositionGap);
+        generator_.index_text_without_positions(folded_author, 1, std::string(schema::kAuthorPrefix));
+        generator_.index_text_without_positions(folded_source, 1, std::string(schema::kSourcePrefix));
+        if (!article.section.empty()) document.add_boolean_term(schema::section_term(article.section));
+        if (!date.empty()) document.add_value(schema::kSlotDate, date);
+    };
+
+    Xapian::Document& catalogue = out.article;
+    if (!article.section.empty()) catalogue.add_boolean_term(schema::section_term(article.section));
+    if (!date.empty()) catalogue.add_value(schema::kSlotDate, date);
+    catalogue.add_boolean_term(schema::kind_term(schema::kKindArticle));
+    catalogue.add_boolean_term(schema::unique_id_term(stamp.path));
+    catalogue.add_boolean_term(schema::content_hash_term(stamp.content_hash));
+    add_catalogue_values(catalogue, stamp);
+    catalogue.set_data(ArticleRecord::from_article(article, static_cast<unsigned>(passages.size())).serialise());
+
+    out.passages.reserve(passages.size());
+    for (const Passage& passage : passages) {
+        Xapian::Document document;
+        add_article_fields(document);
+        generator_.increase_termpos(schema::kFieldPositionGap);
+        generator_.index_text(analyzer_.fold(passage.text));
+        document.add_boolean_term(schema::kind_term(schema::kKindPassage));
+        document.add_value(schema::kSlotLine, Xapian::sortable_serialise(passage.line));
+        document.set_data(passage.text);
+        // The article document matches "all words somewhere in the article"
+        // queries; wdf 0 keeps it out of BM25's document-length statistics.
+        for (auto term = document.termlist_begin(); term != document.termlist_end(); ++term) {
+            catalogue.add_term(*term, 0);
+        }
+        out.passages.push_back(std::move(document));
+    }
+    return out;
+}
+
+Xapian::Document DocumentBuilder::build_duplicate(const FileStamp& stamp, const std::string& original_path) {
+    Xapian::Document document;
+    document.add_boolean_term(schema::kind_term(schema::kKindDuplicate));
+    document.add_boolean_term(schema::unique_id_term(stamp.path));
+    document.add_boolean_term(schema::content_hash_term(stamp.content_hash));
+    add_catalogue_values(document, stamp);
+    ArticleRecord record;
+    record.path = stamp.path;
+    record.duplicate_of = original_path;
+    document.set_data(record.serialise());
+    return document;
+}
+
+void DocumentBuilder::link_passages(ArticleDocuments& documents, Xapian::docid article_docid) {
+    const std::string link = schema::article_link_term(article_docid);
+    const std::string id = std::to_string(article_docid);
+    documents.article.add_value(schema::kSlotArticleId, id);
+    for (Xapian::Document& passage : documents.passages) {
+        passage.add_boolean_term(link);
+        passage.add_value(schema::kSlotArticleId, id);
+    }
+}
+
+void DocumentBuilder::apply_stamp(Xapian::Document& document, const FileStamp& stamp) {
+    add_catalogue_values(document, stamp);
+}
+
+}  // namespace news

@@ -1,0 +1,67 @@
+#include "result_printer.h"
+
+#include <nlohmann/json.hpp>
+
+namespace news {
+namespace {
+
+nlohmann::json passage_json(const PassageHit& passage) {
+    nlohmann::json matches = nlohmann::json::array();
+    for (const auto& [begin, end] : passage.matches) matches.push_back({begin, end});
+    return {{"text", passage.text}, {"line", passage.line}, {"score", passage.score}, {"matches", matches}};
+}
+
+class JsonPrinter final : public ResultPrinter {
+public:
+    explicit JsonPrinter(std::ostream& out) : out_(out) {}
+
+    void print_hit(const SearchHit& hit) override {
+        const ArticleRecord& article = hit.article;
+        nlohmann::json json{
+            {"type", "hit"},
+            {"version", kJsonOutputVersion},
+            {"rank", hit.rank},
+            {"score", hit.score},
+            {"match", to_string(hit.match)},
+            {"article_id", hit.article_id},
+            {"path", article.path},
+            {"title", article.title},
+            {"date", article.date},
+            {"source", article.source},
+            {"section", article.section},
+            {"author", article.author},
+            {"url", article.url},
+            {"place", article.place},
+        };
+        nlohmann::json passages = nlohmann::json::array();
+        for (const PassageHit& passage : hit.passages) passages.push_back(passage_json(passage));
+        json["passage"] = passages.empty() ? nlohmann::json() : passages.front();
+        json["passages"] = std::move(passages);
+        write(json);
+    }
+
+    void finish(const SearchResults& results) override {
+        write({{"type", "summary"},
+               {"version", kJsonOutputVersion},
+               {"hits", results.hits.size()},
+               {"matching", results.matching},
+               {"matching_some", results.matching_some},
+               {"counts_exact", results.counts_exact},
+               {"seconds", results.seconds}});
+    }
+
+private:
+    void write(const nlohmann::json& json) {
+        // Text from files that were not valid UTF-8 everywhere (paths) must
+        // not make the output invalid JSON.
+        out_ << json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    }
+
+    std::ostream& out_;
+};
+
+}  // namespace
+
+std::unique_ptr<ResultPrinter> make_json_printer(std::ostream& out) { return std::make_unique<JsonPrinter>(out); }
+
+}  // namespace news

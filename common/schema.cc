@@ -1,0 +1,40 @@
+#include "schema.h"
+
+#include "content_hash.h"
+
+#include <cctype>
+
+namespace news::schema {
+namespace {
+// Xapian refuses terms longer than 245 bytes.
+constexpr size_t kMaxTermBytes = 240;
+}  // namespace
+
+std::string kind_term(std::string_view kind) { return std::string(kKindPrefix) + std::string(kind); }
+
+std::string article_link_term(unsigned article_docid) {
+    return std::string(kArticleLinkPrefix) + std::to_string(article_docid);
+}
+
+std::string unique_id_term(std::string_view absolute_path) {
+    std::string term = std::string(kUniqueIdPrefix) + std::string(absolute_path);
+    if (term.size() <= kMaxTermBytes) return term;
+    // A long path keeps its head for readability and a digest for uniqueness.
+    const std::string digest = content_hash(absolute_path);
+    term.resize(kMaxTermBytes - digest.size() - 1);
+    return term + "#" + digest;
+}
+
+std::string section_term(std::string_view section) {
+    std::string term(kSectionPrefix);
+    for (const char c : section) {
+        term.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+    return term.substr(0, kMaxTermBytes);
+}
+
+std::string content_hash_term(std::string_view hex_digest) {
+    return std::string(kContentHashPrefix) + std::string(hex_digest);
+}
+
+}  // namespace news::schema

@@ -1,0 +1,73 @@
+// The index schema: every term prefix, value slot and metadata key that
+// news-index writes and news-query reads.  docs/schema.md documents the same
+// table for people; change both together.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace news::schema {
+
+// The database holds two kinds of document.  An *article* document is the
+// catalogue record of one file (path, stat, content hash, metadata) and carries
+// the article's terms with wdf 0, so boolean "all words somewhere in the
+// article" matching works without disturbing BM25 statistics.  A *passage*
+// document holds one passage's text, positions and weights; passages are what
+// get ranked.  A *duplicate* document records a file whose bytes equal an
+// indexed article's, so re-runs know it and can promote it if the original goes.
+inline constexpr std::string_view kKindPrefix = "XKIND";
+inline constexpr std::string_view kKindArticle = "article";
+inline constexpr std::string_view kKindPassage = "passage";
+inline constexpr std::string_view kKindDuplicate = "duplicate";
+
+// Term prefixes (omega's conventions where one exists).
+inline constexpr std::string_view kUniqueIdPrefix = "Q";     // article/duplicate: file id
+inline constexpr std::string_view kTitlePrefix = "S";        // title words
+inline constexpr std::string_view kAuthorPrefix = "A";       // byline words
+inline constexpr std::string_view kSourcePrefix = "XSOURCE"; // source/agency words
+inline constexpr std::string_view kSectionPrefix = "XSECTION";  // boolean, exact
+inline constexpr std::string_view kArticleLinkPrefix = "XP";    // passage -> article docid
+inline constexpr std::string_view kContentHashPrefix = "XHASH";  // boolean, hex digest
+
+// Fields a query may name ("title:obama").  The query parser is set up from
+// this table, so a field is searchable exactly when it is listed here.
+struct QueryField {
+    std::string_view name;
+    std::string_view prefix;
+    bool boolean;  // a filter matched exactly, not words
+};
+inline constexpr QueryField kQueryFields[] = {
+    {"title", kTitlePrefix, false},
+    {"author", kAuthorPrefix, false},
+    {"source", kSourcePrefix, false},
+    {"section", kSectionPrefix, true},
+};
+
+// Value slots.  Encodings are part of the on-disk format.
+enum ValueSlot : unsigned {
+    kSlotArticleId = 0,   // article & passage: article docid, decimal; collapse key
+    kSlotDate = 1,        // article & passage: "YYYYMMDD" (sorts as a string)
+    kSlotLine = 2,        // passage: first line in the file, sortable_serialise
+    kSlotPath = 3,        // article & duplicate: absolute path, raw bytes
+    kSlotMtime = 4,       // article & duplicate: mtime in ns since epoch, decimal
+    kSlotSize = 5,        // article & duplicate: file size in bytes, decimal
+    kSlotContentHash = 6, // article & duplicate: XXH3-128 of the bytes, 32 hex digits
+};
+
+// Metadata keys.
+inline constexpr std::string_view kMetaSchemaVersion = "news-search.schema";
+inline constexpr std::string_view kMetaAnalysis = "news-search.analysis";
+inline constexpr int kSchemaVersion = 1;
+
+// Title words are worth this many body words (omega uses 5 too).
+inline constexpr unsigned kTitleWdfBoost = 5;
+// Gap between fields so a phrase never spans two of them.
+inline constexpr unsigned kFieldPositionGap = 100;
+
+std::string kind_term(std::string_view kind);
+std::string article_link_term(unsigned article_docid);
+std::string unique_id_term(std::string_view absolute_path);
+std::string section_term(std::string_view section);
+std::string content_hash_term(std::string_view hex_digest);
+
+}  // namespace news::schema

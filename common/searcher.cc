@@ -1,0 +1,286 @@
+#include "searcher.h"
+
+#include "errors.h"
+#include "highlighter.h"
+#include "schema.h"
+
+#include <algorithm>
+#include <chrono>
+#include <regex>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace news {
+namespace {
+
+// Plain queries up to this many words must match all of them; longer,
+// sentence-like queries are ranked by their most telling words (BM25 over
+// any of them) instead.
+constexpr size_t kMaxAllWordsTerms = 4;
+// Articles considered when the words are spread over an article's passages.
+constexpr Xapian::doccount kMaxSpreadCandidates = 2000;
+// Counting stops here; beyond it counts are estimates.
+constexpr Xapian::doccount kExactCountLimit = 100000;
+// Wildcards expand to at most this many terms, the most frequent first.
+constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
+constexpr int kReopenAttempts = 5;
+
+Xapian::Query filter(const Xapian::Query& query, std::string_view kind) {
+    return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(schema::kind_term(kind)));
+}
+
+Xapian::Query exclude_articles(const Xapian::Query& query, const std::vector<Xapian::docid>& articles) {
+    if (articles.empty()) return query;
+    std::vector<Xapian::Query> links;
+    links.reserve(articles.size());
+    for (const Xapian::docid id : articles) links.emplace_back(schema::article_link_term(id));
+    return Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                         Xapian::Query(Xapian::Query::OP_OR, links.begin(), links.end()));
+}
+
+// Index terms without their field prefix: what the words of a passage become.
+std::string strip_prefix(const std::string& term) {
+    size_t i = 0;
+    while (i < term.size() && term[i] >= 'A' && term[i] <= 'Z') ++i;
+    return term.substr(i);
+}
+
+std::vector<std::string> matching_terms(const Xapian::Enquire& enquire, const Xapian::MSetIterator& item) {
+    std::vector<std::string> terms;
+    for (auto t = enquire.get_matching_terms_begin(item); t != enquire.get_matching_terms_end(item); ++t) {
+        std::string term = strip_prefix(*t);
+        if (!term.empty()) terms.push_back(std::move(term));
+    }
+    return terms;
+}
+
+Xapian::docid article_id_of(const Xapian::Document& document) {
+    const std::string value = document.get_value(schema::kSlotArticleId);
+    return value.empty() ? 0 : static_cast<Xapian::docid>(std::stoul(value));
+}
+
+struct ParsedQuery {
+    Xapian::Query all;   // the query as written, words joined by AND
+    Xapian::Query some;  // the same words joined by OR
+    bool plain = false;
+    size_t word_count = 0;
+};
+
+class QueryRun {
+public:
+    QueryRun(const Xapian::Database& db, const Analyzer& analyzer, const SearchOptions& options)
+        : db_(db), analyzer_(analyzer), options_(options) {}
+
+    SearchResults run() {
+        const ParsedQuery parsed = parse();
+        const size_t wanted = options_.offset + options_.count;
+        const bool long_query = parsed.plain && parsed.word_count > kMaxAllWordsTerms;
+        const bool relax = parsed.plain && !options_.any && !long_query;
+        const Xapian::Query& main = (options_.any || long_query) ? parsed.some : parsed.all;
+
+        if (options_.all_passages) {
+            collect_passages(main, MatchKind::kPassage, wanted);
+            if (relax) collect_passages(parsed.some, MatchKind::kPartial, wanted, &main);
+            results_.matching = count(filter(main, schema::kKindPassage));
+            if (relax) results_.matching_some = count(filter(parsed.some, schema::kKindPassage));
+        } else {
+            collect_articles(main, MatchKind::kPassage, wanted);
+            if (!(options_.any || long_query)) collect_spread_articles(parsed.all, parsed.some, wanted);
+            if (relax) collect_articles(parsed.some, MatchKind::kPartial, wanted);
+            results_.matching = count(filter(main, schema::kKindArticle));
+            if (relax) results_.matching_some = count(filter(parsed.some, schema::kKindArticle));
+        }
+
+        std::vector<SearchHit> page;
+        for (size_t i = options_.offset; i < hits_.size() && i < wanted; ++i) {
+            hits_[i].rank = i + 1;
+            page.push_back(std::move(hits_[i]));
+        }
+        results_.hits = std::move(page);
+        return std::move(results_);
+    }
+
+private:
+    ParsedQuery parse() {
+        Xapian::QueryParser parser;
+        analyzer_.configure(parser);
+        parser.set_database(db_);
+        parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                                 Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
+        // Unfielded words are looked for in the passage and in its title.
+        parser.add_prefix("", "");
+        parser.add_prefix("", std::string(schema::kTitlePrefix));
+        for (const schema::QueryField& field : schema::kQueryFields) {
+            if (field.boolean) {
+                parser.add_boolean_prefix(std::string(field.name), std::string(field.prefix));
+            } else {
+                parser.add_prefix(std::string(field.name), std::string(field.prefix));
+            }
+        }
+        const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                               Xapian::QueryParser::FLAG_PURE_NOT;
+        const std::string text = analyzer_.fold(options_.query);
+        ParsedQuery parsed;
+        try {
+            parsed.all = parser.parse_query(text, flags);
+            parser.set_default_op(Xapian::Query::OP_OR);
+            parsed.some = parser.parse_query(text, flags);
+        } catch (const Xapian::QueryParserError& e) {
+            throw UserError("cannot parse query '" + options_.query + "': " + e.get_msg());
+        } catch (const Xapian::WildcardError& e) {
+            throw UserError("wildcard in '" + options_.query + "' matches too many words: " + e.get_msg());
+        }
+        parsed.plain = is_plain_keyword_query(options_.query);
+        std::unordered_set<std::string> words;
+        for (auto t = parsed.some.get_unique_terms_begin(); t != parsed.some.get_unique_terms_end(); ++t) {
+            words.insert(strip_prefix(*t));
+        }
+        parsed.word_count = words.size();
+        return parsed;
+    }
+
+    Xapian::doccount count(const Xapian::Query& query) {
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        const Xapian::MSet mset = enquire.get_mset(0, 0, std::min(db_.get_doccount(), kExactCountLimit));
+        if (mset.get_matches_lower_bound() != mset.get_matches_upper_bound()) results_.counts_exact = false;
+        return mset.get_matches_estimated();
+    }
+
+    std::vector<Xapian::docid> seen_list() const {
+        return {seen_articles_.begin(), seen_articles_.end()};
+    }
+
+    PassageHit passage_from(const Xapian::Enquire& enquire, const Xapian::MSetIterator& item) {
+        const Xapian::Document document = item.get_document();
+        PassageHit passage;
+        passage.text = document.get_data();
+        passage.line = static_cast<unsigned>(Xapian::sortable_unserialise(document.get_value(schema::kSlotLine)));
+        passage.score = item.get_weight();
+        passage.matches = find_matches(analyzer_, passage.text, matching_terms(enquire, item));
+        return passage;
+    }
+
+    SearchHit& new_hit(Xapian::docid article, MatchKind kind, double score) {
+        seen_articles_.insert(article);
+        SearchHit hit;
+        hit.article_id = article;
+        hit.match = kind;
+        hit.score = score;
+        const Xapian::Document document = db_.get_document(article);
+        hit.article = ArticleRecord::parse(document.get_data());
+        // The path value holds the exact bytes, even where JSON could not.
+        hit.article.path = document.get_value(schema::kSlotPath);
+        hits_.push_back(std::move(hit));
+        return hits_.back();
+    }
+
+    // Best passages of `query`, up to per_article of each article not yet
+    // listed, grouped under their article in rank order of its best one.
+    void collect_articles(const Xapian::Query& query, MatchKind kind, size_t wanted,
+                          const Xapian::Query* restrict_to = nullptr) {
+        if (hits_.size() >= wanted) return;
+        Xapian::Query passages = exclude_articles(filter(query, schema::kKindPassage), seen_list());
+        if (restrict_to != nullptr) passages = Xapian::Query(Xapian::Query::OP_FILTER, passages, *restrict_to);
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(passages);
+        enquire.set_collapse_key(schema::kSlotArticleId, static_cast<Xapian::doccount>(options_.per_article));
+        const size_t need = wanted - hits_.size();
+        const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(need * options_.per_article));
+        std::unordered_map<Xapian::docid, size_t> hit_of;
+        for (auto item = mset.begin(); item != mset.end(); ++item) {
+            const Xapian::docid article = article_id_of(item.get_document());
+            auto found = hit_of.find(article);
+            if (found == hit_of.end()) {
+                if (hits_.size() >= wanted) continue;
+                new_hit(article, kind, item.get_weight());
+                found = hit_of.emplace(article, hits_.size() - 1).first;
+            }
+            hits_[found->second].passages.push_back(passage_from(enquire, item));
+        }
+    }
+
+    // Articles holding every word, though no one passage does: ranked by
+    // their best passages for any of the words.
+    void collect_spread_articles(const Xapian::Query& all, const Xapian::Query& some, size_t wanted) {
+        if (hits_.size() >= wanted) return;
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(exclude_articles(filter(all, schema::kKindArticle), seen_list()));
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+        const Xapian::MSet candidates = enquire.get_mset(0, kMaxSpreadCandidates);
+        if (candidates.empty()) return;
+        std::vector<Xapian::Query> links;
+        for (auto item = candidates.begin(); item != candidates.end(); ++item) {
+            links.emplace_back(schema::article_link_term(*item));
+        }
+        const Xapian::Query restrict_to(Xapian::Query::OP_OR, links.begin(), links.end());
+        collect_articles(some, MatchKind::kArticle, wanted, &restrict_to);
+    }
+
+    // Passages alone, best first; `already_listed` matches passages an
+    // earlier tier listed.
+    void collect_passages(const Xapian::Query& query, MatchKind kind, size_t wanted,
+                          const Xapian::Query* already_listed = nullptr) {
+        if (hits_.size() >= wanted) return;
+        Xapian::Query passages = filter(query, schema::kKindPassage);
+        if (already_listed != nullptr) {
+            passages = Xapian::Query(Xapian::Query::OP_AND_NOT, passages, *already_listed);
+        }
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(passages);
+        const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(wanted - hits_.size()));
+        for (auto item = mset.begin(); item != mset.end(); ++item) {
+            SearchHit& hit = new_hit(article_id_of(item.get_document()), kind, item.get_weight());
+            hit.passages.push_back(passage_from(enquire, item));
+        }
+    }
+
+    const Xapian::Database& db_;
+    const Analyzer& analyzer_;
+    const SearchOptions& options_;
+    std::vector<SearchHit> hits_;
+    std::unordered_set<Xapian::docid> seen_articles_;
+    SearchResults results_;
+};
+
+}  // namespace
+
+std::string_view to_string(MatchKind kind) {
+    switch (kind) {
+        case MatchKind::kPassage: return "passage";
+        case MatchKind::kArticle: return "article";
+        case MatchKind::kPartial: return "partial";
+    }
+    return "passage";
+}
+
+bool is_plain_keyword_query(const std::string& query) {
+    static const std::regex structured(R"((["()]|(^|\s)[+-]\S|\b(AND|OR|NOT|XOR|NEAR|ADJ)\b))");
+    return !std::regex_search(query, structured);
+}
+
+Searcher::Searcher(ReadableIndex index) : db_(std::move(index.db)), analyzer_(std::move(index.analysis)) {}
+
+SearchResults Searcher::search(const SearchOptions& options) {
+    // A writer may commit while we read; reopening gives the newest
+    // consistent state.
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return search_once(options);
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt == kReopenAttempts) throw;
+            db_.reopen();
+        }
+    }
+}
+
+SearchResults Searcher::search_once(const SearchOptions& options) {
+    const auto started = std::chrono::steady_clock::now();
+    SearchResults results = QueryRun(db_, analyzer_, options).run();
+    results.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return results;
+}
+
+}  // namespace news

@@ -1,0 +1,108 @@
+// news-query: rank the passages of a news-search database for a query.
+#include "cli_support.h"
+#include "errors.h"
+#include "result_printer.h"
+#include "searcher.h"
+#include "file_walker.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+namespace po = boost::program_options;
+
+namespace {
+
+bool want_colour(const std::string& mode) {
+    if (mode == "always") return true;
+    if (mode == "never") return false;
+    if (mode != "auto") throw po::error("--color takes auto, always or never, not '" + mode + "'");
+    const char* no_colour = std::getenv("NO_COLOR");
+    return news::cli::is_terminal(STDOUT_FILENO) && (no_colour == nullptr || *no_colour == '\0');
+}
+
+std::string join(const std::vector<std::string>& words) {
+    std::string out;
+    for (const std::string& word : words) out += (out.empty() ? "" : " ") + word;
+    return out;
+}
+
+std::string count_line(const news::SearchResults& results, bool passages) {
+    const char* unit = passages ? "passage" : "article";
+    std::string line = (results.counts_exact ? "" : "about ") + std::to_string(results.matching) + " matching " +
+                       unit + (results.matching == 1 ? "" : "s");
+    if (results.matching_some > results.matching) {
+        line += " (" + std::to_string(results.matching_some) + " with some of the words)";
+    }
+    char timing[32];
+    std::snprintf(timing, sizeof timing, ", %.1f ms", results.seconds * 1000);
+    return line + timing;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    return news::cli::run_tool("news-query", [&] {
+        std::string db_path;
+        std::string colour;
+        std::vector<std::string> words;
+        news::SearchOptions options;
+        bool json = false;
+
+        po::options_description general("Query");
+        general.add_options()
+            ("help,h", "show this help and exit")
+            ("count,n", po::value<size_t>(&options.count)->default_value(10), "how many results")
+            ("offset", po::value<size_t>(&options.offset)->default_value(0), "skip this many results first")
+            ("per-article", po::value<size_t>(&options.per_article)->default_value(1),
+             "passages shown for each article")
+            ("all-passages", po::bool_switch(&options.all_passages), "rank passages alone, not by article")
+            ("any", po::bool_switch(&options.any), "rank by any of the words, not all first")
+            ("json", po::bool_switch(&json), "JSON Lines output (docs/output.md)")
+            ("color", po::value<std::string>(&colour)->default_value("auto"), "auto, always or never");
+        po::options_description hidden;
+        hidden.add_options()("query", po::value<std::vector<std::string>>(&words));
+        po::options_description visible;
+        visible.add(news::cli::database_options(db_path)).add(general);
+        po::options_description all;
+        all.add(visible).add(hidden);
+        po::positional_options_description positional;
+        positional.add("query", -1);
+
+        po::variables_map vm;
+        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+        if (vm.contains("help")) {
+            std::cout << "Usage: news-query [OPTIONS] QUERY...\n"
+                         "Rank the passages of the database for QUERY: words, \"phrases\", AND/OR/NOT,\n"
+                         "+word/-word, NEAR, wildcards (terror*) and the fields title:, author:,\n"
+                         "source: and section:.\n\n"
+                      << visible << "\nExit status: 0 results, 1 no results, 2 error.\n";
+            return news::cli::kExitSuccess;
+        }
+        options.query = join(words);
+        if (options.query.find_first_not_of(" \t\r\n") == std::string::npos) {
+            throw news::UserError("no query given (try: news-query --help)");
+        }
+        if (options.count == 0) throw po::error("--count must be at least 1");
+        if (options.per_article == 0) throw po::error("--per-article must be at least 1");
+        const bool colour_on = want_colour(colour);
+
+        news::Searcher searcher(news::open_readable_index(db_path));
+        const news::SearchResults results = searcher.search(options);
+
+        std::unique_ptr<news::ResultPrinter> printer =
+            json ? news::make_json_printer(std::cout)
+                 : news::make_text_printer(std::cout, {colour_on, news::absolute_path(".")});
+        for (const news::SearchHit& hit : results.hits) {
+            printer->print_hit(hit);
+            if (!std::cout.flush()) return news::cli::kExitSuccess;  // reader went away
+        }
+        printer->finish(results);
+        std::cout.flush();
+        std::cerr << "news-query: " << count_line(results, options.all_passages) << std::endl;
+        return results.hits.empty() ? news::cli::kExitNoMatchOrSkipped : news::cli::kExitSuccess;
+    });
+}
