@@ -13,10 +13,14 @@
 
 namespace news {
 
+struct ReadProblem {
+    std::string where;   // "path", "path:line" or "path record N"
+    std::string reason;  // "no text (only white space)"
+};
+
 struct ReadResult {
     std::vector<Article> articles;
-    // One line each, naming the place ("path:line" or "path record N") and why.
-    std::vector<std::string> problems;
+    std::vector<ReadProblem> problems;  // records that were skipped
 };
 
 class ArticleReader {

@@ -90,6 +90,15 @@ void DocumentBuilder::link_passages(ArticleDocuments& documents, Xapian::docid a
     }
 }
 
+size_t store_article(Xapian::WritableDatabase& db, ArticleDocuments& documents, Xapian::docid article_docid,
+                     bool replacing) {
+    if (replacing) db.delete_document(schema::article_link_term(article_docid));
+    DocumentBuilder::link_passages(documents, article_docid);
+    db.replace_document(article_docid, documents.article);
+    for (const Xapian::Document& passage : documents.passages) db.add_document(passage);
+    return documents.passages.size();
+}
+
 void DocumentBuilder::apply_stamp(Xapian::Document& document, const FileStamp& stamp) {
     add_catalogue_values(document, stamp);
 }

@@ -49,4 +49,10 @@ private:
     Xapian::TermGenerator generator_;
 };
 
+// Writes an article's documents under `article_docid` (a new docid adds the
+// article, a known one replaces it after its old passages are deleted).
+// Returns the number of passages written.
+size_t store_article(Xapian::WritableDatabase& db, ArticleDocuments& documents, Xapian::docid article_docid,
+                     bool replacing);
+
 }  // namespace news

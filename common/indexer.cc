@@ -208,7 +208,7 @@ private:
             return;
         }
         ReadResult read = choice.reader->read(stamp.path, bytes);
-        for (const std::string& problem : read.problems) skip(stamp.path, problem);
+        for (const ReadProblem& problem : read.problems) skip(problem.where, problem.reason);
         if (read.articles.empty()) {
             forget(stamp.path);
             return;
@@ -216,12 +216,11 @@ private:
         // One article per file for now; readers of many-record formats will
         // give each record its own unique id.
         ArticleDocuments documents = builder_.build(read.articles.front(), stamp);
-        const Xapian::docid docid = reuse_or_new_docid(stamp.path);
-        DocumentBuilder::link_passages(documents, docid);
-        index_.db.replace_document(docid, documents.article);
-        for (const Xapian::Document& passage : documents.passages) index_.db.add_document(passage);
+        const CatalogEntry* known = catalog_.find(stamp.path);
+        const Xapian::docid docid = known != nullptr ? known->docid : index_.db.get_lastdocid() + 1;
+        summary_.counts.passages +=
+            store_article(index_.db, documents, docid, known != nullptr && !known->duplicate);
         catalog_.put(stamp.path, {docid, false, stamp.mtime_ns, stamp.size, stamp.content_hash});
-        summary_.counts.passages += documents.passages.size();
         if (was_known) {
             summary_.counts.changed++;
             observer_.indexed(stamp.path, "changed");

@@ -11,6 +11,7 @@ namespace {
 
 constexpr std::string_view kReutersHeaderMark = "-- ";
 constexpr size_t kDatelineSearchBytes = 160;
+constexpr size_t kDatelineParagraphs = 4;
 
 std::string_view trim(std::string_view s) {
     // U+00A0 (no-break space) pads lines in real files as often as spaces do.
@@ -26,6 +27,15 @@ std::string_view trim(std::string_view s) {
         }
         if (s.size() == before) return s;
     }
+}
+
+std::string collapse_spaces(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        if (c == ' ' && !out.empty() && out.back() == ' ') continue;
+        out.push_back(c);
+    }
+    return out;
 }
 
 bool is_blank(std::string_view line) { return trim(line).empty(); }
@@ -55,7 +65,7 @@ std::optional<ReutersHeader> read_reuters_header(const std::vector<std::string_v
             header.headline = std::string(value);
             header.headline_line = 1;
         } else if (value.starts_with("By ") || value == "By") {
-            header.author = std::string(trim(value.substr(2)));
+            header.author = collapse_spaces(trim(value.substr(2)));
         } else if (value.starts_with("http://") || value.starts_with("https://")) {
             header.url = std::string(value);
         } else if (header.date.empty()) {
@@ -88,7 +98,7 @@ std::vector<Paragraph> read_paragraphs(const std::vector<std::string_view>& line
         }
         if (!current.text.empty()) current.text.push_back(' ');
         current.line_starts.emplace_back(current.text.size(), static_cast<unsigned>(i + 1));
-        current.text.append(line);
+        current.text.append(collapse_spaces(line));
     }
     flush();
     return paragraphs;
@@ -163,15 +173,19 @@ ReadResult PlainTextReader::read(const std::string& path, std::string_view bytes
     } else {
         article.section = folder;
     }
-    if (!article.paragraphs.empty()) {
-        Dateline dateline = find_dateline(article.paragraphs.front().text);
+    // The dateline opens the story, which may follow a photo caption or a
+    // standfirst: look at the first few paragraphs.
+    for (size_t i = 0; i < article.paragraphs.size() && i < kDatelineParagraphs; ++i) {
+        Dateline dateline = find_dateline(article.paragraphs[i].text);
+        if (dateline.agency.empty()) continue;
         article.place = std::move(dateline.place);
         article.source = std::move(dateline.agency);
+        break;
     }
     if (article.source.empty()) article.source = source_from_url(article.url);
 
     if (article.title.empty() && article.paragraphs.empty()) {
-        result.problems.push_back(path + ": no text (only white space)");
+        result.problems.push_back({path, "no text (only white space)"});
         return result;
     }
     result.articles.push_back(std::move(article));
