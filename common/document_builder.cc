@@ -54,14 +54,14 @@ ArticleDocuments DocumentBuilder::build(const Article& article, const FileStamp&
         add_article_fields(document);
         generator_.increase_termpos(schema::kFieldPositionGap);
         generator_.index_text(analyzer_.fold(passage.text));
-        document.add_boolean_term(schema::kind_term(schema::kKindPassage));
-        document.add_value(schema::kSlotLine, Xapian::sortable_serialise(passage.line));
-        document.set_data(passage.text);
         // The article document matches "all words somewhere in the article"
         // queries; wdf 0 keeps it out of BM25's document-length statistics.
         for (auto term = document.termlist_begin(); term != document.termlist_end(); ++term) {
             catalogue.add_term(*term, 0);
         }
+        document.add_boolean_term(schema::kind_term(schema::kKindPassage));
+        document.add_value(schema::kSlotLine, Xapian::sortable_serialise(passage.line));
+        document.set_data(passage.text);
         out.passages.push_back(std::move(document));
     }
     return out;

@@ -186,10 +186,12 @@ private:
             count_change();
             return;
         }
-        index_file(stamp, *bytes, known != nullptr);
+        index_file(stamp, *bytes, known != nullptr ? Why::kChanged : Why::kNew);
     }
 
-    void index_file(const FileStamp& stamp, const std::string& bytes, bool was_known) {
+    enum class Why { kNew, kChanged, kPromoted };
+
+    void index_file(const FileStamp& stamp, const std::string& bytes, Why why) {
         const ReaderChoice choice = choose_reader(stamp.path, bytes);
         if (choice.reader == nullptr) {
             forget(stamp.path);
@@ -221,12 +223,18 @@ private:
         summary_.counts.passages +=
             store_article(index_.db, documents, docid, known != nullptr && !known->duplicate);
         catalog_.put(stamp.path, {docid, false, stamp.mtime_ns, stamp.size, stamp.content_hash});
-        if (was_known) {
-            summary_.counts.changed++;
-            observer_.indexed(stamp.path, "changed");
-        } else {
-            summary_.counts.added++;
-            observer_.indexed(stamp.path, "new");
+        switch (why) {
+            case Why::kNew:
+                summary_.counts.added++;
+                observer_.indexed(stamp.path, "new");
+                break;
+            case Why::kChanged:
+                summary_.counts.changed++;
+                observer_.indexed(stamp.path, "changed");
+                break;
+            case Why::kPromoted:
+                observer_.indexed(stamp.path, "indexed in place of its removed or changed original");
+                break;
         }
         count_change();
     }
@@ -270,7 +278,7 @@ private:
             }
             const std::optional<FoundFile> found = stat_file(path);
             const int64_t mtime = found ? found->mtime_ns : entry->mtime_ns;
-            index_file({path, mtime, bytes->size(), content_hash(*bytes)}, *bytes, true);
+            index_file({path, mtime, bytes->size(), content_hash(*bytes)}, *bytes, Why::kPromoted);
         }
     }
 

@@ -41,7 +41,7 @@ std::optional<std::string> parse_news_date(std::string_view text) {
     std::smatch m;
     static const std::regex iso(R"((\d{4})-(\d{2})-(\d{2}))");
     static const std::regex month_day_year(R"(\b([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})\b)");
-    static const std::regex day_month_year(R"(\b(\d{1,2})[ -]([A-Za-z]{3,9})[ -,]+(\d{4})\b)");
+    static const std::regex day_month_year(R"(\b(\d{1,2})[ -]([A-Za-z]{3,9})[ ,-]+(\d{4})\b)");
     static const std::regex compact(R"(^(\d{4})(\d{2})(\d{2})$)");
     if (std::regex_search(s, m, iso)) {
         return format(std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]));

@@ -64,7 +64,26 @@ struct ParsedQuery {
     Xapian::Query some;  // the same words joined by OR
     bool plain = false;
     size_t word_count = 0;
+    // Unexpanded wildcards ("terror" for terror*): the matcher expands
+    // them, so matching terms never list what they matched.
+    std::vector<std::string> wildcard_prefixes;
 };
+
+// Xapian 1.4 has no accessor for a wildcard's pattern; its description is
+// "Query(WILDCARD SYNONYM terror)".
+void collect_wildcards(const Xapian::Query& query, std::vector<std::string>& out) {
+    if (query.get_type() == Xapian::Query::OP_WILDCARD) {
+        std::string description = query.get_description();
+        const size_t close = description.rfind(')');
+        const size_t space = description.rfind(' ', close);
+        if (close != std::string::npos && space != std::string::npos) {
+            std::string pattern = strip_prefix(description.substr(space + 1, close - space - 1));
+            if (!pattern.empty()) out.push_back(std::move(pattern));
+        }
+        return;
+    }
+    for (size_t i = 0; i < query.get_num_subqueries(); ++i) collect_wildcards(query.get_subquery(i), out);
+}
 
 class QueryRun {
 public:
@@ -122,6 +141,7 @@ private:
         const std::string text = analyzer_.fold(options_.query);
         ParsedQuery parsed;
         try {
+            parser.set_default_op(Xapian::Query::OP_AND);
             parsed.all = parser.parse_query(text, flags);
             parser.set_default_op(Xapian::Query::OP_OR);
             parsed.some = parser.parse_query(text, flags);
@@ -131,6 +151,8 @@ private:
             throw UserError("wildcard in '" + options_.query + "' matches too many words: " + e.get_msg());
         }
         parsed.plain = is_plain_keyword_query(options_.query);
+        collect_wildcards(parsed.some, parsed.wildcard_prefixes);
+        wildcard_prefixes_ = parsed.wildcard_prefixes;
         std::unordered_set<std::string> words;
         for (auto t = parsed.some.get_unique_terms_begin(); t != parsed.some.get_unique_terms_end(); ++t) {
             words.insert(strip_prefix(*t));
@@ -158,7 +180,7 @@ private:
         passage.text = document.get_data();
         passage.line = static_cast<unsigned>(Xapian::sortable_unserialise(document.get_value(schema::kSlotLine)));
         passage.score = item.get_weight();
-        passage.matches = find_matches(analyzer_, passage.text, matching_terms(enquire, item));
+        passage.matches = find_matches(analyzer_, passage.text, matching_terms(enquire, item), wildcard_prefixes_);
         return passage;
     }
 
@@ -241,6 +263,7 @@ private:
     const Analyzer& analyzer_;
     const SearchOptions& options_;
     std::vector<SearchHit> hits_;
+    std::vector<std::string> wildcard_prefixes_;
     std::unordered_set<Xapian::docid> seen_articles_;
     SearchResults results_;
 };

@@ -1,0 +1,167 @@
+#include "indexer.h"
+
+#include "errors.h"
+#include "index_progress.h"
+#include "news_database.h"
+#include "searcher.h"
+#include "test_support.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <thread>
+
+namespace news {
+namespace {
+
+class RecordingObserver final : public IndexObserver {
+public:
+    void skipped(const std::string& where, const std::string& reason) override { skips.push_back(where + ": " + reason); }
+    std::vector<std::string> skips;
+};
+
+class IndexerTest : public ::testing::Test {
+protected:
+    IndexerTest() {
+        corpus_.write("news/sport/a.txt", "Chelsea sack Mutu\n\nChelsea have sacked Adrian Mutu after a drugs test.\n");
+        corpus_.write("news/tech/b.txt", "Broadband grows\n\nBroadband use grew fast in Europe this year.\n");
+        corpus_.write("news/tech/b2.txt", "Broadband grows\n\nBroadband use grew fast in Europe this year.\n");
+    }
+
+    IndexSummary index(IndexOptions options = {}) {
+        options.db_path = (scratch_.path() / "db").string();
+        options.inputs = {(corpus_.path() / "news").string()};
+        observer_ = RecordingObserver{};
+        return run_indexer(options, observer_);
+    }
+
+    Xapian::doccount articles() {
+        return count_articles(Xapian::Database((scratch_.path() / "db").string()));
+    }
+
+    // Changes the file's bytes and makes sure its mtime moves too.
+    void rewrite(const std::string& relative, const std::string& bytes) {
+        const auto file = corpus_.write(relative, bytes);
+        std::filesystem::last_write_time(file, std::filesystem::last_write_time(file) + std::chrono::seconds(5));
+    }
+
+    test::ScratchDir corpus_;
+    test::ScratchDir scratch_;
+    RecordingObserver observer_;
+};
+
+TEST_F(IndexerTest, FirstRunIndexesAndRecordsDuplicatesOnce) {
+    const IndexSummary summary = index();
+    EXPECT_EQ(summary.counts.added, 2U);
+    EXPECT_EQ(summary.counts.duplicates, 1U);
+    EXPECT_EQ(summary.counts.skipped, 0U);
+    EXPECT_EQ(summary.articles_in_database, 2U);
+    EXPECT_EQ(summary.analysis.language, "english");
+}
+
+TEST_F(IndexerTest, ReRunSkipsUnchangedAndTouchedFiles) {
+    index();
+    const auto file = corpus_.path() / "news/sport/a.txt";
+    std::filesystem::last_write_time(file, std::filesystem::last_write_time(file) + std::chrono::seconds(5));
+    const IndexSummary summary = index();
+    EXPECT_EQ(summary.counts.added, 0U);
+    EXPECT_EQ(summary.counts.changed, 0U);
+    EXPECT_EQ(summary.counts.unchanged, 3U);
+    EXPECT_EQ(index().counts.unchanged, 3U);
+}
+
+TEST_F(IndexerTest, ChangedFilesAreReplacedAndGoneFilesRemoved) {
+    index();
+    rewrite("news/sport/a.txt", "Chelsea sack Mutu\n\nThe striker was dismissed.\n");
+    std::filesystem::remove(corpus_.path() / "news/tech/b2.txt");
+    const IndexSummary summary = index();
+    EXPECT_EQ(summary.counts.changed, 1U);
+    EXPECT_EQ(summary.counts.removed, 1U);
+    EXPECT_EQ(articles(), 2U);
+
+    Searcher searcher(open_readable_index((scratch_.path() / "db").string()));
+    SearchOptions options;
+    options.query = "dismissed";
+    EXPECT_EQ(searcher.search(options).hits.size(), 1U);
+    options.query = "drugs";
+    EXPECT_TRUE(searcher.search(options).hits.empty()) << "old passages must go";
+}
+
+TEST_F(IndexerTest, DuplicateTakesOverWhenItsOriginalGoes) {
+    index();
+    std::filesystem::remove(corpus_.path() / "news/tech/b.txt");
+    const IndexSummary summary = index();
+    EXPECT_EQ(summary.counts.removed, 1U);
+    EXPECT_EQ(articles(), 2U);
+    Searcher searcher(open_readable_index((scratch_.path() / "db").string()));
+    SearchOptions options;
+    options.query = "broadband";
+    const SearchResults results = searcher.search(options);
+    ASSERT_EQ(results.hits.size(), 1U);
+    EXPECT_EQ(std::filesystem::path(results.hits[0].article.path).filename(), "b2.txt");
+}
+
+TEST_F(IndexerTest, SkipsEmptyAndBinaryFilesNamingThem) {
+    corpus_.write("news/empty.txt", "");
+    corpus_.write("news/image.bin", std::string("\x89PNG\0\0\0", 7));
+    corpus_.write("news/.hidden.txt", "Hidden\n\nNot to be indexed.\n");
+    const IndexSummary summary = index();
+    EXPECT_EQ(summary.counts.skipped, 2U);
+    EXPECT_EQ(summary.skips_by_kind.at("empty"), 1U);
+    EXPECT_EQ(summary.skips_by_kind.at("binary"), 1U);
+    ASSERT_EQ(observer_.skips.size(), 2U);
+    EXPECT_NE(observer_.skips[0].find("empty.txt: empty file"), std::string::npos);
+    EXPECT_NE(observer_.skips[1].find("image.bin: binary data"), std::string::npos);
+    EXPECT_EQ(summary.articles_in_database, 2U);
+}
+
+TEST_F(IndexerTest, AFileThatTurnsBinaryLosesItsOldArticle) {
+    index();
+    rewrite("news/sport/a.txt", std::string("\0\0\0", 3));
+    const IndexSummary summary = index();
+    EXPECT_EQ(summary.counts.skipped, 1U);
+    EXPECT_EQ(articles(), 1U);
+}
+
+TEST_F(IndexerTest, RefusesAnotherLanguageWithoutForce) {
+    index();
+    IndexOptions options;
+    options.language = "french";
+    EXPECT_THROW(index(options), UserError);
+    options.force = true;
+    const IndexSummary summary = index(options);
+    EXPECT_EQ(summary.analysis.language, "french");
+    EXPECT_EQ(summary.counts.added, 2U);
+}
+
+TEST_F(IndexerTest, UnknownLanguageIsAUserError) {
+    IndexOptions options;
+    options.language = "klingon";
+    EXPECT_THROW(index(options), UserError);
+}
+
+TEST_F(IndexerTest, ARunOnAnotherFolderLeavesTheFirstAlone) {
+    index();
+    test::ScratchDir other;
+    other.write("x/c.txt", "Other\n\nSomething else entirely.\n");
+    IndexOptions options;
+    options.db_path = (scratch_.path() / "db").string();
+    options.inputs = {(other.path() / "x").string()};
+    const IndexSummary summary = run_indexer(options, observer_);
+    EXPECT_EQ(summary.counts.removed, 0U);
+    EXPECT_EQ(summary.articles_in_database, 3U);
+}
+
+TEST(SummaryLine, SaysWhatWasDone) {
+    IndexSummary summary;
+    summary.counts.added = 60;
+    summary.counts.duplicates = 1;
+    summary.counts.skipped = 2;
+    summary.skips_by_kind = {{"binary", 1}, {"empty", 1}};
+    summary.seconds = 0.5;
+    EXPECT_EQ(summary_line(summary),
+              "60 new, 0 changed, 0 unchanged, 0 removed, 1 duplicate, 2 skipped (1 binary, 1 empty) in 0.50 s");
+}
+
+}  // namespace
+}  // namespace news

@@ -1,0 +1,178 @@
+#include "searcher.h"
+
+#include "errors.h"
+#include "test_support.h"
+
+#include <gtest/gtest.h>
+
+namespace news {
+namespace {
+
+using test::make_article;
+
+// Paragraphs over 80 bytes stay passages of their own.
+std::string padded(const std::string& text) { return text + " " + std::string(90, 'z') + "."; }
+
+class SearcherTest : public ::testing::Test {
+protected:
+    SearcherTest()
+        : searcher_(test::make_index({
+              make_article("/c/world/paris.txt", "Paris attacks: France seeks coalition",
+                           {padded("Fran\xC3\xA7ois Hollande called for a global coalition against terrorism."),
+                            padded("The president spoke at Versailles.")},
+                           "world"),
+              make_article("/c/world/obama.txt", "Obama and Hollande talk",
+                           {padded("Francois Hollande phoned Barack Obama."), padded("They discussed the climate summit.")},
+                           "world"),
+              make_article("/c/sport/mutu.txt", "Chelsea sack Mutu",
+                           {padded("Chelsea sacked Adrian Mutu after a drugs test."),
+                            padded("The club said the global game needs clean players.")},
+                           "sport"),
+              make_article("/c/business/spread.txt", "Markets",
+                           {padded("Oil prices rose sharply in Asia."), padded("Analysts blamed the weather in Texas.")},
+                           "business"),
+          })) {}
+
+    SearchResults search(const std::string& query, SearchOptions options = {}) {
+        options.query = query;
+        return searcher_.search(options);
+    }
+
+    static std::vector<std::string> paths(const SearchResults& results) {
+        std::vector<std::string> out;
+        for (const SearchHit& hit : results.hits) out.push_back(hit.article.path);
+        return out;
+    }
+
+    Searcher searcher_;
+};
+
+TEST_F(SearcherTest, AccentsDoNotMatter) {
+    const auto expected = std::vector<std::string>{"/c/world/paris.txt", "/c/world/obama.txt"};
+    for (const std::string query : {"fran\xC3\xA7ois", "francois", "Fran\xC3\xA7ois", "FRANCOIS"}) {
+        auto found = paths(search(query));
+        std::sort(found.begin(), found.end());
+        auto sorted = expected;
+        std::sort(sorted.begin(), sorted.end());
+        EXPECT_EQ(found, sorted) << query;
+    }
+}
+
+TEST_F(SearcherTest, PhraseMatchesWordsInOrderOnly) {
+    EXPECT_EQ(paths(search("\"global coalition\"")), (std::vector<std::string>{"/c/world/paris.txt"}));
+    EXPECT_TRUE(search("\"coalition global\"").hits.empty());
+}
+
+TEST_F(SearcherTest, ShowsTheMatchingPassageWithItsLineAndMarks) {
+    const SearchResults results = search("drugs");
+    ASSERT_EQ(results.hits.size(), 1U);
+    const PassageHit& passage = results.hits[0].passages.at(0);
+    EXPECT_EQ(passage.line, 3U);
+    ASSERT_EQ(passage.matches.size(), 1U);
+    EXPECT_EQ(passage.text.substr(passage.matches[0].first, passage.matches[0].second - passage.matches[0].first),
+              "drugs");
+    EXPECT_EQ(results.matching, 1U);
+}
+
+TEST_F(SearcherTest, AllWordsInOnePassageRankFirstThenSpreadThenSome) {
+    // "global" and "coalition" meet in a Paris passage; Chelsea has only
+    // "global".  "oil" and "texas" are in two passages of one article.
+    const SearchResults results = search("global coalition");
+    ASSERT_EQ(results.hits.size(), 2U);
+    EXPECT_EQ(results.hits[0].article.path, "/c/world/paris.txt");
+    EXPECT_EQ(results.hits[0].match, MatchKind::kPassage);
+    EXPECT_EQ(results.hits[1].article.path, "/c/sport/mutu.txt");
+    EXPECT_EQ(results.hits[1].match, MatchKind::kPartial);
+    EXPECT_EQ(results.matching, 1U);
+    EXPECT_EQ(results.matching_some, 2U);
+
+    const SearchResults spread = search("oil texas");
+    ASSERT_EQ(spread.hits.size(), 1U);
+    EXPECT_EQ(spread.hits[0].match, MatchKind::kArticle);
+    EXPECT_EQ(spread.matching, 1U);
+}
+
+TEST_F(SearcherTest, AnyRanksByAnyWord) {
+    SearchOptions options;
+    options.any = true;
+    const SearchResults results = search("global coalition", options);
+    ASSERT_EQ(results.hits.size(), 2U);
+    EXPECT_EQ(results.hits[1].match, MatchKind::kPassage);
+    EXPECT_EQ(results.matching, 2U);
+}
+
+TEST_F(SearcherTest, FieldsRestrictWhereWordsAreLooked_for) {
+    EXPECT_EQ(paths(search("title:hollande")), (std::vector<std::string>{"/c/world/obama.txt"}));
+    EXPECT_EQ(paths(search("global section:sport")), (std::vector<std::string>{"/c/sport/mutu.txt"}));
+}
+
+TEST_F(SearcherTest, TitleWordsFindEveryPassageButPreferOnesWithTheWord) {
+    const SearchResults results = search("chelsea");
+    ASSERT_EQ(results.hits.size(), 1U);
+    EXPECT_EQ(results.hits[0].passages.at(0).line, 3U);
+}
+
+TEST_F(SearcherTest, BooleanOperatorsAreObeyed) {
+    EXPECT_EQ(paths(search("hollande NOT obama")), (std::vector<std::string>{"/c/world/paris.txt"}));
+    EXPECT_EQ(paths(search("hollande -obama")), (std::vector<std::string>{"/c/world/paris.txt"}));
+    EXPECT_EQ(search("mutu OR texas").hits.size(), 2U);
+}
+
+TEST_F(SearcherTest, WildcardsExpandAndAreMarked) {
+    const SearchResults results = search("terror*");
+    ASSERT_EQ(results.hits.size(), 1U);
+    const PassageHit& passage = results.hits[0].passages.at(0);
+    ASSERT_EQ(passage.matches.size(), 1U);
+    EXPECT_EQ(passage.text.substr(passage.matches[0].first, passage.matches[0].second - passage.matches[0].first),
+              "terrorism");
+}
+
+TEST_F(SearcherTest, PerArticleAndAllPassages) {
+    SearchOptions options;
+    options.per_article = 2;
+    const SearchResults grouped = search("hollande", options);
+    ASSERT_FALSE(grouped.hits.empty());
+    for (const SearchHit& hit : grouped.hits) EXPECT_LE(hit.passages.size(), 2U);
+    EXPECT_EQ(grouped.hits.size(), 2U);
+
+    options = {};
+    options.all_passages = true;
+    const SearchResults passages = search("hollande", options);
+    // Title words count: both passages of the article with Hollande in its
+    // title, and the one Paris passage that names him.
+    EXPECT_EQ(passages.hits.size(), 3U);
+    for (const SearchHit& hit : passages.hits) EXPECT_EQ(hit.passages.size(), 1U);
+}
+
+TEST_F(SearcherTest, OffsetPagesThroughResultsWithStableRanks) {
+    const SearchResults all = search("hollande");
+    ASSERT_EQ(all.hits.size(), 2U);
+    SearchOptions options;
+    options.count = 1;
+    options.offset = 1;
+    const SearchResults second = search("hollande", options);
+    ASSERT_EQ(second.hits.size(), 1U);
+    EXPECT_EQ(second.hits[0].rank, 2U);
+    EXPECT_EQ(second.hits[0].article.path, all.hits[1].article.path);
+}
+
+TEST_F(SearcherTest, NoMatchIsEmptyNotAnError) {
+    const SearchResults results = search("zeppelin");
+    EXPECT_TRUE(results.hits.empty());
+    EXPECT_EQ(results.matching, 0U);
+}
+
+TEST_F(SearcherTest, UnparsableQueryIsAUserError) { EXPECT_THROW(search("AND"), UserError); }
+
+TEST(IsPlainKeywordQuery, TellsKeywordsFromStructuredQueries) {
+    EXPECT_TRUE(is_plain_keyword_query("paris attacks"));
+    EXPECT_TRUE(is_plain_keyword_query("title:paris terror*"));
+    EXPECT_TRUE(is_plain_keyword_query("co-operation and trade"));
+    EXPECT_FALSE(is_plain_keyword_query("\"paris attacks\""));
+    EXPECT_FALSE(is_plain_keyword_query("paris -attacks"));
+    EXPECT_FALSE(is_plain_keyword_query("paris OR london"));
+    EXPECT_FALSE(is_plain_keyword_query("(paris)"));
+}
+
+}  // namespace
+}  // namespace news

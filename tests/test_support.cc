@@ -1,0 +1,72 @@
+#include "test_support.h"
+
+#include "content_hash.h"
+#include "document_builder.h"
+#include "schema.h"
+
+#include <fstream>
+#include <random>
+#include <sstream>
+
+namespace news::test {
+
+ScratchDir::ScratchDir() {
+    std::random_device random;
+    path_ = std::filesystem::temp_directory_path() / ("news-search-test-" + std::to_string(random()));
+    std::filesystem::create_directories(path_);
+}
+
+ScratchDir::~ScratchDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+}
+
+std::filesystem::path ScratchDir::write(const std::string& relative, const std::string& bytes) const {
+    const std::filesystem::path file = path_ / relative;
+    std::filesystem::create_directories(file.parent_path());
+    std::ofstream out(file, std::ios::binary);
+    out << bytes;
+    return file;
+}
+
+Article make_article(const std::string& path, const std::string& title, const std::vector<std::string>& paragraphs,
+                     const std::string& section) {
+    Article article;
+    article.path = path;
+    article.title = title;
+    article.title_line = 1;
+    article.section = section;
+    unsigned line = 3;
+    for (const std::string& text : paragraphs) {
+        Paragraph paragraph;
+        paragraph.text = text;
+        paragraph.line_starts.emplace_back(0, line);
+        article.paragraphs.push_back(paragraph);
+        line += 2;
+    }
+    return article;
+}
+
+ReadableIndex make_index(const std::vector<Article>& articles, const AnalysisSettings& settings) {
+    Xapian::WritableDatabase db = Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    db.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));
+    db.set_metadata(std::string(schema::kMetaAnalysis), settings.serialise());
+    const Analyzer analyzer(settings);
+    DocumentBuilder builder(analyzer);
+    for (const Article& article : articles) {
+        const FileStamp stamp{article.path, 1, 1, content_hash(article.path)};
+        ArticleDocuments documents = builder.build(article, stamp);
+        store_article(db, documents, db.get_lastdocid() + 1, false);
+    }
+    db.commit();
+    return {db, settings};
+}
+
+std::string read_text_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+}
+
+}  // namespace news::test

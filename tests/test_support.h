@@ -1,0 +1,43 @@
+// Helpers shared by the unit tests: scratch folders and small in-memory
+// indexes built through the same code news-index uses.
+#pragma once
+
+#include "analysis.h"
+#include "article.h"
+#include "news_database.h"
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace news::test {
+
+// A fresh folder under the system temp dir, removed with everything in it.
+class ScratchDir {
+public:
+    ScratchDir();
+    ~ScratchDir();
+    ScratchDir(const ScratchDir&) = delete;
+    ScratchDir& operator=(const ScratchDir&) = delete;
+
+    [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+    // Writes `bytes` to path()/relative, making folders as needed.
+    std::filesystem::path write(const std::string& relative, const std::string& bytes) const;
+
+private:
+    std::filesystem::path path_;
+};
+
+// An article from a title and paragraphs; line numbers as if the file had
+// the title on line 1 and a blank line between paragraphs.
+Article make_article(const std::string& path, const std::string& title, const std::vector<std::string>& paragraphs,
+                     const std::string& section = "");
+
+// An in-memory index holding `articles`, written as news-index writes them.
+ReadableIndex make_index(const std::vector<Article>& articles, const AnalysisSettings& settings = {});
+
+std::string read_text_file(const std::filesystem::path& path);
+
+}  // namespace news::test
