@@ -19,8 +19,8 @@ namespace {
 constexpr size_t kMaxAllWordsTerms = 4;
 // Articles considered when the words are spread over an article's passages.
 constexpr Xapian::doccount kMaxSpreadCandidates = 2000;
-// Counting stops here; beyond it counts are estimates.
-constexpr Xapian::doccount kExactCountLimit = 100000;
+// Matches are counted exactly up to here; beyond, Xapian estimates.
+constexpr Xapian::doccount kCountAtLeast = 1000;
 // Wildcards expand to at most this many terms, the most frequent first.
 constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
 constexpr int kReopenAttempts = 5;
@@ -97,18 +97,20 @@ public:
         const bool relax = parsed.plain && !options_.any && !long_query;
         const Xapian::Query& main = (options_.any || long_query) ? parsed.some : parsed.all;
 
+        // Each tier runs only when the ones before it left the page short, so
+        // the counts are of what was looked at: all tiers that ran.
+        Xapian::doccount partial = 0;
         if (options_.all_passages) {
-            collect_passages(main, MatchKind::kPassage, wanted);
-            if (relax) collect_passages(parsed.some, MatchKind::kPartial, wanted, &main);
-            results_.matching = count(filter(main, schema::kKindPassage));
-            if (relax) results_.matching_some = count(filter(parsed.some, schema::kKindPassage));
+            results_.matching = collect_passages(main, MatchKind::kPassage, wanted);
+            if (relax) partial = collect_passages(parsed.some, MatchKind::kPartial, wanted, &main);
         } else {
-            collect_articles(main, MatchKind::kPassage, wanted);
-            if (!(options_.any || long_query)) collect_spread_articles(parsed.all, parsed.some, wanted);
-            if (relax) collect_articles(parsed.some, MatchKind::kPartial, wanted);
-            results_.matching = count(filter(main, schema::kKindArticle));
-            if (relax) results_.matching_some = count(filter(parsed.some, schema::kKindArticle));
+            results_.matching = collect_articles(main, MatchKind::kPassage, wanted);
+            if (!(options_.any || long_query)) {
+                results_.matching += collect_spread_articles(parsed.all, parsed.some, wanted);
+            }
+            if (relax) partial = collect_articles(parsed.some, MatchKind::kPartial, wanted);
         }
+        results_.matching_some = results_.matching + partial;
 
         std::vector<SearchHit> page;
         for (size_t i = options_.offset; i < hits_.size() && i < wanted; ++i) {
@@ -161,12 +163,11 @@ private:
         return parsed;
     }
 
-    Xapian::doccount count(const Xapian::Query& query) {
-        Xapian::Enquire enquire(db_);
-        enquire.set_query(query);
-        enquire.set_weighting_scheme(Xapian::BoolWeight());
-        const Xapian::MSet mset = enquire.get_mset(0, 0, std::min(db_.get_doccount(), kExactCountLimit));
-        if (mset.get_matches_lower_bound() != mset.get_matches_upper_bound()) results_.counts_exact = false;
+    // How many documents the MSet says match: exact when Xapian knows, else
+    // its estimate, and the results say "about".
+    Xapian::doccount tally(const Xapian::MSet& mset) {
+        if (mset.get_matches_lower_bound() == mset.get_matches_upper_bound()) return mset.get_matches_lower_bound();
+        results_.counts_exact = false;
         return mset.get_matches_estimated();
     }
 
@@ -200,16 +201,22 @@ private:
 
     // Best passages of `query`, up to per_article of each article not yet
     // listed, grouped under their article in rank order of its best one.
-    void collect_articles(const Xapian::Query& query, MatchKind kind, size_t wanted,
-                          const Xapian::Query* restrict_to = nullptr) {
-        if (hits_.size() >= wanted) return;
+    Xapian::doccount collect_articles(const Xapian::Query& query, MatchKind kind, size_t wanted,
+                                      const Xapian::Query* restrict_to = nullptr) {
+        if (hits_.size() >= wanted) return 0;
         Xapian::Query passages = exclude_articles(filter(query, schema::kKindPassage), seen_list());
         if (restrict_to != nullptr) passages = Xapian::Query(Xapian::Query::OP_FILTER, passages, *restrict_to);
         Xapian::Enquire enquire(db_);
         enquire.set_query(passages);
         enquire.set_collapse_key(schema::kSlotArticleId, static_cast<Xapian::doccount>(options_.per_article));
+        // Collapsing leaves Xapian's bounds loose even when it saw every
+        // match; a spy on the article id counts the articles it saw.
+        Xapian::ValueCountMatchSpy articles_seen(schema::kSlotArticleId);
+        enquire.add_matchspy(&articles_seen);
         const size_t need = wanted - hits_.size();
-        const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(need * options_.per_article));
+        const auto size = static_cast<Xapian::doccount>(need * options_.per_article);
+        const Xapian::doccount check_at_least = std::max(size, kCountAtLeast);
+        const Xapian::MSet mset = enquire.get_mset(0, size, check_at_least);
         std::unordered_map<Xapian::docid, size_t> hit_of;
         for (auto item = mset.begin(); item != mset.end(); ++item) {
             const Xapian::docid article = article_id_of(item.get_document());
@@ -221,42 +228,55 @@ private:
             }
             hits_[found->second].passages.push_back(passage_from(enquire, item));
         }
+        if (articles_seen.get_total() < check_at_least) {
+            return static_cast<Xapian::doccount>(
+                std::distance(articles_seen.values_begin(), articles_seen.values_end()));
+        }
+        return tally(mset);
     }
 
     // Articles holding every word, though no one passage does: ranked by
     // their best passages for any of the words.
-    void collect_spread_articles(const Xapian::Query& all, const Xapian::Query& some, size_t wanted) {
-        if (hits_.size() >= wanted) return;
+    Xapian::doccount collect_spread_articles(const Xapian::Query& all, const Xapian::Query& some, size_t wanted) {
+        if (hits_.size() >= wanted) return 0;
+        // Article documents carry no link term, so the articles already
+        // listed are dropped here rather than in the query.
         Xapian::Enquire enquire(db_);
-        enquire.set_query(exclude_articles(filter(all, schema::kKindArticle), seen_list()));
+        enquire.set_query(filter(all, schema::kKindArticle));
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-        const Xapian::MSet candidates = enquire.get_mset(0, kMaxSpreadCandidates);
-        if (candidates.empty()) return;
+        const auto limit = static_cast<Xapian::doccount>(kMaxSpreadCandidates + seen_articles_.size());
+        const Xapian::MSet candidates = enquire.get_mset(0, limit);
         std::vector<Xapian::Query> links;
         for (auto item = candidates.begin(); item != candidates.end(); ++item) {
-            links.emplace_back(schema::article_link_term(*item));
+            if (!seen_articles_.contains(*item)) links.emplace_back(schema::article_link_term(*item));
         }
+        if (links.empty()) return 0;
+        const auto already_listed = static_cast<Xapian::doccount>(seen_articles_.size());
         const Xapian::Query restrict_to(Xapian::Query::OP_OR, links.begin(), links.end());
         collect_articles(some, MatchKind::kArticle, wanted, &restrict_to);
+        if (candidates.size() < limit) return static_cast<Xapian::doccount>(links.size());
+        return tally(candidates) - already_listed;
     }
 
     // Passages alone, best first; `already_listed` matches passages an
     // earlier tier listed.
-    void collect_passages(const Xapian::Query& query, MatchKind kind, size_t wanted,
-                          const Xapian::Query* already_listed = nullptr) {
-        if (hits_.size() >= wanted) return;
+    Xapian::doccount collect_passages(const Xapian::Query& query, MatchKind kind, size_t wanted,
+                                      const Xapian::Query* already_listed = nullptr) {
+        if (hits_.size() >= wanted) return 0;
         Xapian::Query passages = filter(query, schema::kKindPassage);
         if (already_listed != nullptr) {
             passages = Xapian::Query(Xapian::Query::OP_AND_NOT, passages, *already_listed);
         }
         Xapian::Enquire enquire(db_);
         enquire.set_query(passages);
-        const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(wanted - hits_.size()));
+        const auto size = static_cast<Xapian::doccount>(wanted - hits_.size());
+        const Xapian::MSet mset = enquire.get_mset(0, size, std::max(size, kCountAtLeast));
         for (auto item = mset.begin(); item != mset.end(); ++item) {
             SearchHit& hit = new_hit(article_id_of(item.get_document()), kind, item.get_weight());
             hit.passages.push_back(passage_from(enquire, item));
         }
+        return tally(mset);
     }
 
     const Xapian::Database& db_;
