@@ -5,8 +5,8 @@
 namespace news {
 namespace {
 
-nlohmann::json passage_json(const PassageHit& passage) {
-    nlohmann::json matches = nlohmann::json::array();
+nlohmann::ordered_json passage_json(const PassageHit& passage) {
+    nlohmann::ordered_json matches = nlohmann::ordered_json::array();
     for (const auto& [begin, end] : passage.matches) matches.push_back({begin, end});
     return {{"text", passage.text}, {"line", passage.line}, {"score", passage.score}, {"matches", matches}};
 }
@@ -17,7 +17,7 @@ public:
 
     void print_hit(const SearchHit& hit) override {
         const ArticleRecord& article = hit.article;
-        nlohmann::json json{
+        nlohmann::ordered_json json{
             {"type", "hit"},
             {"version", kJsonOutputVersion},
             {"rank", hit.rank},
@@ -33,9 +33,9 @@ public:
             {"url", article.url},
             {"place", article.place},
         };
-        nlohmann::json passages = nlohmann::json::array();
+        nlohmann::ordered_json passages = nlohmann::ordered_json::array();
         for (const PassageHit& passage : hit.passages) passages.push_back(passage_json(passage));
-        json["passage"] = passages.empty() ? nlohmann::json() : passages.front();
+        json["passage"] = passages.empty() ? nlohmann::ordered_json() : passages.front();
         json["passages"] = std::move(passages);
         write(json);
     }
@@ -51,10 +51,10 @@ public:
     }
 
 private:
-    void write(const nlohmann::json& json) {
+    void write(const nlohmann::ordered_json& json) {
         // Text from files that were not valid UTF-8 everywhere (paths) must
         // not make the output invalid JSON.
-        out_ << json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        out_ << json.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
     }
 
     std::ostream& out_;
