@@ -94,6 +94,7 @@ private:
 
     void report_progress() {
         progress_.seconds = elapsed();
+        progress_.articles_written = summary_.counts.added + summary_.counts.changed;
         observer_.progress(progress_);
     }
 

@@ -34,6 +34,7 @@ struct IndexCounts {
 
 struct IndexProgress {
     size_t files_done = 0;
+    size_t articles_written = 0;  // new and changed articles so far
     size_t files_total = 0;
     uint64_t bytes_done = 0;
     uint64_t bytes_total = 0;

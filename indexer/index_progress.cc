@@ -58,15 +58,15 @@ void IndexReporter::progress(const IndexProgress& progress) {
     }
     last_progress_ = now;
     const double seconds = std::max(progress.seconds, 1e-6);
-    const double files_per_second = static_cast<double>(progress.files_done) / seconds;
+    const double articles_per_second = static_cast<double>(progress.articles_written) / seconds;
     const double megabytes_per_second = static_cast<double>(progress.bytes_done) / 1e6 / seconds;
     const double remaining = progress.bytes_done == 0
                                  ? 0
                                  : seconds * static_cast<double>(progress.bytes_total - progress.bytes_done) /
                                        static_cast<double>(progress.bytes_done);
     char line[160];
-    std::snprintf(line, sizeof line, "%zu/%zu files, %.0f files/s, %.1f MB/s, ETA %s", progress.files_done,
-                  progress.files_total, files_per_second, megabytes_per_second, format_seconds(remaining).c_str());
+    std::snprintf(line, sizeof line, "%zu/%zu files, %.0f articles/s, %.1f MB/s, ETA %s", progress.files_done,
+                  progress.files_total, articles_per_second, megabytes_per_second, format_seconds(remaining).c_str());
     err_ << "\r\x1b[K" << line << std::flush;
     progress_shown_ = true;
 }
