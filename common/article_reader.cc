@@ -3,7 +3,20 @@
 #include "plain_text_reader.h"
 #include "text_decoding.h"
 
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <filesystem>
+
 namespace news {
+
+bool has_reader_for(const std::string& path) {
+    static constexpr std::array<std::string_view, 3> kTextExtensions{"", ".txt", ".text"};
+    std::string extension = std::filesystem::path(path).extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return std::find(kTextExtensions.begin(), kTextExtensions.end(), extension) != kTextExtensions.end();
+}
 
 ReaderChoice choose_reader(const std::string& /*path*/, std::string_view bytes) {
     static const PlainTextReader plain_text;

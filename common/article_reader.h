@@ -32,6 +32,11 @@ public:
     [[nodiscard]] virtual ReadResult read(const std::string& path, std::string_view bytes) const = 0;
 };
 
+// Whether any reader takes files named like this: plain text is ".txt",
+// ".text" or no extension at all (the Reuters files).  Others (a README.md,
+// images) are left alone without being read.
+bool has_reader_for(const std::string& path);
+
 // The reader for a file, or an explanation why none can read it ("binary data
 // (NUL byte at offset 3)", "empty file").
 struct ReaderChoice {

@@ -33,8 +33,10 @@ ArticleDocuments DocumentBuilder::build(const Article& article, const FileStamp&
         generator_.set_document(document);
         generator_.index_text(folded_title, schema::kTitleWdfBoost, std::string(schema::kTitlePrefix));
         generator_.increase_termpos(schema::kFieldPositionGap);
-        generator_.index_text_without_positions(folded_author, 1, std::string(schema::kAuthorPrefix));
-        generator_.index_text_without_positions(folded_source, 1, std::string(schema::kSourcePrefix));
+        // Positions, so author:"Yereth Rosen" works as a phrase.
+        generator_.index_text(folded_author, 1, std::string(schema::kAuthorPrefix));
+        generator_.increase_termpos(schema::kFieldPositionGap);
+        generator_.index_text(folded_source, 1, std::string(schema::kSourcePrefix));
         if (!article.section.empty()) document.add_boolean_term(schema::section_term(article.section));
         if (!date.empty()) document.add_value(schema::kSlotDate, date);
     };

@@ -152,6 +152,11 @@ private:
     }
 
     void process(const FoundFile& file) {
+        if (!has_reader_for(file.path)) {
+            summary_.counts.ignored++;
+            observer_.note(file.path + ": not an article file (no reader for this extension)");
+            return;
+        }
         const CatalogEntry* known = catalog_.find(file.path);
         if (known != nullptr && !options_.force && known->mtime_ns == file.mtime_ns &&
             known->size == file.size) {

@@ -28,6 +28,7 @@ struct IndexCounts {
     size_t removed = 0;
     size_t duplicates = 0;
     size_t skipped = 0;
+    size_t ignored = 0;   // files of a type no reader takes (README.md, photo.jpg)
     size_t passages = 0;  // passages written in this run
     uint64_t bytes_read = 0;
 };

@@ -129,9 +129,10 @@ std::vector<std::string_view> split_lines(std::string_view text) {
 }
 
 Dateline find_dateline(std::string_view paragraph) {
-    // PLACE[, Region] (Agency) -    where PLACE is written in capitals.
+    // PLACE[, Region] (Agency) -    where PLACE is written in capitals
+    // ("SAN FRANCISCO/NEW YORK" names two).
     static const std::regex dateline(
-        R"(^([A-Z][A-Z.'\- ]*[A-Z.](?:, ?[A-Z][A-Za-z.'\- ]*?)?) *\(([A-Za-z][A-Za-z.&' \-]{0,30})\) *(?:-|--|\xE2\x80\x93|\xE2\x80\x94) )");
+        R"(^([A-Z][A-Z.'/\- ]*[A-Z.](?:, ?[A-Z][A-Za-z.'\- ]*?)?) *\(([A-Za-z][A-Za-z.&' \-]{0,30})\) *(?:-|--|\xE2\x80\x93|\xE2\x80\x94) )");
     const std::string head(paragraph.substr(0, kDatelineSearchBytes));
     std::smatch m;
     if (!std::regex_search(head, m, dateline)) return {};

@@ -31,16 +31,20 @@ inline constexpr std::string_view kContentHashPrefix = "XHASH";  // boolean, hex
 
 // Fields a query may name ("title:obama").  The query parser is set up from
 // this table, so a field is searchable exactly when it is listed here.
+std::string section_term(std::string_view section);
+
 struct QueryField {
     std::string_view name;
     std::string_view prefix;
-    bool boolean;  // a filter matched exactly, not words
+    // Set for boolean fields (filters matched exactly, not words): makes the
+    // term from what the user typed, as the indexer made it.
+    std::string (*boolean_term)(std::string_view value);
 };
 inline constexpr QueryField kQueryFields[] = {
-    {"title", kTitlePrefix, false},
-    {"author", kAuthorPrefix, false},
-    {"source", kSourcePrefix, false},
-    {"section", kSectionPrefix, true},
+    {"title", kTitlePrefix, nullptr},
+    {"author", kAuthorPrefix, nullptr},
+    {"source", kSourcePrefix, nullptr},
+    {"section", kSectionPrefix, &section_term},
 };
 
 // Value slots.  Encodings are part of the on-disk format.
@@ -67,7 +71,6 @@ inline constexpr unsigned kFieldPositionGap = 100;
 std::string kind_term(std::string_view kind);
 std::string article_link_term(unsigned article_docid);
 std::string unique_id_term(std::string_view absolute_path);
-std::string section_term(std::string_view section);
 std::string content_hash_term(std::string_view hex_digest);
 
 }  // namespace news::schema

@@ -85,6 +85,25 @@ void collect_wildcards(const Xapian::Query& query, std::vector<std::string>& out
     for (size_t i = 0; i < query.get_num_subqueries(); ++i) collect_wildcards(query.get_subquery(i), out);
 }
 
+// section:Sport finds what the indexer filed as "XSECTIONsport".
+class BooleanFieldProcessor final : public Xapian::FieldProcessor {
+public:
+    explicit BooleanFieldProcessor(std::string (*make_term)(std::string_view)) : make_term_(make_term) {}
+    Xapian::Query operator()(const std::string& value) override { return Xapian::Query(make_term_(value)); }
+
+private:
+    std::string (*make_term_)(std::string_view);
+};
+
+bool is_positional(const Xapian::Query& query) {
+    const auto op = query.get_type();
+    if (op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR) return true;
+    for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        if (is_positional(query.get_subquery(i))) return true;
+    }
+    return false;
+}
+
 class QueryRun {
 public:
     QueryRun(const Xapian::Database& db, const Analyzer& analyzer, const SearchOptions& options)
@@ -97,21 +116,23 @@ public:
         const bool relax = parsed.plain && !options_.any && !long_query;
         const Xapian::Query& main = (options_.any || long_query) ? parsed.some : parsed.all;
 
-        // Each tier runs only when the ones before it left the page short, so
-        // the counts are of what was looked at: all tiers that ran.
-        Xapian::doccount partial = 0;
+        // Each tier runs only when the ones before it left the page short;
+        // the counts are of everything that matches, whatever the page size.
         if (options_.all_passages) {
-            results_.matching = collect_passages(main, MatchKind::kPassage, wanted);
-            if (relax) partial = collect_passages(parsed.some, MatchKind::kPartial, wanted, &main);
+            collect_passages(main, MatchKind::kPassage, wanted);
+            if (relax) collect_passages(parsed.some, MatchKind::kPartial, wanted, &main);
+            results_.matching = count(filter(main, schema::kKindPassage));
+            results_.matching_some = relax ? count(filter(parsed.some, schema::kKindPassage)) : results_.matching;
         } else {
-            results_.matching = collect_articles(main, MatchKind::kPassage, wanted);
-            if (!(options_.any || long_query)) {
-                results_.matching += collect_spread_articles(parsed.all, parsed.some, wanted);
-            }
-            if (relax) partial = collect_articles(parsed.some, MatchKind::kPartial, wanted);
+            const Xapian::doccount with_passage = collect_articles(main, MatchKind::kPassage, wanted);
+            if (!(options_.any || long_query)) collect_spread_articles(parsed.all, parsed.some, wanted);
+            if (relax) collect_articles(parsed.some, MatchKind::kPartial, wanted);
+            // Article documents have no positions: phrases are counted by
+            // their passages alone.
+            results_.matching = is_positional(main) ? with_passage
+                                                    : std::max(with_passage, count(filter(main, schema::kKindArticle)));
+            results_.matching_some = relax ? count(filter(parsed.some, schema::kKindArticle)) : results_.matching;
         }
-        results_.matching_some = results_.matching + partial;
-
         std::vector<SearchHit> page;
         for (size_t i = options_.offset; i < hits_.size() && i < wanted; ++i) {
             hits_[i].rank = i + 1;
@@ -132,8 +153,9 @@ private:
         parser.add_prefix("", "");
         parser.add_prefix("", std::string(schema::kTitlePrefix));
         for (const schema::QueryField& field : schema::kQueryFields) {
-            if (field.boolean) {
-                parser.add_boolean_prefix(std::string(field.name), std::string(field.prefix));
+            if (field.boolean_term != nullptr) {
+                parser.add_boolean_prefix(std::string(field.name),
+                                          (new BooleanFieldProcessor(field.boolean_term))->release());
             } else {
                 parser.add_prefix(std::string(field.name), std::string(field.prefix));
             }
@@ -169,6 +191,13 @@ private:
         if (mset.get_matches_lower_bound() == mset.get_matches_upper_bound()) return mset.get_matches_lower_bound();
         results_.counts_exact = false;
         return mset.get_matches_estimated();
+    }
+
+    Xapian::doccount count(const Xapian::Query& query) {
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        return tally(enquire.get_mset(0, 0, kCountAtLeast));
     }
 
     std::vector<Xapian::docid> seen_list() const {
@@ -237,8 +266,8 @@ private:
 
     // Articles holding every word, though no one passage does: ranked by
     // their best passages for any of the words.
-    Xapian::doccount collect_spread_articles(const Xapian::Query& all, const Xapian::Query& some, size_t wanted) {
-        if (hits_.size() >= wanted) return 0;
+    void collect_spread_articles(const Xapian::Query& all, const Xapian::Query& some, size_t wanted) {
+        if (hits_.size() >= wanted) return;
         // Article documents carry no link term, so the articles already
         // listed are dropped here rather than in the query.
         Xapian::Enquire enquire(db_);
@@ -251,32 +280,27 @@ private:
         for (auto item = candidates.begin(); item != candidates.end(); ++item) {
             if (!seen_articles_.contains(*item)) links.emplace_back(schema::article_link_term(*item));
         }
-        if (links.empty()) return 0;
-        const auto already_listed = static_cast<Xapian::doccount>(seen_articles_.size());
+        if (links.empty()) return;
         const Xapian::Query restrict_to(Xapian::Query::OP_OR, links.begin(), links.end());
         collect_articles(some, MatchKind::kArticle, wanted, &restrict_to);
-        if (candidates.size() < limit) return static_cast<Xapian::doccount>(links.size());
-        return tally(candidates) - already_listed;
     }
 
     // Passages alone, best first; `already_listed` matches passages an
     // earlier tier listed.
-    Xapian::doccount collect_passages(const Xapian::Query& query, MatchKind kind, size_t wanted,
-                                      const Xapian::Query* already_listed = nullptr) {
-        if (hits_.size() >= wanted) return 0;
+    void collect_passages(const Xapian::Query& query, MatchKind kind, size_t wanted,
+                          const Xapian::Query* already_listed = nullptr) {
+        if (hits_.size() >= wanted) return;
         Xapian::Query passages = filter(query, schema::kKindPassage);
         if (already_listed != nullptr) {
             passages = Xapian::Query(Xapian::Query::OP_AND_NOT, passages, *already_listed);
         }
         Xapian::Enquire enquire(db_);
         enquire.set_query(passages);
-        const auto size = static_cast<Xapian::doccount>(wanted - hits_.size());
-        const Xapian::MSet mset = enquire.get_mset(0, size, std::max(size, kCountAtLeast));
+        const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(wanted - hits_.size()));
         for (auto item = mset.begin(); item != mset.end(); ++item) {
             SearchHit& hit = new_hit(article_id_of(item.get_document()), kind, item.get_weight());
             hit.passages.push_back(passage_from(enquire, item));
         }
-        return tally(mset);
     }
 
     const Xapian::Database& db_;

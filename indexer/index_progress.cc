@@ -41,7 +41,7 @@ void IndexReporter::skipped(const std::string& where, const std::string& reason)
 void IndexReporter::indexed(const std::string& path, const std::string& what) {
     if (!verbose_) return;
     clear_progress_line();
-    err_ << "news-index: " << what << ' ' << path << '\n';
+    err_ << "news-index: " << path << ": " << what << '\n';
 }
 
 void IndexReporter::note(const std::string& message) {
@@ -85,6 +85,7 @@ std::string summary_line(const IndexSummary& summary) {
         }
         line += " (" + reasons + ")";
     }
+    if (c.ignored > 0) line += ", " + std::to_string(c.ignored) + " ignored (not article files)";
     return line + " in " + format_seconds(summary.seconds);
 }
 

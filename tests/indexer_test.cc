@@ -103,7 +103,8 @@ TEST_F(IndexerTest, DuplicateTakesOverWhenItsOriginalGoes) {
 
 TEST_F(IndexerTest, SkipsEmptyAndBinaryFilesNamingThem) {
     corpus_.write("news/empty.txt", "");
-    corpus_.write("news/image.bin", std::string("\x89PNG\0\0\0", 7));
+    corpus_.write("news/image", std::string("\x89PNG\0\0\0", 7));
+    corpus_.write("news/notes.md", "# Notes\n\nNot an article.\n");
     corpus_.write("news/.hidden.txt", "Hidden\n\nNot to be indexed.\n");
     const IndexSummary summary = index();
     EXPECT_EQ(summary.counts.skipped, 2U);
@@ -111,7 +112,9 @@ TEST_F(IndexerTest, SkipsEmptyAndBinaryFilesNamingThem) {
     EXPECT_EQ(summary.skips_by_kind.at("binary"), 1U);
     ASSERT_EQ(observer_.skips.size(), 2U);
     EXPECT_NE(observer_.skips[0].find("empty.txt: empty file"), std::string::npos);
-    EXPECT_NE(observer_.skips[1].find("image.bin: binary data"), std::string::npos);
+    EXPECT_NE(observer_.skips[1].find("image: binary data"), std::string::npos);
+    // Not an article file type: left alone, not a failure.
+    EXPECT_EQ(summary.counts.ignored, 1U);
     EXPECT_EQ(summary.articles_in_database, 2U);
 }
 
