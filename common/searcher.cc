@@ -64,21 +64,17 @@ struct ParsedQuery {
     Xapian::Query some;  // the same words joined by OR
     bool plain = false;
     size_t word_count = 0;
-    // Unexpanded wildcards ("terror" for terror*): the matcher expands
-    // them, so matching terms never list what they matched.
-    std::vector<std::string> wildcard_prefixes;
 };
 
 // Xapian 1.4 has no accessor for a wildcard's pattern; its description is
-// "Query(WILDCARD SYNONYM terror)".
+// "Query(WILDCARD SYNONYM Sterror)".  Collects the patterns with their prefix.
 void collect_wildcards(const Xapian::Query& query, std::vector<std::string>& out) {
     if (query.get_type() == Xapian::Query::OP_WILDCARD) {
-        std::string description = query.get_description();
+        const std::string description = query.get_description();
         const size_t close = description.rfind(')');
         const size_t space = description.rfind(' ', close);
         if (close != std::string::npos && space != std::string::npos) {
-            std::string pattern = strip_prefix(description.substr(space + 1, close - space - 1));
-            if (!pattern.empty()) out.push_back(std::move(pattern));
+            out.push_back(description.substr(space + 1, close - space - 1));
         }
         return;
     }
@@ -175,8 +171,13 @@ private:
             throw UserError("wildcard in '" + options_.query + "' matches too many words: " + e.get_msg());
         }
         parsed.plain = is_plain_keyword_query(options_.query);
-        collect_wildcards(parsed.some, parsed.wildcard_prefixes);
-        wildcard_prefixes_ = parsed.wildcard_prefixes;
+        std::vector<std::string> wildcards;
+        collect_wildcards(parsed.some, wildcards);
+        for (const std::string& pattern : wildcards) {
+            note_wide_wildcard(pattern);
+            if (std::string word = strip_prefix(pattern); !word.empty()) wildcard_prefixes_.push_back(word);
+        }
+        note_unbalanced(options_.query);
         std::unordered_set<std::string> words;
         for (auto t = parsed.some.get_unique_terms_begin(); t != parsed.some.get_unique_terms_end(); ++t) {
             words.insert(strip_prefix(*t));
@@ -191,6 +192,35 @@ private:
         if (mset.get_matches_lower_bound() == mset.get_matches_upper_bound()) return mset.get_matches_lower_bound();
         results_.counts_exact = false;
         return mset.get_matches_estimated();
+    }
+
+    // A wildcard searched in text and title would be noted twice.
+    void add_note(const std::string& note) {
+        if (std::find(results_.notes.begin(), results_.notes.end(), note) == results_.notes.end()) {
+            results_.notes.push_back(note);
+        }
+    }
+
+    // Xapian quietly keeps the most frequent words of a wide wildcard; say so.
+    void note_wide_wildcard(const std::string& pattern) {
+        Xapian::termcount expansions = 0;
+        for (auto term = db_.allterms_begin(pattern); term != db_.allterms_end(pattern); ++term) {
+            if (++expansions > kMaxWildcardExpansion) {
+                add_note(strip_prefix(pattern) + "* matches more than " + std::to_string(kMaxWildcardExpansion) +
+                         " words; searching the " + std::to_string(kMaxWildcardExpansion) + " most frequent");
+                return;
+            }
+        }
+    }
+
+    // Xapian reads unbalanced quotes and brackets leniently; say how.
+    void note_unbalanced(const std::string& query) {
+        if (std::count(query.begin(), query.end(), '"') % 2 != 0) {
+            add_note("unbalanced quote: the last phrase runs to the end of the query");
+        }
+        if (std::count(query.begin(), query.end(), '(') != std::count(query.begin(), query.end(), ')')) {
+            add_note("unbalanced brackets: read as if they were closed at the end");
+        }
     }
 
     Xapian::doccount count(const Xapian::Query& query) {
@@ -307,6 +337,8 @@ private:
     const Analyzer& analyzer_;
     const SearchOptions& options_;
     std::vector<SearchHit> hits_;
+    // Unexpanded wildcards ("terror" for terror*): the matcher expands
+    // them, so matching terms never list what they matched.
     std::vector<std::string> wildcard_prefixes_;
     std::unordered_set<Xapian::docid> seen_articles_;
     SearchResults results_;

@@ -56,6 +56,9 @@ struct SearchResults {
     Xapian::doccount matching_some = 0;
     bool counts_exact = true;
     double seconds = 0;
+    // How the query was read where that may surprise ("terror* matches
+    // more than 1000 words; ..."): shown to the user, never fatal.
+    std::vector<std::string> notes;
 };
 
 class Searcher {

@@ -92,6 +92,7 @@ int main(int argc, char** argv) {
 
         news::Searcher searcher(news::open_readable_index(db_path));
         const news::SearchResults results = searcher.search(options);
+        for (const std::string& note : results.notes) std::cerr << "news-query: note: " << note << '\n';
 
         std::unique_ptr<news::ResultPrinter> printer =
             json ? news::make_json_printer(std::cout)

@@ -162,6 +162,14 @@ TEST_F(SearcherTest, NoMatchIsEmptyNotAnError) {
     EXPECT_EQ(results.matching, 0U);
 }
 
+TEST_F(SearcherTest, SaysHowAnUnbalancedQueryWasRead) {
+    const SearchResults results = search("\"global coalition");
+    ASSERT_EQ(results.notes.size(), 1U);
+    EXPECT_NE(results.notes[0].find("unbalanced quote"), std::string::npos);
+    EXPECT_EQ(results.hits.size(), 1U);
+    EXPECT_TRUE(search("global coalition").notes.empty());
+}
+
 TEST_F(SearcherTest, UnparsableQueryIsAUserError) { EXPECT_THROW(search("AND"), UserError); }
 
 TEST(IsPlainKeywordQuery, TellsKeywordsFromStructuredQueries) {
