@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# CTest smoke run of one harness command on a tiny slice, in a scratch folder
+# of its own that is removed afterwards:
+#   smoke.sh speed|relevance NEWS_INDEX NEWS_QUERY
+set -euo pipefail
+bench="$(cd "$(dirname "$0")/.." && pwd)"
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/news-search-bench-smoke.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+export BENCH_SCRATCH="$scratch"
+"$bench/$1" --quick --no-build --no-docs --news-index "$2" --news-query "$3"
