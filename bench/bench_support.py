@@ -30,6 +30,11 @@ def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
+def require_corpora() -> None:
+    if not CORPORA_DIR.is_dir():
+        sys.exit(f"bench: no corpora at {CORPORA_DIR}; set BENCH_CORPORA to shared/corpora")
+
+
 def scratch_dir(name: str) -> Path:
     """A scratch folder outside the repository: $BENCH_SCRATCH or /tmp."""
     base = Path(os.environ.get("BENCH_SCRATCH") or Path(tempfile.gettempdir()) / "news-search-bench")
@@ -59,6 +64,9 @@ def add_binary_options(parser) -> None:
                         help="use the binaries as they are, do not run scripts/build")
     parser.add_argument("--news-index", help="news-index binary (default: $BUILD_DIR/news-index)")
     parser.add_argument("--news-query", help="news-query binary (default: $BUILD_DIR/news-query)")
+    parser.add_argument("--engine-commit",
+                        help="what the binaries were built from, for the report (default: this tree's commit, "
+                             "marked when common/, indexer/ or query/ have uncommitted changes)")
 
 
 def our_tools(args) -> OurTools:
@@ -243,10 +251,10 @@ def machine_info() -> str:
     return f"{os.cpu_count()} cores ({cpu}), {mem} RAM, {platform.system()} {platform.release()}"
 
 
-def run_header() -> str:
+def run_header(engine_commit: str | None = None) -> str:
     now = _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    return f"Measured {now} on {machine_info()}; commit {git_commit()}; load average before the run {load}."
+    return f"Measured {now} on {machine_info()}; commit {engine_commit or git_commit()}; load average before the run {load}."
 
 
 def markdown_table(header: list[str], rows: list[list[str]], align: str | None = None) -> str:
