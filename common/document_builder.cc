@@ -82,23 +82,25 @@ Xapian::Document DocumentBuilder::build_duplicate(const FileStamp& stamp, const 
     return document;
 }
 
-void DocumentBuilder::link_passages(ArticleDocuments& documents, Xapian::docid article_docid) {
-    const std::string link = schema::article_link_term(article_docid);
-    const std::string id = std::to_string(article_docid);
+StoredArticle store_article(Xapian::WritableDatabase& db, ArticleDocuments& documents, schema::ArticleKey key,
+                            Xapian::docid replace) {
+    const std::string link = schema::article_link_term(key);
+    const std::string id = std::to_string(key);
+    documents.article.add_boolean_term(schema::article_key_term(key));
     documents.article.add_value(schema::kSlotArticleId, id);
+    StoredArticle stored{replace, documents.passages.size()};
+    if (replace != 0) {
+        db.delete_document(link);
+        db.replace_document(replace, documents.article);
+    } else {
+        stored.article_docid = db.add_document(documents.article);
+    }
     for (Xapian::Document& passage : documents.passages) {
         passage.add_boolean_term(link);
         passage.add_value(schema::kSlotArticleId, id);
+        db.add_document(passage);
     }
-}
-
-size_t store_article(Xapian::WritableDatabase& db, ArticleDocuments& documents, Xapian::docid article_docid,
-                     bool replacing) {
-    if (replacing) db.delete_document(schema::article_link_term(article_docid));
-    DocumentBuilder::link_passages(documents, article_docid);
-    db.replace_document(article_docid, documents.article);
-    for (const Xapian::Document& passage : documents.passages) db.add_document(passage);
-    return documents.passages.size();
+    return stored;
 }
 
 void DocumentBuilder::apply_stamp(Xapian::Document& document, const FileStamp& stamp) {

@@ -4,6 +4,7 @@
 #include "analysis.h"
 #include "article.h"
 #include "passage_splitter.h"
+#include "schema.h"
 
 #include <xapian.h>
 
@@ -22,8 +23,7 @@ struct FileStamp {
 };
 
 // An article ready to be written: the catalogue document and one document per
-// passage.  Passages are linked to the article once its docid is known
-// (link_passages), since a new article gets its docid when it is added.
+// passage, linked by the article's key when it is stored.
 struct ArticleDocuments {
     Xapian::Document article;
     std::vector<Xapian::Document> passages;
@@ -39,7 +39,6 @@ public:
     // A record for a file whose bytes equal those of `original_path`.
     static Xapian::Document build_duplicate(const FileStamp& stamp, const std::string& original_path);
 
-    static void link_passages(ArticleDocuments& documents, Xapian::docid article_docid);
 
     // Copies the stamp into an existing catalogue document (a touched file).
     static void apply_stamp(Xapian::Document& document, const FileStamp& stamp);
@@ -49,10 +48,15 @@ private:
     Xapian::TermGenerator generator_;
 };
 
-// Writes an article's documents under `article_docid` (a new docid adds the
-// article, a known one replaces it after its old passages are deleted).
-// Returns the number of passages written.
-size_t store_article(Xapian::WritableDatabase& db, ArticleDocuments& documents, Xapian::docid article_docid,
-                     bool replacing);
+// Writes an article's documents under `key`.  With `replace` (the docid of
+// the file's catalogue document) the old passages of `key` are deleted and the
+// catalogue document replaced; without, the article is added.  Returns the
+// number of passages written.
+struct StoredArticle {
+    Xapian::docid article_docid = 0;
+    size_t passages = 0;
+};
+StoredArticle store_article(Xapian::WritableDatabase& db, ArticleDocuments& documents, schema::ArticleKey key,
+                     Xapian::docid replace = 0);
 
 }  // namespace news

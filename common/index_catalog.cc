@@ -36,6 +36,11 @@ IndexCatalog IndexCatalog::load(const Xapian::Database& db) {
          it != db.valuestream_end(schema::kSlotContentHash); ++it) {
         by_docid[it.get_docid()].content_hash = *it;
     }
+    for (auto it = db.valuestream_begin(schema::kSlotArticleId);
+         it != db.valuestream_end(schema::kSlotArticleId); ++it) {
+        // Passages carry the key too; only catalogue documents have a path.
+        if (paths.contains(it.get_docid())) by_docid[it.get_docid()].article_key = parse_number<uint32_t>(*it);
+    }
     const std::string duplicate_term = schema::kind_term(schema::kKindDuplicate);
     for (auto it = db.postlist_begin(duplicate_term); it != db.postlist_end(duplicate_term); ++it) {
         by_docid[*it].duplicate = true;

@@ -13,6 +13,7 @@ namespace news {
 struct CatalogEntry {
     Xapian::docid docid = 0;
     bool duplicate = false;  // a duplicate record, no passages of its own
+    uint32_t article_key = 0;  // articles only: schema::ArticleKey
     int64_t mtime_ns = 0;
     uint64_t size = 0;
     std::string content_hash;

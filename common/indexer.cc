@@ -1,20 +1,20 @@
 #include "indexer.h"
 
 #include "article_reader.h"
-#include "content_hash.h"
 #include "document_builder.h"
 #include "errors.h"
+#include "file_ingest.h"
 #include "file_walker.h"
 #include "index_catalog.h"
 #include "news_database.h"
+#include "parallel_build.h"
 #include "schema.h"
 
 #include <algorithm>
-#include <cerrno>
+#include <charconv>
 #include <chrono>
-#include <cstring>
-#include <fstream>
-#include <sstream>
+#include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace news {
@@ -22,35 +22,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Larger files are not news articles; reading one whole would only cost memory.
-constexpr uint64_t kMaxFileBytes = 256ULL * 1024 * 1024;
-
-std::string skip_kind(const std::string& reason) {
-    if (reason == "empty file") return "empty";
-    if (reason.starts_with("binary")) return "binary";
-    if (reason.starts_with("too large")) return "too large";
-    if (reason.starts_with("no text")) return "no text";
-    if (reason.starts_with("a FIFO") || reason.starts_with("a socket") || reason.starts_with("a device") ||
-        reason.starts_with("not a regular")) {
-        return "not a regular file";
-    }
-    if (reason.starts_with("link loop") || reason.starts_with("broken link")) return "link";
-    return "unreadable";
-}
-
-std::optional<std::string> read_file(const std::string& path, std::string& reason) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        reason = std::string("cannot open: ") + std::strerror(errno);
-        return std::nullopt;
-    }
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    if (in.bad()) {
-        reason = "read error";
-        return std::nullopt;
-    }
-    return std::move(bytes).str();
+schema::ArticleKey stored_next_key(const Xapian::Database& db) {
+    const std::string text = db.get_metadata(std::string(schema::kMetaNextArticleKey));
+    schema::ArticleKey key = 1;
+    std::from_chars(text.data(), text.data() + text.size(), key);
+    return std::max<schema::ArticleKey>(key, 1);
 }
 
 class IndexRun {
@@ -58,10 +34,11 @@ public:
     IndexRun(const IndexOptions& options, IndexObserver& observer)
         : options_(options),
           observer_(observer),
-          index_(open_writable_index(options.db_path, options.language, options.force)),
+          index_(open_writable_index(options.db_path, options.language, options.force, options.lock_wait)),
           analyzer_(index_.analysis),
           builder_(analyzer_),
-          catalog_(IndexCatalog::load(index_.db)) {}
+          catalog_(IndexCatalog::load(index_.db)),
+          next_key_(stored_next_key(index_.db)) {}
 
     IndexSummary run() {
         const WalkResult walk = walk_inputs(options_.inputs, {options_.follow_symlinks});
@@ -72,13 +49,16 @@ public:
         progress_.files_total = walk.files.size();
         for (const FoundFile& file : walk.files) progress_.bytes_total += file.size;
 
+        if (should_build_in_parallel(walk)) build_in_parallel(walk);
         begin_batch();
-        remove_gone_files(walk);
-        for (const FoundFile& file : walk.files) {
-            process(file);
-            progress_.files_done++;
-            progress_.bytes_done += file.size;
-            report_progress();
+        if (!built_in_parallel_) {
+            remove_gone_files(walk);
+            for (const FoundFile& file : walk.files) {
+                process(file);
+                progress_.files_done++;
+                progress_.bytes_done += file.size;
+                report_progress();
+            }
         }
         promote_orphaned_duplicates();
         end_batch();
@@ -110,7 +90,10 @@ private:
         index_.db.begin_transaction(true);
         batch_changes_ = 0;
     }
-    void end_batch() { index_.db.commit_transaction(); }
+    void end_batch() {
+        index_.db.set_metadata(std::string(schema::kMetaNextArticleKey), std::to_string(next_key_));
+        index_.db.commit_transaction();
+    }
     void count_change() {
         if (++batch_changes_ >= options_.batch_articles) {
             end_batch();
@@ -119,8 +102,75 @@ private:
     }
 
     void remove_documents(const CatalogEntry& entry) {
-        if (!entry.duplicate) index_.db.delete_document(schema::article_link_term(entry.docid));
+        if (!entry.duplicate) index_.db.delete_document(schema::article_link_term(entry.article_key));
         index_.db.delete_document(entry.docid);
+    }
+
+    // An empty database and many files: build shards on every core.
+    bool should_build_in_parallel(const WalkResult& walk) const {
+        const unsigned threads = options_.threads != 0 ? options_.threads : std::thread::hardware_concurrency();
+        return threads > 1 && walk.files.size() >= options_.parallel_min_files && catalog_.entries().empty() &&
+               index_.db.get_doccount() == 0;
+    }
+
+    void build_in_parallel(const WalkResult& walk) {
+        ShardedBuildOptions build;
+        build.db_path = options_.db_path;
+        build.analysis = index_.analysis;
+        build.shards = options_.threads != 0 ? options_.threads : std::thread::hardware_concurrency();
+        build.commit_every = options_.batch_articles;
+        build.first_key = next_key_;
+        next_key_ += static_cast<schema::ArticleKey>(walk.files.size());
+        for (const std::string& key : {std::string(schema::kMetaSchemaVersion), std::string(schema::kMetaAnalysis)}) {
+            build.metadata[key] = index_.db.get_metadata(key);
+        }
+        build.metadata[std::string(schema::kMetaNextArticleKey)] = std::to_string(next_key_);
+
+        // The database stays open, and so locked against other writers,
+        // while the merge replaces its files; then it is opened afresh.  It
+        // must have nothing left to write, or closing it would write the
+        // empty database's version file over the merged one.
+        index_.db.commit();
+        ShardedBuild built = build_shards_and_merge(walk.files, build, observer_, [this](const IndexProgress& p) {
+            progress_ = p;
+            observer_.progress(progress_);
+        });
+        index_.db.close();
+        index_ = open_writable_index(options_.db_path, std::nullopt, false, options_.lock_wait);
+        summary_.counts = built.counts;
+        summary_.skips_by_kind = built.skips_by_kind;
+        catalog_ = IndexCatalog::load(index_.db);
+        built_in_parallel_ = true;
+
+        begin_batch();
+        settle_duplicates_across_shards(built.records);
+        end_batch();
+
+    }
+
+    // Each shard knew only its own files: of articles with the same bytes in
+    // different shards, the one met first in the walk stays the article.
+    void settle_duplicates_across_shards(std::vector<ShardRecord>& records) {
+        std::sort(records.begin(), records.end(),
+                  [](const ShardRecord& a, const ShardRecord& b) { return a.walk_index < b.walk_index; });
+        std::unordered_map<std::string, const ShardRecord*> first_article;
+        for (const ShardRecord& record : records) {
+            if (record.duplicate) continue;
+            auto [first, inserted] = first_article.emplace(record.content_hash, &record);
+            if (inserted) continue;
+            const CatalogEntry* entry = catalog_.find(record.path);
+            if (entry == nullptr) continue;
+            const FileStamp stamp{record.path, entry->mtime_ns, entry->size, entry->content_hash};
+            index_.db.delete_document(schema::article_link_term(entry->article_key));
+            index_.db.replace_document(entry->docid, DocumentBuilder::build_duplicate(stamp, first->second->path));
+            CatalogEntry duplicate = *entry;
+            duplicate.duplicate = true;
+            catalog_.put(record.path, duplicate);
+            const CatalogEntry kept = *catalog_.find(first->second->path);
+            catalog_.put(first->second->path, kept);
+            summary_.counts.added--;
+            summary_.counts.duplicates++;
+        }
     }
 
     void remove_gone_files(const WalkResult& walk) {
@@ -163,20 +213,16 @@ private:
             summary_.counts.unchanged++;
             return;
         }
-        if (file.size > kMaxFileBytes) {
-            forget(file.path);
-            skip(file.path, "too large (" + std::to_string(file.size >> 20) + " MiB; the limit is " +
-                                std::to_string(kMaxFileBytes >> 20) + " MiB)");
+        ReadFile read = read_stamped_file(file);
+        if (!read.refusal.empty()) {
+            // Keep what was indexed unless the file is too large now: an
+            // unreadable file may be back next time.
+            if (read.refusal.starts_with("too large")) forget(file.path);
+            skip(file.path, read.refusal);
             return;
         }
-        std::string reason;
-        const std::optional<std::string> bytes = read_file(file.path, reason);
-        if (!bytes) {
-            skip(file.path, reason);  // keep what was indexed: the file may be back next time
-            return;
-        }
-        summary_.counts.bytes_read += bytes->size();
-        const FileStamp stamp{file.path, file.mtime_ns, bytes->size(), content_hash(*bytes)};
+        summary_.counts.bytes_read += read.bytes.size();
+        const FileStamp& stamp = read.stamp;
 
         if (known != nullptr && !options_.force && known->content_hash == stamp.content_hash) {
             // Touched, not changed: remember the new stamp so the next run
@@ -192,43 +238,40 @@ private:
             count_change();
             return;
         }
-        index_file(stamp, *bytes, known != nullptr ? Why::kChanged : Why::kNew);
+        index_file(stamp, read.bytes, known != nullptr ? Why::kChanged : Why::kNew);
     }
 
     enum class Why { kNew, kChanged, kPromoted };
 
     void index_file(const FileStamp& stamp, const std::string& bytes, Why why) {
-        const ReaderChoice choice = choose_reader(stamp.path, bytes);
-        if (choice.reader == nullptr) {
-            forget(stamp.path);
-            skip(stamp.path, choice.refusal);
-            return;
-        }
         if (const std::string* original = catalog_.article_with_hash(stamp.content_hash);
-            original != nullptr && *original != stamp.path) {
-            const std::string original_path = *original;
-            const Xapian::docid docid = reuse_or_new_docid(stamp.path);
-            index_.db.replace_document(docid, DocumentBuilder::build_duplicate(stamp, original_path));
-            catalog_.put(stamp.path, {docid, true, stamp.mtime_ns, stamp.size, stamp.content_hash});
-            summary_.counts.duplicates++;
-            observer_.indexed(stamp.path, "duplicate of " + original_path);
-            count_change();
+            original != nullptr && *original != stamp.path && choose_reader(stamp.path, bytes).reader != nullptr) {
+            record_duplicate(stamp, *original);
             return;
         }
-        ReadResult read = choice.reader->read(stamp.path, bytes);
-        for (const ReadProblem& problem : read.problems) skip(problem.where, problem.reason);
-        if (read.articles.empty()) {
+        ParsedFile parsed = parse_article_file(stamp.path, bytes);
+        for (const ReadProblem& problem : parsed.problems) skip(problem.where, problem.reason);
+        if (!parsed.refusal.empty()) skip(stamp.path, parsed.refusal);
+        if (!parsed.article) {
             forget(stamp.path);
             return;
         }
-        // One article per file for now; readers of many-record formats will
-        // give each record its own unique id.
-        ArticleDocuments documents = builder_.build(read.articles.front(), stamp);
+        ArticleDocuments documents = builder_.build(*parsed.article, stamp);
         const CatalogEntry* known = catalog_.find(stamp.path);
-        const Xapian::docid docid = known != nullptr ? known->docid : index_.db.get_lastdocid() + 1;
-        summary_.counts.passages +=
-            store_article(index_.db, documents, docid, known != nullptr && !known->duplicate);
-        catalog_.put(stamp.path, {docid, false, stamp.mtime_ns, stamp.size, stamp.content_hash});
+        CatalogEntry entry{0, false, 0, stamp.mtime_ns, stamp.size, stamp.content_hash};
+        if (known != nullptr && !known->duplicate) {
+            // A changed article keeps its key and its catalogue document.
+            entry.article_key = known->article_key;
+            entry.docid = known->docid;
+            summary_.counts.passages += store_article(index_.db, documents, entry.article_key, entry.docid).passages;
+        } else {
+            if (known != nullptr) index_.db.delete_document(known->docid);
+            entry.article_key = next_key_++;
+            const StoredArticle stored = store_article(index_.db, documents, entry.article_key);
+            summary_.counts.passages += stored.passages;
+            entry.docid = stored.article_docid;
+        }
+        catalog_.put(stamp.path, entry);
         switch (why) {
             case Why::kNew:
                 summary_.counts.added++;
@@ -245,14 +288,20 @@ private:
         count_change();
     }
 
-    // A changed file keeps its article docid, so links from elsewhere stay
-    // valid; a new one takes the next free docid.
-    Xapian::docid reuse_or_new_docid(const std::string& path) {
-        if (const CatalogEntry* known = catalog_.find(path)) {
-            if (!known->duplicate) index_.db.delete_document(schema::article_link_term(known->docid));
-            return known->docid;
+    void record_duplicate(const FileStamp& stamp, const std::string& original_path) {
+        Xapian::Document document = DocumentBuilder::build_duplicate(stamp, original_path);
+        CatalogEntry entry{0, true, 0, stamp.mtime_ns, stamp.size, stamp.content_hash};
+        if (const CatalogEntry* known = catalog_.find(stamp.path)) {
+            if (!known->duplicate) index_.db.delete_document(schema::article_link_term(known->article_key));
+            entry.docid = known->docid;
+            index_.db.replace_document(entry.docid, document);
+        } else {
+            entry.docid = index_.db.add_document(document);
         }
-        return index_.db.get_lastdocid() + 1;
+        catalog_.put(stamp.path, entry);
+        summary_.counts.duplicates++;
+        observer_.indexed(stamp.path, "duplicate of " + original_path);
+        count_change();
     }
 
     // The file is still there but no longer yields an article.
@@ -276,15 +325,13 @@ private:
         for (const std::string& path : orphans) {
             const CatalogEntry* entry = catalog_.find(path);
             if (entry == nullptr || !entry->duplicate) continue;  // promoted meanwhile
-            std::string reason;
-            const std::optional<std::string> bytes = read_file(path, reason);
-            if (!bytes) {
-                skip(path, reason);
+            const std::optional<FoundFile> found = stat_file(path);
+            const ReadFile read = found ? read_stamped_file(*found) : ReadFile{{}, {}, "cannot open: file is gone"};
+            if (!read.refusal.empty()) {
+                skip(path, read.refusal);
                 continue;
             }
-            const std::optional<FoundFile> found = stat_file(path);
-            const int64_t mtime = found ? found->mtime_ns : entry->mtime_ns;
-            index_file({path, mtime, bytes->size(), content_hash(*bytes)}, *bytes, Why::kPromoted);
+            index_file(read.stamp, read.bytes, Why::kPromoted);
         }
     }
 
@@ -296,6 +343,8 @@ private:
     IndexCatalog catalog_;
     IndexSummary summary_;
     IndexProgress progress_;
+    schema::ArticleKey next_key_;
+    bool built_in_parallel_ = false;
     size_t batch_changes_ = 0;
     Clock::time_point started_ = Clock::now();
 };

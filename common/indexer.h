@@ -3,6 +3,7 @@
 #pragma once
 
 #include "analysis.h"
+#include "news_database.h"
 
 #include <cstdint>
 #include <map>
@@ -19,6 +20,9 @@ struct IndexOptions {
     bool force = false;                   // rebuild from scratch
     bool follow_symlinks = false;
     size_t batch_articles = 2000;         // articles per commit
+    unsigned threads = 0;                 // for a fresh build; 0: one per core
+    size_t parallel_min_files = 4000;     // fewer files are built on one thread
+    LockWait lock_wait;                   // when another writer holds the database
 };
 
 struct IndexCounts {

@@ -3,15 +3,25 @@
 #include "errors.h"
 #include "schema.h"
 
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <thread>
 
 namespace news {
 namespace {
 
 AnalysisSettings stored_analysis(const Xapian::Database& db, const std::string& path) {
     const std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
+    if (version.empty() && db.get_doccount() == 0) {
+        // What a reader sees between news-index creating the folder and its
+        // first commit, and what a foreign empty database looks like.
+        throw UserError("database '" + path + "' is empty (news-index may be creating it); build it with: " +
+                        "news-index --db " + path + " FOLDER");
+    }
     if (version.empty()) {
         throw UserError("'" + path + "' is a Xapian database but not one news-index wrote");
     }
@@ -53,18 +63,10 @@ ReadableIndex open_readable_index(const std::string& path) {
     }
 }
 
-WritableIndex open_writable_index(const std::string& path, const std::optional<std::string>& language,
-                                  bool overwrite) {
-    std::error_code error;
-    if (std::filesystem::exists(path, error) && !std::filesystem::is_directory(path, error)) {
-        throw UserError("'" + path + "' is a file, not a database folder");
-    }
-    std::optional<std::string> wanted;
-    try {
-        if (language) wanted = canonical_language(*language);
-    } catch (const std::invalid_argument& e) {
-        throw UserError(e.what());
-    }
+namespace {
+
+WritableIndex open_writable_once(const std::string& path, const std::optional<std::string>& wanted,
+                                 bool overwrite) {
     try {
         const int mode = overwrite ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
         Xapian::WritableDatabase db(path, mode);
@@ -84,13 +86,78 @@ WritableIndex open_writable_index(const std::string& path, const std::optional<s
         }
         return {std::move(db), std::move(analysis)};
     } catch (const Xapian::DatabaseLockError&) {
-        throw UserError("database '" + path + "' is being written by another process (news-index " +
-                        "already running?); try again when it has finished");
+        throw;  // the caller waits and tries again
     } catch (const Xapian::DatabaseOpeningError& e) {
         throw UserError("cannot open database '" + path + "' for writing: " + e.get_msg());
     } catch (const Xapian::DatabaseCorruptError& e) {
         throw UserError("database '" + path + "' is damaged: " + e.get_msg());
+    } catch (const Xapian::DatabaseError& e) {
+        // Creating or stamping a database on a full disk lands here.
+        throw UserError(write_failure_message(path, e));
     }
+}
+
+std::string format_seconds(double seconds) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g s", seconds);
+    return text;
+}
+
+}  // namespace
+
+WritableIndex open_writable_index(const std::string& path, const std::optional<std::string>& language,
+                                  bool overwrite, const LockWait& lock_wait) {
+    std::error_code error;
+    if (std::filesystem::exists(path, error) && !std::filesystem::is_directory(path, error)) {
+        throw UserError("'" + path + "' is a file, not a database folder");
+    }
+    std::optional<std::string> wanted;
+    try {
+        if (language) wanted = canonical_language(*language);
+    } catch (const std::invalid_argument& e) {
+        throw UserError(e.what());
+    }
+    using Clock = std::chrono::steady_clock;
+    const double limit = std::max(0.0, lock_wait.seconds);
+    const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                             std::chrono::duration<double>(limit));
+    auto pause = std::chrono::milliseconds(50);
+    bool told = false;
+    for (;;) {
+        try {
+            return open_writable_once(path, wanted, overwrite);
+        } catch (const Xapian::DatabaseLockError&) {
+            const auto now = Clock::now();
+            if (now >= deadline) {
+                if (limit <= 0) {
+                    throw UserError("database '" + path + "' is being written by another process (news-index " +
+                                    "already running?); try again when it has finished");
+                }
+                throw UserError("database '" + path + "' is still being written by another process after " +
+                                format_seconds(limit) + "; try again when it has finished, or wait longer " +
+                                "with --lock-timeout SECONDS");
+            }
+            if (!told && lock_wait.on_wait) {
+                lock_wait.on_wait("database '" + path + "' is being written by another process (news-index " +
+                                  "already running?); waiting up to " + format_seconds(limit) +
+                                  " for it to finish (--lock-timeout)");
+            }
+            told = true;
+            std::this_thread::sleep_for(std::min<Clock::duration>(pause, deadline - now));
+            pause = std::min(pause * 2, std::chrono::milliseconds(500));
+        }
+    }
+}
+
+std::string write_failure_message(const std::string& path, const Xapian::Error& error) {
+    // get_error_string() is strerror(errno) when a system call failed ("No
+    // space left on device", "File too large"); the message says which file.
+    const char* system_error = error.get_error_string();
+    std::string why = system_error != nullptr && *system_error != '\0' ? system_error : error.get_msg();
+    std::string detail = error.get_msg();
+    std::string message = "cannot write database '" + path + "': " + why;
+    if (!detail.empty() && detail != why) message += " (" + detail + ")";
+    return message;
 }
 
 Xapian::doccount count_articles(const Xapian::Database& db) {

@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -29,10 +30,24 @@ struct WritableIndex {
     AnalysisSettings analysis;
 };
 
+// How long to wait when another process holds the database's write lock
+// (a second news-index), and whom to tell that we wait.
+struct LockWait {
+    double seconds = 0;  // 0: refuse at once
+    // Called once, with a message for the user, when the wait begins.
+    std::function<void(const std::string& message)> on_wait;
+};
+
 // Creates the database if needed.  `language` unset keeps the database's
 // language; set and different, it is refused unless `overwrite` rebuilds.
+// A database locked by another writer is retried for `lock_wait.seconds`,
+// then refused with a UserError.
 WritableIndex open_writable_index(const std::string& path, const std::optional<std::string>& language,
-                                  bool overwrite);
+                                  bool overwrite, const LockWait& lock_wait = {});
+
+// Xapian's word for a failed write ("No space left on device") as one line
+// naming the database: "cannot write database 'X': No space left on device".
+std::string write_failure_message(const std::string& path, const Xapian::Error& error);
 
 // Number of articles (not passages) in the database.
 Xapian::doccount count_articles(const Xapian::Database& db);

@@ -3,6 +3,7 @@
 // table for people; change both together.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -20,13 +21,19 @@ inline constexpr std::string_view kKindArticle = "article";
 inline constexpr std::string_view kKindPassage = "passage";
 inline constexpr std::string_view kKindDuplicate = "duplicate";
 
+// Articles are numbered by a key of their own, not by docid: docids change
+// when shards built in parallel are merged, keys do not.  The next free key
+// is kept in the metadata (kMetaNextArticleKey).
+using ArticleKey = uint32_t;
+
 // Term prefixes (omega's conventions where one exists).
 inline constexpr std::string_view kUniqueIdPrefix = "Q";     // article/duplicate: file id
 inline constexpr std::string_view kTitlePrefix = "S";        // title words
 inline constexpr std::string_view kAuthorPrefix = "A";       // byline words
 inline constexpr std::string_view kSourcePrefix = "XSOURCE"; // source/agency words
 inline constexpr std::string_view kSectionPrefix = "XSECTION";  // boolean, exact
-inline constexpr std::string_view kArticleLinkPrefix = "XP";    // passage -> article docid
+inline constexpr std::string_view kArticleLinkPrefix = "XP";    // passage: its article's key
+inline constexpr std::string_view kArticleKeyPrefix = "XA";     // article: its own key
 inline constexpr std::string_view kContentHashPrefix = "XHASH";  // boolean, hex digest
 
 // Fields a query may name ("title:obama").  The query parser is set up from
@@ -49,7 +56,7 @@ inline constexpr QueryField kQueryFields[] = {
 
 // Value slots.  Encodings are part of the on-disk format.
 enum ValueSlot : unsigned {
-    kSlotArticleId = 0,   // article & passage: article docid, decimal; collapse key
+    kSlotArticleId = 0,   // article & passage: article key, decimal; collapse key
     kSlotDate = 1,        // article & passage: "YYYYMMDD" (sorts as a string)
     kSlotLine = 2,        // passage: first line in the file, sortable_serialise
     kSlotPath = 3,        // article & duplicate: absolute path, raw bytes
@@ -61,7 +68,8 @@ enum ValueSlot : unsigned {
 // Metadata keys.
 inline constexpr std::string_view kMetaSchemaVersion = "news-search.schema";
 inline constexpr std::string_view kMetaAnalysis = "news-search.analysis";
-inline constexpr int kSchemaVersion = 1;
+inline constexpr std::string_view kMetaNextArticleKey = "news-search.next_article";
+inline constexpr int kSchemaVersion = 2;
 
 // Title words are worth this many body words (omega uses 5 too).
 inline constexpr unsigned kTitleWdfBoost = 5;
@@ -69,7 +77,8 @@ inline constexpr unsigned kTitleWdfBoost = 5;
 inline constexpr unsigned kFieldPositionGap = 100;
 
 std::string kind_term(std::string_view kind);
-std::string article_link_term(unsigned article_docid);
+std::string article_link_term(ArticleKey key);
+std::string article_key_term(ArticleKey key);
 std::string unique_id_term(std::string_view absolute_path);
 std::string content_hash_term(std::string_view hex_digest);
 

@@ -29,11 +29,11 @@ Xapian::Query filter(const Xapian::Query& query, std::string_view kind) {
     return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(schema::kind_term(kind)));
 }
 
-Xapian::Query exclude_articles(const Xapian::Query& query, const std::vector<Xapian::docid>& articles) {
+Xapian::Query exclude_articles(const Xapian::Query& query, const std::vector<schema::ArticleKey>& articles) {
     if (articles.empty()) return query;
     std::vector<Xapian::Query> links;
     links.reserve(articles.size());
-    for (const Xapian::docid id : articles) links.emplace_back(schema::article_link_term(id));
+    for (const schema::ArticleKey key : articles) links.emplace_back(schema::article_link_term(key));
     return Xapian::Query(Xapian::Query::OP_AND_NOT, query,
                          Xapian::Query(Xapian::Query::OP_OR, links.begin(), links.end()));
 }
@@ -54,9 +54,9 @@ std::vector<std::string> matching_terms(const Xapian::Enquire& enquire, const Xa
     return terms;
 }
 
-Xapian::docid article_id_of(const Xapian::Document& document) {
+schema::ArticleKey article_key_of(const Xapian::Document& document) {
     const std::string value = document.get_value(schema::kSlotArticleId);
-    return value.empty() ? 0 : static_cast<Xapian::docid>(std::stoul(value));
+    return value.empty() ? 0 : static_cast<schema::ArticleKey>(std::stoul(value));
 }
 
 struct ParsedQuery {
@@ -230,7 +230,7 @@ private:
         return tally(enquire.get_mset(0, 0, kCountAtLeast));
     }
 
-    std::vector<Xapian::docid> seen_list() const {
+    std::vector<schema::ArticleKey> seen_list() const {
         return {seen_articles_.begin(), seen_articles_.end()};
     }
 
@@ -244,13 +244,18 @@ private:
         return passage;
     }
 
-    SearchHit& new_hit(Xapian::docid article, MatchKind kind, double score) {
+    SearchHit& new_hit(schema::ArticleKey article, MatchKind kind, double score) {
         seen_articles_.insert(article);
         SearchHit hit;
         hit.article_id = article;
         hit.match = kind;
         hit.score = score;
-        const Xapian::Document document = db_.get_document(article);
+        const std::string key_term = schema::article_key_term(article);
+        auto posting = db_.postlist_begin(key_term);
+        if (posting == db_.postlist_end(key_term)) {
+            throw Xapian::DatabaseCorruptError("passage of article " + std::to_string(article) + " has no article");
+        }
+        const Xapian::Document document = db_.get_document(*posting);
         hit.article = ArticleRecord::parse(document.get_data());
         // The path value holds the exact bytes, even where JSON could not.
         hit.article.path = document.get_value(schema::kSlotPath);
@@ -276,9 +281,9 @@ private:
         const auto size = static_cast<Xapian::doccount>(need * options_.per_article);
         const Xapian::doccount check_at_least = std::max(size, kCountAtLeast);
         const Xapian::MSet mset = enquire.get_mset(0, size, check_at_least);
-        std::unordered_map<Xapian::docid, size_t> hit_of;
+        std::unordered_map<schema::ArticleKey, size_t> hit_of;
         for (auto item = mset.begin(); item != mset.end(); ++item) {
-            const Xapian::docid article = article_id_of(item.get_document());
+            const schema::ArticleKey article = article_key_of(item.get_document());
             auto found = hit_of.find(article);
             if (found == hit_of.end()) {
                 if (hits_.size() >= wanted) continue;
@@ -308,7 +313,8 @@ private:
         const Xapian::MSet candidates = enquire.get_mset(0, limit);
         std::vector<Xapian::Query> links;
         for (auto item = candidates.begin(); item != candidates.end(); ++item) {
-            if (!seen_articles_.contains(*item)) links.emplace_back(schema::article_link_term(*item));
+            const schema::ArticleKey key = article_key_of(item.get_document());
+            if (!seen_articles_.contains(key)) links.emplace_back(schema::article_link_term(key));
         }
         if (links.empty()) return;
         const Xapian::Query restrict_to(Xapian::Query::OP_OR, links.begin(), links.end());
@@ -328,7 +334,7 @@ private:
         enquire.set_query(passages);
         const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(wanted - hits_.size()));
         for (auto item = mset.begin(); item != mset.end(); ++item) {
-            SearchHit& hit = new_hit(article_id_of(item.get_document()), kind, item.get_weight());
+            SearchHit& hit = new_hit(article_key_of(item.get_document()), kind, item.get_weight());
             hit.passages.push_back(passage_from(enquire, item));
         }
     }
@@ -340,7 +346,7 @@ private:
     // Unexpanded wildcards ("terror" for terror*): the matcher expands
     // them, so matching terms never list what they matched.
     std::vector<std::string> wildcard_prefixes_;
-    std::unordered_set<Xapian::docid> seen_articles_;
+    std::unordered_set<schema::ArticleKey> seen_articles_;
     SearchResults results_;
 };
 

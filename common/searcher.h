@@ -42,7 +42,7 @@ struct SearchHit {
     size_t rank = 0;  // 1-based, counting from the first result, not the offset
     double score = 0;
     MatchKind match = MatchKind::kPassage;
-    Xapian::docid article_id = 0;
+    uint32_t article_id = 0;  // the article's key (schema::ArticleKey)
     ArticleRecord article;
     std::vector<PassageHit> passages;  // best first
 };

@@ -1,10 +1,12 @@
 // news-index: bring a news-search database up to date with folders of articles.
 #include "cli_support.h"
+#include "errors.h"
 #include "index_progress.h"
 #include "indexer.h"
 
 #include <unistd.h>
 
+#include <csignal>
 #include <iostream>
 
 namespace po = boost::program_options;
@@ -15,6 +17,7 @@ int main(int argc, char** argv) {
         std::string language;
         bool quiet = false;
         bool verbose = false;
+        double lock_timeout = 30;
 
         po::options_description general("Indexing");
         general.add_options()
@@ -23,6 +26,10 @@ int main(int argc, char** argv) {
              "stemming language, any Xapian stemmer (default: the database's, else english)")
             ("force", po::bool_switch(&options.force), "rebuild the database from scratch")
             ("follow-symlinks", po::bool_switch(&options.follow_symlinks), "follow symbolic links inside folders")
+            ("threads", po::value<unsigned>(&options.threads)->default_value(0),
+             "threads for building a new database (default 0: one per core)")
+            ("lock-timeout", po::value<double>(&lock_timeout)->default_value(30, "30"),
+             "seconds to wait while another news-index writes the database (0: do not wait)")
             ("quiet,q", po::bool_switch(&quiet), "print only problems")
             ("verbose,v", po::bool_switch(&verbose), "name every file added, changed or removed");
         po::options_description hidden;
@@ -46,9 +53,26 @@ int main(int argc, char** argv) {
         }
         if (quiet && verbose) throw po::error("--quiet and --verbose exclude each other");
         if (vm.contains("language")) options.language = language;
+        if (!(lock_timeout >= 0)) throw po::error("--lock-timeout takes a number of seconds, 0 or more");
+        options.lock_wait.seconds = lock_timeout;
+        options.lock_wait.on_wait = [](const std::string& message) { news::cli::print_error("news-index", message); };
+        // Past a file size limit (ulimit -f) a write should fail with EFBIG
+        // and be reported, not kill the process.
+        std::signal(SIGXFSZ, SIG_IGN);
 
         news::IndexReporter reporter(std::cerr, quiet, verbose, news::cli::is_terminal(STDERR_FILENO));
-        const news::IndexSummary summary = news::run_indexer(options, reporter);
+        news::IndexSummary summary;
+        try {
+            summary = news::run_indexer(options, reporter);
+        } catch (const Xapian::DatabaseCorruptError& e) {
+            throw news::UserError("database '" + options.db_path + "' is damaged: " + e.get_msg() +
+                                  "; rebuild it with news-index --force");
+        } catch (const Xapian::DatabaseError& e) {
+            // A full disk or a file size limit: the transaction in progress
+            // is dropped, what earlier batches committed stays.
+            throw news::UserError(news::write_failure_message(options.db_path, e) +
+                                  "; it keeps what was committed before, and a re-run finishes the job");
+        }
         reporter.print_summary(summary, options.db_path);
         return summary.counts.skipped > 0 ? news::cli::kExitNoMatchOrSkipped : news::cli::kExitSuccess;
     });

@@ -168,3 +168,70 @@ TEST(SummaryLine, SaysWhatWasDone) {
 
 }  // namespace
 }  // namespace news
+
+namespace news {
+namespace {
+
+// A fresh build on two threads must give what one thread gives, even when
+// the copies of one article land in different shards.
+class ParallelIndexerTest : public ::testing::Test {
+protected:
+    ParallelIndexerTest() {
+        corpus_.write("news/x1.txt", "Alpha story\n\nThe alpha story is about oil.\n");
+        corpus_.write("news/x2.txt", "Beta story\n\nThe beta story is about gas.\n");
+        corpus_.write("news/x3.txt", "Alpha story\n\nThe alpha story is about oil.\n");
+        corpus_.write("news/x4.txt", "Gamma story\n\nThe gamma story is about coal.\n");
+        corpus_.write("news/x5.txt", "");
+    }
+
+    IndexSummary index(unsigned threads) {
+        IndexOptions options;
+        options.db_path = (scratch_.path() / "db").string();
+        options.inputs = {(corpus_.path() / "news").string()};
+        options.threads = threads;
+        options.parallel_min_files = 1;
+        return run_indexer(options, observer_);
+    }
+
+    SearchResults search(const std::string& query) {
+        Searcher searcher(open_readable_index((scratch_.path() / "db").string()));
+        SearchOptions options;
+        options.query = query;
+        return searcher.search(options);
+    }
+
+    test::ScratchDir corpus_;
+    test::ScratchDir scratch_;
+    IndexObserver observer_;
+};
+
+TEST_F(ParallelIndexerTest, GivesTheSameIndexAsOneThread) {
+    const IndexSummary summary = index(2);
+    EXPECT_EQ(summary.counts.added, 3U);
+    EXPECT_EQ(summary.counts.duplicates, 1U);
+    EXPECT_EQ(summary.counts.skipped, 1U);
+    EXPECT_EQ(summary.articles_in_database, 3U);
+    EXPECT_FALSE(std::filesystem::exists(scratch_.path() / "db.building"));
+    const SearchResults alpha = search("alpha");
+    ASSERT_EQ(alpha.hits.size(), 1U);
+    EXPECT_EQ(std::filesystem::path(alpha.hits[0].article.path).filename(), "x1.txt") << "the first copy wins";
+    EXPECT_EQ(search("coal").hits.size(), 1U);
+}
+
+TEST_F(ParallelIndexerTest, ReRunsAndUpdatesLikeASequentialBuild) {
+    index(2);
+    EXPECT_EQ(index(2).counts.unchanged, 4U);
+    std::filesystem::remove(corpus_.path() / "news/x1.txt");
+    corpus_.write("news/x6.txt", "Delta story\n\nThe delta story is about wind.\n");
+    const IndexSummary summary = index(2);
+    EXPECT_EQ(summary.counts.removed, 1U);
+    EXPECT_EQ(summary.counts.added, 1U);
+    EXPECT_EQ(summary.articles_in_database, 4U);
+    const SearchResults alpha = search("alpha");
+    ASSERT_EQ(alpha.hits.size(), 1U);
+    EXPECT_EQ(std::filesystem::path(alpha.hits[0].article.path).filename(), "x3.txt") << "the copy takes over";
+    EXPECT_EQ(search("wind").hits.size(), 1U);
+}
+
+}  // namespace
+}  // namespace news

@@ -42,7 +42,7 @@ TEST(DocumentBuilder, WritesTheSchemaForArticlesAndPassages) {
     const FileStamp stamp{"/n/sport/1.txt", 42, 7, "00ff"};
     ArticleDocuments documents = builder.build(article, stamp);
     Xapian::WritableDatabase db = Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
-    store_article(db, documents, 5, false);
+    store_article(db, documents, 5);
 
     const Xapian::Document& catalogue = documents.article;
     EXPECT_TRUE(has_term(catalogue, "XKINDarticle"));
@@ -62,6 +62,7 @@ TEST(DocumentBuilder, WritesTheSchemaForArticlesAndPassages) {
     const Xapian::Document& first = documents.passages[0];
     EXPECT_TRUE(has_term(first, "XKINDpassage"));
     EXPECT_TRUE(has_term(first, "XP5"));
+    EXPECT_TRUE(has_term(catalogue, "XA5"));
     EXPECT_TRUE(has_term(first, "drug"));
     EXPECT_FALSE(has_term(first, "decid"));
     EXPECT_EQ(wdf_of(first, "Smutu"), schema::kTitleWdfBoost);

@@ -53,10 +53,11 @@ ReadableIndex make_index(const std::vector<Article>& articles, const AnalysisSet
     db.set_metadata(std::string(schema::kMetaAnalysis), settings.serialise());
     const Analyzer analyzer(settings);
     DocumentBuilder builder(analyzer);
+    schema::ArticleKey key = 0;
     for (const Article& article : articles) {
         const FileStamp stamp{article.path, 1, 1, content_hash(article.path)};
         ArticleDocuments documents = builder.build(article, stamp);
-        store_article(db, documents, db.get_lastdocid() + 1, false);
+        store_article(db, documents, ++key);
     }
     db.commit();
     return {db, settings};

@@ -1,0 +1,231 @@
+#include "parallel_build.h"
+
+#include "content_hash.h"
+#include "document_builder.h"
+#include "errors.h"
+#include "file_ingest.h"
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+namespace news {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Serialises observer calls from the shard threads.
+class LockedObserver final : public IndexObserver {
+public:
+    explicit LockedObserver(IndexObserver& inner) : inner_(inner) {}
+    void skipped(const std::string& where, const std::string& reason) override {
+        const std::lock_guard lock(mutex_);
+        inner_.skipped(where, reason);
+    }
+    void indexed(const std::string& path, const std::string& what) override {
+        const std::lock_guard lock(mutex_);
+        inner_.indexed(path, what);
+    }
+    void note(const std::string& message) override {
+        const std::lock_guard lock(mutex_);
+        inner_.note(message);
+    }
+
+private:
+    IndexObserver& inner_;
+    std::mutex mutex_;
+};
+
+struct SharedProgress {
+    std::atomic<size_t> files_done{0};
+    std::atomic<size_t> articles_written{0};
+    std::atomic<uint64_t> bytes_done{0};
+};
+
+struct ShardOutput {
+    ShardedBuild build;
+    std::exception_ptr error;
+};
+
+class ShardWorker {
+public:
+    ShardWorker(const std::vector<FoundFile>& files, size_t begin, size_t end, const std::string& shard_path,
+                const ShardedBuildOptions& options, IndexObserver& observer, SharedProgress& progress)
+        : files_(files),
+          begin_(begin),
+          end_(end),
+          options_(options),
+          observer_(observer),
+          progress_(progress),
+          db_(shard_path, Xapian::DB_CREATE_OR_OVERWRITE),
+          analyzer_(options.analysis),
+          builder_(analyzer_) {
+        for (const auto& [key, value] : options.metadata) db_.set_metadata(key, value);
+    }
+
+    ShardedBuild run() {
+        size_t since_commit = 0;
+        for (size_t i = begin_; i < end_; ++i) {
+            if (index_one(i) && ++since_commit >= options_.commit_every) {
+                db_.commit();
+                since_commit = 0;
+            }
+            progress_.files_done++;
+            progress_.bytes_done += files_[i].size;
+        }
+        db_.commit();
+        return std::move(out_);
+    }
+
+private:
+    void skip(const std::string& where, const std::string& reason) {
+        out_.counts.skipped++;
+        out_.skips_by_kind[skip_kind(reason)]++;
+        observer_.skipped(where, reason);
+    }
+
+    // Returns whether the file was written to the shard.
+    bool index_one(size_t i) {
+        const FoundFile& file = files_[i];
+        if (!has_reader_for(file.path)) {
+            out_.counts.ignored++;
+            observer_.note(file.path + ": not an article file (no reader for this extension)");
+            return false;
+        }
+        ReadFile read = read_stamped_file(file);
+        if (!read.refusal.empty()) {
+            skip(file.path, read.refusal);
+            return false;
+        }
+        out_.counts.bytes_read += read.bytes.size();
+        const FileStamp& stamp = read.stamp;
+        if (auto original = article_by_hash_.find(stamp.content_hash); original != article_by_hash_.end()) {
+            db_.add_document(DocumentBuilder::build_duplicate(stamp, original->second));
+            out_.records.push_back({i, stamp.path, stamp.content_hash, true, 0});
+            out_.counts.duplicates++;
+            observer_.indexed(stamp.path, "duplicate of " + original->second);
+            return true;
+        }
+        ParsedFile parsed = parse_article_file(stamp.path, read.bytes);
+        for (const ReadProblem& problem : parsed.problems) skip(problem.where, problem.reason);
+        if (!parsed.refusal.empty()) skip(stamp.path, parsed.refusal);
+        if (!parsed.article) return false;
+
+        const auto key = static_cast<schema::ArticleKey>(options_.first_key + i);
+        ArticleDocuments documents = builder_.build(*parsed.article, stamp);
+        out_.counts.passages += store_article(db_, documents, key).passages;
+        article_by_hash_.emplace(stamp.content_hash, stamp.path);
+        out_.records.push_back({i, stamp.path, stamp.content_hash, false, key});
+        out_.counts.added++;
+        progress_.articles_written++;
+        observer_.indexed(stamp.path, "new");
+        return true;
+    }
+
+    const std::vector<FoundFile>& files_;
+    size_t begin_;
+    size_t end_;
+    const ShardedBuildOptions& options_;
+    IndexObserver& observer_;
+    SharedProgress& progress_;
+    Xapian::WritableDatabase db_;
+    Analyzer analyzer_;
+    DocumentBuilder builder_;
+    std::unordered_map<std::string, std::string> article_by_hash_;
+    ShardedBuild out_;
+};
+
+// Glass keeps a database in a folder of files: replace the empty target's
+// files with the merged ones.  The target's lock file stays.
+void move_database_files(const fs::path& from, const fs::path& to) {
+    for (const auto& entry : fs::directory_iterator(to)) {
+        if (entry.path().filename() != "flintlock") fs::remove_all(entry.path());
+    }
+    for (const auto& entry : fs::directory_iterator(from)) {
+        if (entry.path().filename() != "flintlock") fs::rename(entry.path(), to / entry.path().filename());
+    }
+}
+
+}  // namespace
+
+ShardedBuild build_shards_and_merge(const std::vector<FoundFile>& files, const ShardedBuildOptions& options,
+                                    IndexObserver& observer,
+                                    const std::function<void(const IndexProgress&)>& progress) {
+    const auto started = std::chrono::steady_clock::now();
+    // Next to the database, on the same file system, so the merged files can
+    // be renamed into place.  A build killed half-way leaves it behind; the
+    // next build starts by clearing it.
+    const fs::path work = fs::path(options.db_path).lexically_normal().string() + ".building";
+    fs::remove_all(work);
+    fs::create_directories(work);
+
+    const unsigned shards = std::max(1U, options.shards);
+    LockedObserver locked(observer);
+    SharedProgress shared;
+    std::vector<ShardOutput> outputs(shards);
+    std::vector<std::thread> threads;
+    std::vector<std::string> shard_paths;
+    for (unsigned s = 0; s < shards; ++s) {
+        const size_t begin = files.size() * s / shards;
+        const size_t end = files.size() * (s + 1) / shards;
+        shard_paths.push_back((work / ("shard" + std::to_string(s))).string());
+        threads.emplace_back([&, s, begin, end] {
+            try {
+                outputs[s].build = ShardWorker(files, begin, end, shard_paths[s], options, locked, shared).run();
+            } catch (...) {
+                outputs[s].error = std::current_exception();
+            }
+        });
+    }
+
+    IndexProgress report;
+    report.files_total = files.size();
+    for (const FoundFile& file : files) report.bytes_total += file.size;
+    auto publish = [&] {
+        report.files_done = shared.files_done;
+        report.bytes_done = shared.bytes_done;
+        report.articles_written = shared.articles_written;
+        report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        progress(report);
+    };
+    while (shared.files_done < files.size()) {
+        bool any_failed = false;
+        for (const ShardOutput& output : outputs) any_failed = any_failed || output.error;
+        if (any_failed) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        publish();
+    }
+    for (std::thread& thread : threads) thread.join();
+    publish();
+    for (const ShardOutput& output : outputs) {
+        if (output.error) std::rethrow_exception(output.error);
+    }
+
+    observer.note("merging " + std::to_string(shards) + " shards");
+    Xapian::Database merged;
+    for (const std::string& path : shard_paths) merged.add_database(Xapian::Database(path));
+    const fs::path compacted = work / "merged";
+    merged.compact(compacted.string());
+    merged.close();
+    move_database_files(compacted, options.db_path);
+    fs::remove_all(work);
+
+    ShardedBuild total;
+    for (ShardOutput& output : outputs) {
+        ShardedBuild& part = output.build;
+        total.counts.added += part.counts.added;
+        total.counts.duplicates += part.counts.duplicates;
+        total.counts.skipped += part.counts.skipped;
+        total.counts.ignored += part.counts.ignored;
+        total.counts.passages += part.counts.passages;
+        total.counts.bytes_read += part.counts.bytes_read;
+        for (const auto& [kind, count] : part.skips_by_kind) total.skips_by_kind[kind] += count;
+        std::move(part.records.begin(), part.records.end(), std::back_inserter(total.records));
+    }
+    return total;
+}
+
+}  // namespace news

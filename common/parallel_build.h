@@ -1,0 +1,52 @@
+// Building a fresh database on every core: the files are cut into contiguous
+// runs, each run is indexed into a temporary shard by its own thread, and the
+// shards are merged with Xapian's compactor, which also leaves the database
+// compact.  Used only when the database is empty; updates stay sequential.
+#pragma once
+
+#include "analysis.h"
+#include "file_walker.h"
+#include "indexer.h"
+#include "schema.h"
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace news {
+
+// One file a shard recorded in its catalogue.
+struct ShardRecord {
+    size_t walk_index = 0;  // position in the walk: earlier files win duplicates
+    std::string path;
+    std::string content_hash;
+    bool duplicate = false;
+    schema::ArticleKey key = 0;  // articles only
+};
+
+struct ShardedBuild {
+    IndexCounts counts;
+    std::map<std::string, size_t> skips_by_kind;
+    std::vector<ShardRecord> records;
+};
+
+struct ShardedBuildOptions {
+    std::string db_path;          // an empty news-search database; its writer must not write meanwhile
+    AnalysisSettings analysis;
+    unsigned shards = 2;
+    size_t commit_every = 2000;   // articles per shard commit
+    schema::ArticleKey first_key = 1;  // file i gets key first_key + i
+    // Written into every shard, so the merged database has it from the start.
+    std::map<std::string, std::string> metadata;
+};
+
+// Indexes `files` into db_path.  Observer calls come from several threads,
+// one at a time.  `progress` is called from this thread about five times a
+// second.  Duplicates are found within each shard only; the caller settles
+// those across shards (records say which files hold the same bytes).
+ShardedBuild build_shards_and_merge(const std::vector<FoundFile>& files, const ShardedBuildOptions& options,
+                                    IndexObserver& observer,
+                                    const std::function<void(const IndexProgress&)>& progress);
+
+}  // namespace news
