@@ -1,0 +1,119 @@
+// catalogue_dump DB: lists the files a news-search database knows and checks
+// that every article has its passages, every passage its article, and no
+// two articles the same bytes.
+//
+// Standard output: one record per article or duplicate document,
+//   KIND \t MTIME_NS \t SIZE \t PATH \0
+// (the path is raw bytes, last, so newlines and tabs in names stay exact).
+// Standard error: a count line, and each inconsistency found.
+// Exit status: 0 consistent, 1 inconsistent, 2 the database cannot be read.
+// Read-only; for the reliability tests (tests/reliability/check_catalogue.py).
+#include "schema.h"
+
+#include <xapian.h>
+
+#include <iostream>
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace {
+
+using news::schema::kind_term;
+
+std::set<Xapian::docid> documents_with(const Xapian::Database& db, const std::string& term) {
+    std::set<Xapian::docid> ids;
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) ids.insert(*it);
+    return ids;
+}
+
+int dump(const std::string& path) {
+    const Xapian::Database db(path);
+    const auto articles = documents_with(db, kind_term(news::schema::kKindArticle));
+    const auto duplicates = documents_with(db, kind_term(news::schema::kKindDuplicate));
+    const auto passages = documents_with(db, kind_term(news::schema::kKindPassage));
+
+    // The article id (slot 0) links passages to their article.
+    std::map<std::string, Xapian::docid> article_by_id;
+    std::map<std::string, size_t> passages_by_id;
+    size_t problems = 0;
+    auto problem = [&](const std::string& what) {
+        if (++problems <= 20) std::cerr << "catalogue_dump: " << what << '\n';
+    };
+    std::vector<std::pair<Xapian::docid, std::string>> passage_ids;
+    for (auto it = db.valuestream_begin(news::schema::kSlotArticleId);
+         it != db.valuestream_end(news::schema::kSlotArticleId); ++it) {
+        const Xapian::docid docid = it.get_docid();
+        if (articles.contains(docid)) {
+            if (!article_by_id.emplace(*it, docid).second) problem("two articles share id " + *it);
+        } else if (passages.contains(docid)) {
+            passage_ids.emplace_back(docid, *it);
+            passages_by_id[*it]++;
+        }
+    }
+    if (passage_ids.size() != passages.size()) {
+        problem(std::to_string(passages.size() - passage_ids.size()) + " passages have no article id");
+    }
+    for (const auto& [docid, id] : passage_ids) {
+        if (!article_by_id.contains(id)) {
+            problem("passage " + std::to_string(docid) + " belongs to no article (id '" + id + "')");
+        }
+    }
+    for (const auto& [id, docid] : article_by_id) {
+        if (!passages_by_id.contains(id)) problem("article " + std::to_string(docid) + " has no passage");
+    }
+    for (const Xapian::docid docid : articles) {
+        if (db.get_document(docid).get_value(news::schema::kSlotArticleId).empty()) {
+            problem("article " + std::to_string(docid) + " has no article id");
+        }
+    }
+
+    // Files with the same bytes are one article and duplicates of it.
+    std::map<std::string, Xapian::docid> article_by_hash;
+    for (auto it = db.valuestream_begin(news::schema::kSlotContentHash);
+         it != db.valuestream_end(news::schema::kSlotContentHash); ++it) {
+        if (!articles.contains(it.get_docid())) continue;
+        const auto [first, inserted] = article_by_hash.emplace(*it, it.get_docid());
+        if (!inserted) {
+            problem("articles " + std::to_string(first->second) + " and " + std::to_string(it.get_docid()) +
+                    " hold the same bytes (hash " + *it + "); one should be a duplicate");
+        }
+    }
+
+    auto print = [&](const std::set<Xapian::docid>& ids, const char* kind) {
+        for (const Xapian::docid docid : ids) {
+            const Xapian::Document document = db.get_document(docid);
+            const std::string file = document.get_value(news::schema::kSlotPath);
+            if (file.empty()) problem(std::string(kind) + " " + std::to_string(docid) + " has no path");
+            std::cout << kind << '\t' << document.get_value(news::schema::kSlotMtime) << '\t'
+                      << document.get_value(news::schema::kSlotSize) << '\t' << file << '\0';
+        }
+    };
+    print(articles, "article");
+    print(duplicates, "duplicate");
+    std::cout.flush();
+    std::cerr << "catalogue_dump: " << articles.size() << " articles, " << duplicates.size() << " duplicates, "
+              << passages.size() << " passages, " << db.get_doccount() << " documents\n";
+    if (articles.size() + duplicates.size() + passages.size() != db.get_doccount()) {
+        problem("documents of no known kind");
+    }
+    if (problems > 0) std::cerr << "catalogue_dump: " << problems << " inconsistencies\n";
+    return problems == 0 ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc != 2) {
+        std::cerr << "usage: catalogue_dump DATABASE\n";
+        return 2;
+    }
+    try {
+        return dump(argv[1]);
+    } catch (const Xapian::Error& e) {
+        std::cerr << "catalogue_dump: " << e.get_description() << '\n';
+        return 2;
+    }
+}

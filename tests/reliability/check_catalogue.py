@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""Compares what a news-search database holds with the files on disk.
+
+    check_catalogue.py DUMP ROOT... [--skip-log FILE] [--subset] [--previous DUMP]
+
+DUMP is the output of catalogue_dump (KIND\\tMTIME\\tSIZE\\tPATH\\0 records).
+ROOTs are walked the way news-index walks them (sorted, hidden names passed
+over, links inside folders not followed, only .txt/.text/extension-less
+files), all as bytes so odd names compare exactly.
+
+Full mode (default): every article file is in the database exactly once (as
+an article or a duplicate) with its current size and mtime, or it is named
+as skipped in the news-index stderr given by --skip-log; nothing else is in
+the database.  --subset (right after a kill): the database holds no path
+twice and no path that is not a file (unless --previous holds it: its
+removal was not committed yet), but may lack files.  --previous: every
+path of an earlier dump whose file still exists is still in the database
+(what was committed is never lost).  Exit 0 ok, 1 mismatch (listed).
+"""
+import argparse
+import os
+import stat
+import sys
+
+READER_EXTENSIONS = {b"", b".txt", b".text"}
+
+
+def read_dump(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    entries = {}
+    twice = []
+    for record in data.split(b"\0"):
+        if not record:
+            continue
+        kind, mtime, size, file_path = record.split(b"\t", 3)
+        if file_path in entries:
+            twice.append(file_path)
+        entries[file_path] = (kind.decode(), int(mtime or 0), int(size or 0))
+    return entries, twice
+
+
+def has_reader(name):
+    return os.path.splitext(name)[1].lower() in READER_EXTENSIONS
+
+
+def walk(root):
+    """(files {path: stat}, unreadable [path]) as news-index sees them."""
+    files, unreadable = {}, []
+
+    def visit(path, named):
+        try:
+            st = os.lstat(path)
+        except OSError:
+            unreadable.append(path)
+            return
+        if stat.S_ISLNK(st.st_mode):
+            if not named:
+                return
+            try:
+                st = os.stat(path)
+            except OSError:
+                unreadable.append(path)
+                return
+        if stat.S_ISDIR(st.st_mode):
+            try:
+                names = sorted(n for n in os.listdir(path) if not n.startswith(b"."))
+            except OSError:
+                unreadable.append(path)
+                return
+            for name in names:
+                visit(path + b"/" + name, False)
+        elif stat.S_ISREG(st.st_mode):
+            if has_reader(os.path.basename(path)):
+                files[path] = st
+        else:
+            unreadable.append(path)  # FIFOs, sockets, devices are reported
+
+    visit(os.fsencode(root).rstrip(b"/") or b"/", True)
+    return files, unreadable
+
+
+def show(path):
+    return repr(path)[2:-1]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("dump")
+    parser.add_argument("roots", nargs="+")
+    parser.add_argument("--skip-log")
+    parser.add_argument("--subset", action="store_true")
+    parser.add_argument("--previous")
+    args = parser.parse_args()
+
+    entries, twice = read_dump(args.dump)
+    files, unreadable = {}, []
+    for root in args.roots:
+        f, u = walk(root)
+        files.update(f)
+        unreadable += u
+    log = b""
+    if args.skip_log:
+        with open(args.skip_log, "rb") as f:
+            log = f.read()
+
+    def reported(path):
+        return b"news-index: skipped " + path + b": " in log
+
+    previous = {}
+    if args.previous:
+        previous, _ = read_dump(args.previous)
+
+    errors = []
+    for path in twice:
+        errors.append("in the database twice: " + show(path))
+    for path in sorted(set(entries) - set(files)):
+        # Right after a kill, a file deleted since the last complete run may
+        # still be there: its removal was not committed yet.
+        if not (args.subset and path in previous):
+            errors.append("in the database but not a file on disk: " + show(path))
+    skipped = 0
+    if not args.subset:
+        for path in sorted(set(files) - set(entries)):
+            if reported(path):
+                skipped += 1
+            else:
+                errors.append("file neither indexed nor reported as skipped: " + show(path))
+        for path in unreadable:
+            if not reported(path):
+                errors.append("unreadable entry not reported as skipped: " + show(path))
+        for path, (kind, mtime, size) in entries.items():
+            st = files.get(path)
+            if st is not None and (st.st_mtime_ns != mtime or st.st_size != size):
+                errors.append("stale %s (database: mtime %d size %d; file: mtime %d size %d): %s"
+                              % (kind, mtime, size, st.st_mtime_ns, st.st_size, show(path)))
+    for path in sorted(set(previous) - set(entries)):
+        if path in files:
+            errors.append("committed earlier, now lost: " + show(path))
+
+    kinds = {}
+    for kind, _, _ in entries.values():
+        kinds[kind] = kinds.get(kind, 0) + 1
+    summary = "%d files; database: %d articles, %d duplicates; %d skipped" % (
+        len(files), kinds.get("article", 0), kinds.get("duplicate", 0), skipped)
+    if errors:
+        for line in errors[:30]:
+            print("check_catalogue: " + line, file=sys.stderr)
+        if len(errors) > 30:
+            print("check_catalogue: ... and %d more" % (len(errors) - 30), file=sys.stderr)
+        print("check_catalogue: FAILED (%s)" % summary, file=sys.stderr)
+        return 1
+    print("check_catalogue: ok (%s)" % summary)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
