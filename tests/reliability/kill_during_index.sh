@@ -36,19 +36,22 @@ RANDOM=$seed
 corpus=$SCRATCH/corpus
 case "$corpus_name" in
     bbc)
-        cp -a "$(need_shared_corpus bbc)" "$corpus"
+        need_shared_corpus bbc
+        cp -a "$SHARED_PATH" "$corpus"
         chmod -R u+w "$corpus"
         query_word=market
         ;;
     bbc2)
+        need_shared_corpus bbc
         mkdir "$corpus"
-        cp -a "$(need_shared_corpus bbc)" "$corpus/one"
-        cp -a "$(need_shared_corpus bbc)" "$corpus/two"
+        cp -a "$SHARED_PATH" "$corpus/one"
+        cp -a "$SHARED_PATH" "$corpus/two"
         chmod -R u+w "$corpus"
         query_word=market
         ;;
     reuters)
-        archive=$(need_shared_corpus reuters-financial-106k.tar.xz)
+        need_shared_corpus reuters-financial-106k.tar.xz
+        archive=$SHARED_PATH
         mkdir "$corpus"
         note "extracting $archive"
         tar -xJf "$archive" -C "$corpus"

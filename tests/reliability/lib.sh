@@ -19,15 +19,14 @@ reliability_setup() {
     command -v xapian-check >/dev/null || { echo "reliability: xapian-check is needed (xapian-tools)" >&2; exit 2; }
 }
 
-# need_shared_corpus NAME: the path of ../shared/corpora/NAME, or skip the
-# test (exit 77, which CTest reports as skipped) when it is not there.
+# need_shared_corpus NAME: sets SHARED_PATH to ../shared/corpora/NAME, or
+# skips the test (exit 77, which CTest reports as skipped) when it is not there.
 need_shared_corpus() {
-    local path=${SHARED_CORPORA:-}/$1
-    if [ -z "${SHARED_CORPORA:-}" ] || [ ! -e "$path" ]; then
-        echo "reliability: SKIPPED, no shared corpus at '$path'" >&2
+    SHARED_PATH=${SHARED_CORPORA:-}/$1
+    if [ -z "${SHARED_CORPORA:-}" ] || [ ! -e "$SHARED_PATH" ]; then
+        echo "reliability: SKIPPED, no shared corpus at '$SHARED_PATH'" >&2
         exit 77
     fi
-    printf '%s\n' "$path"
 }
 
 # check_database DB: xapian-check finds no error.
