@@ -56,6 +56,10 @@ ReadableIndex open_readable_index(const std::string& path) {
         Xapian::Database db(path);
         AnalysisSettings analysis = stored_analysis(db, path);
         return {std::move(db), std::move(analysis)};
+    } catch (const Xapian::DatabaseNotFoundError& e) {
+        // A folder without the database's files: not a database, or one
+        // news-index is creating right now.
+        throw UserError("'" + path + "' holds no database yet (news-index may be creating it): " + e.get_msg());
     } catch (const Xapian::DatabaseOpeningError& e) {
         throw UserError("cannot open database '" + path + "': " + e.get_msg());
     } catch (const Xapian::DatabaseCorruptError& e) {
