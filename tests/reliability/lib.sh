@@ -57,20 +57,6 @@ check_catalogue() {
     CHECK_SUMMARY=$out
 }
 
-# measure_rss OUTFILE CMD ARGS...: runs CMD, then writes its peak resident
-# set size in KiB to OUTFILE; returns CMD's exit status.
-measure_rss() {
-    local rss_file=$1
-    shift
-    python3 - "$rss_file" "$@" <<'PYEOF'
-import resource, subprocess, sys
-status = subprocess.call(sys.argv[2:])
-with open(sys.argv[1], "w") as f:
-    f.write("%d\n" % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-sys.exit(status if status >= 0 else 128 - status)
-PYEOF
-}
-
 # random_between LOW HIGH: a random decimal number of seconds (uses $RANDOM,
 # so seed it with RANDOM=N for a repeatable run).
 random_between() {
