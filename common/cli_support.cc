@@ -39,6 +39,16 @@ int run_tool(const char* tool, const std::function<int()>& body) {
         print_error(tool, std::string(e.what()) + " (see --help)");
     } catch (const Xapian::DatabaseLockError& e) {
         print_error(tool, "database is locked by another writer: " + e.get_msg());
+    } catch (const Xapian::DatabaseCorruptError& e) {
+        print_error(tool, "the database is damaged (" + e.get_msg() + "); rebuild it with news-index --force");
+    } catch (const Xapian::DatabaseError& e) {
+        // Met while reading, after the database opened: a truncated or
+        // overwritten file, or an I/O error.
+        const char* system_error = e.get_error_string();
+        const std::string why = system_error != nullptr && *system_error != '\0'
+                                    ? e.get_msg() + ": " + system_error
+                                    : e.get_msg();
+        print_error(tool, "cannot read the database (" + why + "); if it is damaged, rebuild it with news-index --force");
     } catch (const Xapian::Error& e) {
         print_error(tool, e.get_description());
     } catch (const std::bad_alloc&) {

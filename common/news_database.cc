@@ -96,6 +96,12 @@ WritableIndex open_writable_once(const std::string& path, const std::optional<st
     } catch (const Xapian::DatabaseCorruptError& e) {
         throw UserError("database '" + path + "' is damaged: " + e.get_msg());
     } catch (const Xapian::DatabaseError& e) {
+        const char* system_error = e.get_error_string();
+        if (system_error == nullptr || *system_error == '\0') {
+            // No failed system call: a file cut short or overwritten.
+            throw UserError("database '" + path + "' is damaged or unreadable (" + e.get_msg() +
+                            "); rebuild it with news-index --force");
+        }
         // Creating or stamping a database on a full disk lands here.
         throw UserError(write_failure_message(path, e));
     }

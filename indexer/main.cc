@@ -68,6 +68,13 @@ int main(int argc, char** argv) {
             throw news::UserError("database '" + options.db_path + "' is damaged: " + e.get_msg() +
                                   "; rebuild it with news-index --force");
         } catch (const Xapian::DatabaseError& e) {
+            const char* system_error = e.get_error_string();
+            if (system_error == nullptr || *system_error == '\0') {
+                // No failed system call: a file of the database is cut short
+                // or overwritten ("EOF reading block 4").
+                throw news::UserError("database '" + options.db_path + "' is damaged or unreadable (" +
+                                      e.get_msg() + "); rebuild it with news-index --force");
+            }
             // A full disk or a file size limit: the transaction in progress
             // is dropped, what earlier batches committed stays.
             throw news::UserError(news::write_failure_message(options.db_path, e) +

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 
 namespace po = boost::program_options;
 
@@ -27,6 +28,24 @@ std::string join(const std::vector<std::string>& words) {
     std::string out;
     for (const std::string& word : words) out += (out.empty() ? "" : " ") + word;
     return out;
+}
+
+// Xapian's matcher takes time growing with the square of the number of
+// terms (10,000 words: ~20 s), so a query is cut to its first words.
+constexpr size_t kMaxQueryWords = 1000;
+
+// The query cut to kMaxQueryWords words separated by white space, or
+// nothing when it is short enough.
+std::optional<std::string> shortened_query(const std::string& query) {
+    size_t words = 0;
+    size_t at = 0;
+    while (true) {
+        at = query.find_first_not_of(" \t\r\n", at);
+        if (at == std::string::npos) return std::nullopt;
+        if (++words > kMaxQueryWords) return query.substr(0, at);
+        at = query.find_first_of(" \t\r\n", at);
+        if (at == std::string::npos) return std::nullopt;
+    }
 }
 
 std::string count_line(const news::SearchResults& results, bool passages) {
@@ -72,7 +91,11 @@ int main(int argc, char** argv) {
         positional.add("query", -1);
 
         po::variables_map vm;
-        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+        try {
+            po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+        } catch (const po::unknown_option& e) {
+            throw po::error(std::string(e.what()) + "; to search for a word starting with '-', put -- before the query");
+        }
         po::notify(vm);
         if (vm.contains("help")) {
             std::cout << "Usage: news-query [OPTIONS] QUERY...\n"
@@ -89,6 +112,11 @@ int main(int argc, char** argv) {
         if (options.count == 0) throw po::error("--count must be at least 1");
         if (options.per_article == 0) throw po::error("--per-article must be at least 1");
         const bool colour_on = want_colour(colour);
+        if (const std::optional<std::string> shorter = shortened_query(options.query)) {
+            std::cerr << "news-query: note: the query has more than " << kMaxQueryWords
+                      << " words; only the first " << kMaxQueryWords << " are used\n";
+            options.query = *shorter;
+        }
 
         news::Searcher searcher(news::open_readable_index(db_path));
         const news::SearchResults results = searcher.search(options);
