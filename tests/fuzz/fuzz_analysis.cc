@@ -1,0 +1,42 @@
+// The analysis chain on any text: folding, word cutting, terms and the
+// TermGenerator news-index uses.  Never throws; word spans are in order and
+// inside the text; folding keeps valid UTF-8 valid.
+#include "analysis.h"
+#include "fuzz_support.h"
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <string>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    using namespace news;
+    if (size < 1) return 0;
+    static const Analyzer english(AnalysisSettings{"english", true});
+    static const Analyzer french(AnalysisSettings{"french", true});
+    static const Analyzer plain(AnalysisSettings{"none", false});
+    const Analyzer& analyzer = data[0] % 3 == 0 ? english : data[0] % 3 == 1 ? french : plain;
+    const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
+    const bool utf8 = fuzz::valid_utf8(text);
+
+    const std::string folded = analyzer.fold(text);
+    if (utf8) fuzz::require(fuzz::valid_utf8(folded), "folding broke UTF-8");
+    size_t previous_end = 0;
+    for (const WordSpan& word : Analyzer::words(text)) {
+        fuzz::require(word.begin < word.end && word.end <= text.size(), "a word span outside the text");
+        fuzz::require(word.begin >= previous_end, "word spans overlap or go back");
+        if (utf8) {
+            fuzz::require(fuzz::on_boundary(text, word.begin) && fuzz::on_boundary(text, word.end),
+                          "a word span cuts a UTF-8 character");
+        }
+        previous_end = word.end;
+        (void)analyzer.term_for_word(text.substr(word.begin, word.end - word.begin));
+    }
+    Xapian::TermGenerator generator;
+    analyzer.configure(generator);
+    Xapian::Document document;
+    generator.set_document(document);
+    generator.index_text(folded);
+    generator.index_text(folded, 5, "S");
+    return 0;
+}
