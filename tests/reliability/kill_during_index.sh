@@ -68,6 +68,7 @@ full_seconds=""     # how long the last complete run took
 kills=0
 completed_before_kill=0
 runs=0
+peak_rss_kib=0  # of the complete runs
 
 # index_in_background: starts news-index; sets INDEX_PID.
 index_in_background() {
@@ -127,7 +128,14 @@ after_kill() {
 complete_run() {
     local started ended
     started=$(date +%s.%N)
-    nidx --db "$db" "$corpus"
+    if [ -n "${PEAK_RSS:-}" ]; then
+        run_capture "$PEAK_RSS" "$SCRATCH/rss" "$NEWS_INDEX" --db "$db" "$corpus"
+        local rss
+        rss=$(cat "$SCRATCH/rss")
+        [ "$rss" -le "$peak_rss_kib" ] || peak_rss_kib=$rss
+    else
+        nidx --db "$db" "$corpus"
+    fi
     ended=$(date +%s.%N)
     case "$STATUS" in 0 | 1) ;; *) fail "the re-run after a kill failed" ;; esac
     [ -n "$(index_summary)" ] || fail "the re-run printed no summary"
@@ -207,7 +215,7 @@ while [ "$kills" -lt "$trials" ]; do
     trial_kind=changes
 done
 complete_run
-summary="kill_during_index: corpus $corpus_name, seed $seed: $kills kills, 0 failures, $runs runs ($completed_before_kill finished before their kill)"
+summary="kill_during_index: corpus $corpus_name, seed $seed: $kills kills, 0 failures, $runs runs ($completed_before_kill finished before their kill), complete re-runs peaked at $((peak_rss_kib / 1024)) MiB RSS"
 note "$summary"
 if [ -n "${KILL_REPORT:-}" ]; then printf '%s\n' "$summary" >>"$KILL_REPORT"; fi
 note "ok"
