@@ -10,7 +10,7 @@
 # the re-run that follows a kill.
 #
 # Environment:
-#   KILL_CORPUS     bbc (../shared/corpora/bbc, copied), bbc2 (default: two
+#   KILL_CORPUS     bbc (default: ../shared/corpora/bbc, copied), bbc2 (two
 #                   copies of it, 4,452 files, so a fresh build runs on every
 #                   core and settles duplicates across shards) or reuters
 #                   (reuters-financial-106k.tar.xz, extracted to scratch)
@@ -27,7 +27,7 @@ set -euo pipefail
 source "$RELIABILITY_DIR/lib.sh"
 reliability_setup
 
-corpus_name=${KILL_CORPUS:-bbc2}
+corpus_name=${KILL_CORPUS:-bbc}
 trials=${KILL_TRIALS:-3}
 seed=${KILL_SEED:-1}
 chain_fresh=${KILL_CHAIN_FRESH:-0}
