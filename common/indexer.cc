@@ -141,36 +141,6 @@ private:
         summary_.skips_by_kind = built.skips_by_kind;
         catalog_ = IndexCatalog::load(index_.db);
         built_in_parallel_ = true;
-
-        begin_batch();
-        settle_duplicates_across_shards(built.records);
-        end_batch();
-
-    }
-
-    // Each shard knew only its own files: of articles with the same bytes in
-    // different shards, the one met first in the walk stays the article.
-    void settle_duplicates_across_shards(std::vector<ShardRecord>& records) {
-        std::sort(records.begin(), records.end(),
-                  [](const ShardRecord& a, const ShardRecord& b) { return a.walk_index < b.walk_index; });
-        std::unordered_map<std::string, const ShardRecord*> first_article;
-        for (const ShardRecord& record : records) {
-            if (record.duplicate) continue;
-            auto [first, inserted] = first_article.emplace(record.content_hash, &record);
-            if (inserted) continue;
-            const CatalogEntry* entry = catalog_.find(record.path);
-            if (entry == nullptr) continue;
-            const FileStamp stamp{record.path, entry->mtime_ns, entry->size, entry->content_hash};
-            index_.db.delete_document(schema::article_link_term(entry->article_key));
-            index_.db.replace_document(entry->docid, DocumentBuilder::build_duplicate(stamp, first->second->path));
-            CatalogEntry duplicate = *entry;
-            duplicate.duplicate = true;
-            catalog_.put(record.path, duplicate);
-            const CatalogEntry kept = *catalog_.find(first->second->path);
-            catalog_.put(first->second->path, kept);
-            summary_.counts.added--;
-            summary_.counts.duplicates++;
-        }
     }
 
     void remove_gone_files(const WalkResult& walk) {

@@ -43,6 +43,21 @@ std::string default_database_path() {
     return "news.db";
 }
 
+// A parallel build replaces the empty database's files with the merged ones
+// (docs/architecture.md); a reader arriving in those milliseconds retries.
+Xapian::Database open_during_swap(const std::string& path) {
+    constexpr int kAttempts = 50;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return Xapian::Database(path);
+        } catch (const Xapian::DatabaseError&) {
+            std::error_code error;
+            if (attempt == kAttempts || !std::filesystem::exists(path + ".building", error)) throw;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+    }
+}
+
 ReadableIndex open_readable_index(const std::string& path) {
     std::error_code error;
     if (!std::filesystem::exists(path, error)) {
@@ -53,7 +68,7 @@ ReadableIndex open_readable_index(const std::string& path) {
         throw UserError("'" + path + "' is not a database (it is a file, not a folder)");
     }
     try {
-        Xapian::Database db(path);
+        Xapian::Database db = open_during_swap(path);
         AnalysisSettings analysis = stored_analysis(db, path);
         return {std::move(db), std::move(analysis)};
     } catch (const Xapian::DatabaseNotFoundError& e) {

@@ -4,6 +4,7 @@
 #include "document_builder.h"
 #include "errors.h"
 #include "file_ingest.h"
+#include "index_catalog.h"
 
 #include <atomic>
 #include <chrono>
@@ -47,6 +48,7 @@ struct SharedProgress {
 
 struct ShardOutput {
     ShardedBuild build;
+    std::vector<ShardRecord> records;
     std::exception_ptr error;
 };
 
@@ -65,6 +67,8 @@ public:
           builder_(analyzer_) {
         for (const auto& [key, value] : options.metadata) db_.set_metadata(key, value);
     }
+
+    std::vector<ShardRecord> take_records() { return std::move(records_); }
 
     ShardedBuild run() {
         size_t since_commit = 0;
@@ -104,7 +108,7 @@ private:
         const FileStamp& stamp = read.stamp;
         if (auto original = article_by_hash_.find(stamp.content_hash); original != article_by_hash_.end()) {
             db_.add_document(DocumentBuilder::build_duplicate(stamp, original->second));
-            out_.records.push_back({i, stamp.path, stamp.content_hash, true, 0});
+            records_.push_back({i, stamp.path, stamp.content_hash, true, 0});
             out_.counts.duplicates++;
             observer_.indexed(stamp.path, "duplicate of " + original->second);
             return true;
@@ -118,7 +122,7 @@ private:
         ArticleDocuments documents = builder_.build(*parsed.article, stamp);
         out_.counts.passages += store_article(db_, documents, key).passages;
         article_by_hash_.emplace(stamp.content_hash, stamp.path);
-        out_.records.push_back({i, stamp.path, stamp.content_hash, false, key});
+        records_.push_back({i, stamp.path, stamp.content_hash, false, key});
         out_.counts.added++;
         progress_.articles_written++;
         observer_.indexed(stamp.path, "new");
@@ -136,7 +140,36 @@ private:
     DocumentBuilder builder_;
     std::unordered_map<std::string, std::string> article_by_hash_;
     ShardedBuild out_;
+    std::vector<ShardRecord> records_;
 };
+
+// Each shard knew only its own files: of articles with the same bytes in
+// different shards, the one met first in the walk stays the article.
+void settle_duplicates_across_shards(const std::string& merged_path, std::vector<ShardRecord>& records,
+                                     IndexCounts& counts) {
+    std::sort(records.begin(), records.end(),
+              [](const ShardRecord& a, const ShardRecord& b) { return a.walk_index < b.walk_index; });
+    std::unordered_map<std::string, const ShardRecord*> first_article;
+    std::vector<std::pair<const ShardRecord*, const ShardRecord*>> copies;  // (copy, original)
+    for (const ShardRecord& record : records) {
+        if (record.duplicate) continue;
+        auto [first, inserted] = first_article.emplace(record.content_hash, &record);
+        if (!inserted) copies.emplace_back(&record, first->second);
+    }
+    if (copies.empty()) return;
+    Xapian::WritableDatabase db(merged_path, Xapian::DB_OPEN);
+    const IndexCatalog catalog = IndexCatalog::load(db);
+    for (const auto& [copy, original] : copies) {
+        const CatalogEntry* entry = catalog.find(copy->path);
+        if (entry == nullptr) continue;
+        const FileStamp stamp{copy->path, entry->mtime_ns, entry->size, entry->content_hash};
+        db.delete_document(schema::article_link_term(entry->article_key));
+        db.replace_document(entry->docid, DocumentBuilder::build_duplicate(stamp, original->path));
+        counts.added--;
+        counts.duplicates++;
+    }
+    db.commit();
+}
 
 // Glass keeps a database in a folder of files: replace the empty target's
 // files with the merged ones.  The target's lock file stays.
@@ -174,7 +207,9 @@ ShardedBuild build_shards_and_merge(const std::vector<FoundFile>& files, const S
         shard_paths.push_back((work / ("shard" + std::to_string(s))).string());
         threads.emplace_back([&, s, begin, end] {
             try {
-                outputs[s].build = ShardWorker(files, begin, end, shard_paths[s], options, locked, shared).run();
+                ShardWorker worker(files, begin, end, shard_paths[s], options, locked, shared);
+                outputs[s].build = worker.run();
+                outputs[s].records = worker.take_records();
             } catch (...) {
                 outputs[s].error = std::current_exception();
             }
@@ -210,10 +245,9 @@ ShardedBuild build_shards_and_merge(const std::vector<FoundFile>& files, const S
     const fs::path compacted = work / "merged";
     merged.compact(compacted.string());
     merged.close();
-    move_database_files(compacted, options.db_path);
-    fs::remove_all(work);
 
     ShardedBuild total;
+    std::vector<ShardRecord> records;
     for (ShardOutput& output : outputs) {
         ShardedBuild& part = output.build;
         total.counts.added += part.counts.added;
@@ -223,8 +257,11 @@ ShardedBuild build_shards_and_merge(const std::vector<FoundFile>& files, const S
         total.counts.passages += part.counts.passages;
         total.counts.bytes_read += part.counts.bytes_read;
         for (const auto& [kind, count] : part.skips_by_kind) total.skips_by_kind[kind] += count;
-        std::move(part.records.begin(), part.records.end(), std::back_inserter(total.records));
+        std::move(output.records.begin(), output.records.end(), std::back_inserter(records));
     }
+    settle_duplicates_across_shards(compacted.string(), records, total.counts);
+    move_database_files(compacted, options.db_path);
+    fs::remove_all(work);
     return total;
 }
 

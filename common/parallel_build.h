@@ -28,7 +28,6 @@ struct ShardRecord {
 struct ShardedBuild {
     IndexCounts counts;
     std::map<std::string, size_t> skips_by_kind;
-    std::vector<ShardRecord> records;
 };
 
 struct ShardedBuildOptions {
@@ -43,8 +42,9 @@ struct ShardedBuildOptions {
 
 // Indexes `files` into db_path.  Observer calls come from several threads,
 // one at a time.  `progress` is called from this thread about five times a
-// second.  Duplicates are found within each shard only; the caller settles
-// those across shards (records say which files hold the same bytes).
+// second.  Copies of one article that landed in different shards are turned
+// into duplicate records in the merged database before it replaces the
+// empty one, so no kill can leave them as separate articles.
 ShardedBuild build_shards_and_merge(const std::vector<FoundFile>& files, const ShardedBuildOptions& options,
                                     IndexObserver& observer,
                                     const std::function<void(const IndexProgress&)>& progress);

@@ -159,8 +159,14 @@ ReadResult PlainTextReader::read(const std::string& path, std::string_view bytes
         article.url = std::move(header->url);
         body_start = header->body_start;
     } else {
+        // A headline stands alone: a first line that runs straight on into
+        // more text is the start of the body, and the article has no title.
         for (size_t i = 0; i < lines.size(); ++i) {
             if (is_blank(lines[i])) continue;
+            if (i + 1 < lines.size() && !is_blank(lines[i + 1])) {
+                body_start = i;
+                break;
+            }
             article.title = std::string(trim(lines[i]));
             article.title_line = static_cast<unsigned>(i + 1);
             body_start = i + 1;

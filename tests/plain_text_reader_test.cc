@@ -86,6 +86,16 @@ TEST(PlainTextReader, TitleFollowsLeadingBlankLinesAndNoBreakSpaces) {
     EXPECT_EQ(article.title_line, 3U);
 }
 
+// TIME and MEDLINE documents start straight with their text: a first line
+// that runs on into the next is body, not a headline.
+TEST(PlainTextReader, AFirstLineThatRunsOnIsNotAHeadline) {
+    const Article article = read_one("/x/a.txt", "THE ALLIES AFTER NASSAU IN DECEMBER 1960, THE\nU.S . FIRST PROPOSED\n\nMore.\n");
+    EXPECT_EQ(article.title, "");
+    EXPECT_EQ(article.title_line, 0U);
+    ASSERT_EQ(article.paragraphs.size(), 2U);
+    EXPECT_EQ(article.paragraphs[0].first_line(), 1U);
+}
+
 TEST(PlainTextReader, ReportsWhiteSpaceOnlyFiles) {
     const ReadResult result = PlainTextReader().read("/x/blank.txt", " \n\t\n");
     EXPECT_TRUE(result.articles.empty());
