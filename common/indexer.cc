@@ -296,7 +296,11 @@ private:
             const CatalogEntry* entry = catalog_.find(path);
             if (entry == nullptr || !entry->duplicate) continue;  // promoted meanwhile
             const std::optional<FoundFile> found = stat_file(path);
-            const ReadFile read = found ? read_stamped_file(*found) : ReadFile{{}, {}, "cannot open: file is gone"};
+            if (!found) {
+                skip(path, "cannot open: file is gone");
+                continue;
+            }
+            const ReadFile read = read_stamped_file(*found);
             if (!read.refusal.empty()) {
                 skip(path, read.refusal);
                 continue;
