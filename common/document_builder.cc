@@ -28,22 +28,30 @@ ArticleDocuments DocumentBuilder::build(const Article& article, const FileStamp&
     const std::string folded_source = analyzer_.fold(article.source);
     const std::string date = compact_date(article.date);
 
-    // Terms every document of the article shares.
-    auto add_article_fields = [&](Xapian::Document& document) {
-        generator_.set_document(document);
-        generator_.index_text(folded_title, schema::kTitleWdfBoost, std::string(schema::kTitlePrefix));
-        generator_.increase_termpos(schema::kFieldPositionGap);
-        // Positions, so author:"Yereth Rosen" works as a phrase.
-        generator_.index_text(folded_author, 1, std::string(schema::kAuthorPrefix));
-        generator_.increase_termpos(schema::kFieldPositionGap);
-        generator_.index_text(folded_source, 1, std::string(schema::kSourcePrefix));
+    // The fields every document of the article shares, analysed once and
+    // copied, positions included, into each passage.
+    Xapian::Document fields;
+    generator_.set_document(fields);
+    generator_.index_text(folded_title, schema::kTitleWdfBoost, std::string(schema::kTitlePrefix));
+    generator_.increase_termpos(schema::kFieldPositionGap);
+    // Positions, so author:"Yereth Rosen" works as a phrase.
+    generator_.index_text(folded_author, 1, std::string(schema::kAuthorPrefix));
+    generator_.increase_termpos(schema::kFieldPositionGap);
+    generator_.index_text(folded_source, 1, std::string(schema::kSourcePrefix));
+    const Xapian::termpos body_start = generator_.get_termpos() + schema::kFieldPositionGap;
+
+    Xapian::Document& catalogue = out.article;
+    auto add_shared_filters = [&](Xapian::Document& document) {
         if (!article.section.empty()) document.add_boolean_term(schema::section_term(article.section));
         if (!date.empty()) document.add_value(schema::kSlotDate, date);
     };
-
-    Xapian::Document& catalogue = out.article;
-    if (!article.section.empty()) catalogue.add_boolean_term(schema::section_term(article.section));
-    if (!date.empty()) catalogue.add_value(schema::kSlotDate, date);
+    add_shared_filters(catalogue);
+    // The article document is ranked as a whole (BM25 over every word of the
+    // article, title boosted) but has no positions: phrases are matched by
+    // passages.
+    for (auto term = fields.termlist_begin(); term != fields.termlist_end(); ++term) {
+        catalogue.add_term(*term, term.get_wdf());
+    }
     catalogue.add_boolean_term(schema::kind_term(schema::kKindArticle));
     catalogue.add_boolean_term(schema::unique_id_term(stamp.path));
     catalogue.add_boolean_term(schema::content_hash_term(stamp.content_hash));
@@ -53,14 +61,19 @@ ArticleDocuments DocumentBuilder::build(const Article& article, const FileStamp&
     out.passages.reserve(passages.size());
     for (const Passage& passage : passages) {
         Xapian::Document document;
-        add_article_fields(document);
-        generator_.increase_termpos(schema::kFieldPositionGap);
+        generator_.set_document(document);
+        generator_.set_termpos(body_start);
         generator_.index_text(analyzer_.fold(passage.text));
-        // The article document matches "all words somewhere in the article"
-        // queries; wdf 0 keeps it out of BM25's document-length statistics.
         for (auto term = document.termlist_begin(); term != document.termlist_end(); ++term) {
-            catalogue.add_term(*term, 0);
+            catalogue.add_term(*term, term.get_wdf());
         }
+        for (auto term = fields.termlist_begin(); term != fields.termlist_end(); ++term) {
+            for (auto position = term.positionlist_begin(); position != term.positionlist_end(); ++position) {
+                document.add_posting(*term, *position, 0);
+            }
+            document.add_term(*term, term.get_wdf());
+        }
+        add_shared_filters(document);
         document.add_boolean_term(schema::kind_term(schema::kKindPassage));
         document.add_value(schema::kSlotLine, Xapian::sortable_serialise(passage.line));
         document.set_data(passage.text);

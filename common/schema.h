@@ -11,11 +11,12 @@ namespace news::schema {
 
 // The database holds two kinds of document.  An *article* document is the
 // catalogue record of one file (path, stat, content hash, metadata) and carries
-// the article's terms with wdf 0, so boolean "all words somewhere in the
-// article" matching works without disturbing BM25 statistics.  A *passage*
-// document holds one passage's text, positions and weights; passages are what
-// get ranked.  A *duplicate* document records a file whose bytes equal an
-// indexed article's, so re-runs know it and can promote it if the original goes.
+// all the article's terms with their frequencies but no positions: articles
+// are ranked as wholes on it.  A *passage* document holds one passage's text,
+// positions and weights (with the article's title, author and source): it is
+// what is shown, and what phrases match.  A *duplicate* document records a
+// file whose bytes equal an indexed article's, so re-runs know it and can
+// promote it if the original goes.
 inline constexpr std::string_view kKindPrefix = "XKIND";
 inline constexpr std::string_view kKindArticle = "article";
 inline constexpr std::string_view kKindPassage = "passage";
@@ -69,7 +70,7 @@ enum ValueSlot : unsigned {
 inline constexpr std::string_view kMetaSchemaVersion = "news-search.schema";
 inline constexpr std::string_view kMetaAnalysis = "news-search.analysis";
 inline constexpr std::string_view kMetaNextArticleKey = "news-search.next_article";
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // Title words are worth this many body words.  Measured with bench/relevance:
 // 2 beat 5 (omega's choice) on CISI, Cranfield and MEDLINE and tied on TIME.

@@ -17,8 +17,6 @@ namespace {
 // sentence-like queries are ranked by their most telling words (BM25 over
 // any of them) instead.
 constexpr size_t kMaxAllWordsTerms = 4;
-// Articles considered when the words are spread over an article's passages.
-constexpr Xapian::doccount kMaxSpreadCandidates = 2000;
 // Matches are counted exactly up to here; beyond, Xapian estimates.
 constexpr Xapian::doccount kCountAtLeast = 1000;
 // Wildcards expand to at most this many terms, the most frequent first.
@@ -27,15 +25,6 @@ constexpr int kReopenAttempts = 5;
 
 Xapian::Query filter(const Xapian::Query& query, std::string_view kind) {
     return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(schema::kind_term(kind)));
-}
-
-Xapian::Query exclude_articles(const Xapian::Query& query, const std::vector<schema::ArticleKey>& articles) {
-    if (articles.empty()) return query;
-    std::vector<Xapian::Query> links;
-    links.reserve(articles.size());
-    for (const schema::ArticleKey key : articles) links.emplace_back(schema::article_link_term(key));
-    return Xapian::Query(Xapian::Query::OP_AND_NOT, query,
-                         Xapian::Query(Xapian::Query::OP_OR, links.begin(), links.end()));
 }
 
 // Index terms without their field prefix: what the words of a passage become.
@@ -119,14 +108,15 @@ public:
             if (relax) collect_passages(parsed.some, MatchKind::kPartial, wanted, &main);
             results_.matching = count(filter(main, schema::kKindPassage));
             results_.matching_some = relax ? count(filter(parsed.some, schema::kKindPassage)) : results_.matching;
+        } else if (is_positional(main)) {
+            // Article documents have no positions: phrases are matched, and
+            // counted, by passages alone.
+            results_.matching = collect_articles(main, MatchKind::kPassage, wanted);
+            results_.matching_some = results_.matching;
         } else {
-            const Xapian::doccount with_passage = collect_articles(main, MatchKind::kPassage, wanted);
-            if (!(options_.any || long_query)) collect_spread_articles(parsed.all, parsed.some, wanted);
-            if (relax) collect_articles(parsed.some, MatchKind::kPartial, wanted);
-            // Article documents have no positions: phrases are counted by
-            // their passages alone.
-            results_.matching = is_positional(main) ? with_passage
-                                                    : std::max(with_passage, count(filter(main, schema::kKindArticle)));
+            rank_articles(main, parsed, (options_.any || long_query) ? MatchKind::kPartial : MatchKind::kArticle, wanted);
+            if (relax) rank_articles(parsed.some, parsed, MatchKind::kPartial, wanted);
+            results_.matching = count(filter(main, schema::kKindArticle));
             results_.matching_some = relax ? count(filter(parsed.some, schema::kKindArticle)) : results_.matching;
         }
         std::vector<SearchHit> page;
@@ -230,10 +220,6 @@ private:
         return tally(enquire.get_mset(0, 0, kCountAtLeast));
     }
 
-    std::vector<schema::ArticleKey> seen_list() const {
-        return {seen_articles_.begin(), seen_articles_.end()};
-    }
-
     PassageHit passage_from(const Xapian::Enquire& enquire, const Xapian::MSetIterator& item) {
         const Xapian::Document document = item.get_document();
         PassageHit passage;
@@ -245,17 +231,20 @@ private:
     }
 
     SearchHit& new_hit(schema::ArticleKey article, MatchKind kind, double score) {
-        seen_articles_.insert(article);
-        SearchHit hit;
-        hit.article_id = article;
-        hit.match = kind;
-        hit.score = score;
         const std::string key_term = schema::article_key_term(article);
         auto posting = db_.postlist_begin(key_term);
         if (posting == db_.postlist_end(key_term)) {
             throw Xapian::DatabaseCorruptError("passage of article " + std::to_string(article) + " has no article");
         }
-        const Xapian::Document document = db_.get_document(*posting);
+        return add_hit(article, kind, score, db_.get_document(*posting));
+    }
+
+    SearchHit& add_hit(schema::ArticleKey article, MatchKind kind, double score, const Xapian::Document& document) {
+        seen_articles_.insert(article);
+        SearchHit hit;
+        hit.article_id = article;
+        hit.match = kind;
+        hit.score = score;
         hit.article = ArticleRecord::parse(document.get_data());
         // The path value holds the exact bytes, even where JSON could not.
         hit.article.path = document.get_value(schema::kSlotPath);
@@ -265,11 +254,9 @@ private:
 
     // Best passages of `query`, up to per_article of each article not yet
     // listed, grouped under their article in rank order of its best one.
-    Xapian::doccount collect_articles(const Xapian::Query& query, MatchKind kind, size_t wanted,
-                                      const Xapian::Query* restrict_to = nullptr) {
+    Xapian::doccount collect_articles(const Xapian::Query& query, MatchKind kind, size_t wanted) {
         if (hits_.size() >= wanted) return 0;
-        Xapian::Query passages = exclude_articles(filter(query, schema::kKindPassage), seen_list());
-        if (restrict_to != nullptr) passages = Xapian::Query(Xapian::Query::OP_FILTER, passages, *restrict_to);
+        const Xapian::Query passages = filter(query, schema::kKindPassage);
         Xapian::Enquire enquire(db_);
         enquire.set_query(passages);
         enquire.set_collapse_key(schema::kSlotArticleId, static_cast<Xapian::doccount>(options_.per_article));
@@ -299,26 +286,44 @@ private:
         return tally(mset);
     }
 
-    // Articles holding every word, though no one passage does: ranked by
-    // their best passages for any of the words.
-    void collect_spread_articles(const Xapian::Query& all, const Xapian::Query& some, size_t wanted) {
+    // Articles ranked as wholes (BM25 over all their words, title boosted),
+    // each shown with its best passages: those holding all the words when
+    // there are any.  `spread` is how an article is marked when no one
+    // passage holds the whole query.
+    void rank_articles(const Xapian::Query& query, const ParsedQuery& parsed, MatchKind spread, size_t wanted) {
         if (hits_.size() >= wanted) return;
-        // Article documents carry no link term, so the articles already
-        // listed are dropped here rather than in the query.
-        Xapian::Enquire enquire(db_);
-        enquire.set_query(filter(all, schema::kKindArticle));
-        enquire.set_weighting_scheme(Xapian::BoolWeight());
-        enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-        const auto limit = static_cast<Xapian::doccount>(kMaxSpreadCandidates + seen_articles_.size());
-        const Xapian::MSet candidates = enquire.get_mset(0, limit);
-        std::vector<Xapian::Query> links;
-        for (auto item = candidates.begin(); item != candidates.end(); ++item) {
-            const schema::ArticleKey key = article_key_of(item.get_document());
-            if (!seen_articles_.contains(key)) links.emplace_back(schema::article_link_term(key));
+        std::vector<Xapian::Query> listed;
+        listed.reserve(seen_articles_.size());
+        for (const schema::ArticleKey key : seen_articles_) listed.emplace_back(schema::article_key_term(key));
+        Xapian::Query articles = filter(query, schema::kKindArticle);
+        if (!listed.empty()) {
+            articles = Xapian::Query(Xapian::Query::OP_AND_NOT, articles,
+                                     Xapian::Query(Xapian::Query::OP_OR, listed.begin(), listed.end()));
         }
-        if (links.empty()) return;
-        const Xapian::Query restrict_to(Xapian::Query::OP_OR, links.begin(), links.end());
-        collect_articles(some, MatchKind::kArticle, wanted, &restrict_to);
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(articles);
+        const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(wanted - hits_.size()));
+        for (auto item = mset.begin(); item != mset.end(); ++item) {
+            const Xapian::Document document = item.get_document();
+            const schema::ArticleKey key = article_key_of(document);
+            SearchHit& hit = add_hit(key, spread, item.get_weight(), document);
+            const bool whole = best_passages(parsed.all, key, hit);
+            if (whole) hit.match = MatchKind::kPassage;
+            if (!whole && !best_passages(parsed.some, key, hit)) best_passages(Xapian::Query::MatchAll, key, hit);
+        }
+    }
+
+    // The article's passages matching `query`, best first, up to
+    // per_article of them; false when none matches.
+    bool best_passages(const Xapian::Query& query, schema::ArticleKey key, SearchHit& hit) {
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, filter(query, schema::kKindPassage),
+                                        Xapian::Query(schema::article_link_term(key))));
+        // With nothing to rank by, the article's first passages come first.
+        enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+        const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(options_.per_article));
+        for (auto item = mset.begin(); item != mset.end(); ++item) hit.passages.push_back(passage_from(enquire, item));
+        return !mset.empty();
     }
 
     // Passages alone, best first; `already_listed` matches passages an

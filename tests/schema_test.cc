@@ -49,10 +49,14 @@ TEST(DocumentBuilder, WritesTheSchemaForArticlesAndPassages) {
     EXPECT_TRUE(has_term(catalogue, "Q/n/sport/1.txt"));
     EXPECT_TRUE(has_term(catalogue, "XHASH00ff"));
     EXPECT_TRUE(has_term(catalogue, "XSECTIONsport"));
-    // Every word of the article, weightless.
+    // Every word of the article, counted once, title words boosted once (not
+    // once per passage), and no positions.
     EXPECT_TRUE(has_term(catalogue, "drug"));
     EXPECT_TRUE(has_term(catalogue, "decid"));
-    EXPECT_EQ(wdf_of(catalogue, "drug"), 0U);
+    EXPECT_EQ(wdf_of(catalogue, "drug"), 1U);
+    EXPECT_EQ(wdf_of(catalogue, "Smutu"), schema::kTitleWdfBoost);
+    EXPECT_EQ(wdf_of(catalogue, "Ajane"), 1U);
+    EXPECT_EQ(catalogue.termlist_begin().positionlist_count(), 0U);
     EXPECT_EQ(catalogue.get_value(schema::kSlotPath), "/n/sport/1.txt");
     EXPECT_EQ(catalogue.get_value(schema::kSlotMtime), "42");
     EXPECT_EQ(catalogue.get_value(schema::kSlotDate), "20041029");
@@ -67,6 +71,7 @@ TEST(DocumentBuilder, WritesTheSchemaForArticlesAndPassages) {
     EXPECT_FALSE(has_term(first, "decid"));
     EXPECT_EQ(wdf_of(first, "Smutu"), schema::kTitleWdfBoost);
     EXPECT_TRUE(has_term(first, "Ajane"));
+    EXPECT_TRUE(has_term(first, "XSECTIONsport"));
     EXPECT_EQ(first.get_value(schema::kSlotArticleId), "5");
     EXPECT_EQ(Xapian::sortable_unserialise(first.get_value(schema::kSlotLine)), 3.0);
     EXPECT_EQ(first.get_data(), article.paragraphs[0].text);

@@ -74,7 +74,7 @@ TEST_F(SearcherTest, ShowsTheMatchingPassageWithItsLineAndMarks) {
     EXPECT_EQ(results.matching, 1U);
 }
 
-TEST_F(SearcherTest, AllWordsInOnePassageRankFirstThenSpreadThenSome) {
+TEST_F(SearcherTest, ArticlesWithAllTheWordsComeFirstShownByThePassageHoldingThem) {
     // "global" and "coalition" meet in a Paris passage; Chelsea has only
     // "global".  "oil" and "texas" are in two passages of one article.
     const SearchResults results = search("global coalition");
@@ -97,7 +97,8 @@ TEST_F(SearcherTest, AnyRanksByAnyWord) {
     options.any = true;
     const SearchResults results = search("global coalition", options);
     ASSERT_EQ(results.hits.size(), 2U);
-    EXPECT_EQ(results.hits[1].match, MatchKind::kPassage);
+    EXPECT_EQ(results.hits[0].match, MatchKind::kPassage);
+    EXPECT_EQ(results.hits[1].match, MatchKind::kPartial);
     EXPECT_EQ(results.matching, 2U);
 }
 
