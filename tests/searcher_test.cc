@@ -171,6 +171,30 @@ TEST_F(SearcherTest, SaysHowAnUnbalancedQueryWasRead) {
     EXPECT_TRUE(search("global coalition").notes.empty());
 }
 
+TEST(SearcherFeedback, ReordersWhatMatchesButNeverAddsArticles) {
+    // Enough matches for feedback to run: its words (opec, crude, barrel)
+    // mark the best articles, and also the one article without "oil".
+    std::vector<Article> articles;
+    for (int i = 0; i < 10; ++i) {
+        articles.push_back(make_article("/c/opec" + std::to_string(i) + ".txt", "Opec output",
+                                        {"Opec raised oil output; crude barrel prices fell."}));
+    }
+    for (int i = 0; i < 25; ++i) {
+        articles.push_back(make_article("/c/market" + std::to_string(i) + ".txt", "Market report",
+                                        {"Shares and bonds moved while oil was quiet in a long market report."}));
+    }
+    articles.push_back(make_article("/c/no-oil.txt", "Opec output", {"Opec crude barrel prices fell again."}));
+    Searcher searcher(test::make_index(articles));
+    SearchOptions options;
+    options.query = "oil";
+    options.any = true;
+    options.count = 100;
+    const SearchResults results = searcher.search(options);
+    EXPECT_EQ(results.hits.size(), 35U);
+    for (const SearchHit& hit : results.hits) EXPECT_NE(hit.article.path, "/c/no-oil.txt");
+    EXPECT_EQ(results.hits.front().article.title, "Opec output");
+}
+
 TEST_F(SearcherTest, UnparsableQueryIsAUserError) { EXPECT_THROW(search("AND"), UserError); }
 
 TEST(IsPlainKeywordQuery, TellsKeywordsFromStructuredQueries) {
