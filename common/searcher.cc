@@ -6,7 +6,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <regex>
+#include <array>
+#include <cctype>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -139,10 +140,15 @@ public:
             // A sentence-like query describes a topic rather than naming
             // words the user wants; feedback finds the topic's other words.
             const bool by_any_word = options_.any || long_query;
-            rank_articles(main, parsed, by_any_word ? MatchKind::kPartial : MatchKind::kArticle, by_any_word, wanted);
-            if (relax) rank_articles(parsed.some, parsed, MatchKind::kPartial, false, wanted);
-            results_.matching = count(filter(main, schema::kKindArticle));
-            results_.matching_some = relax ? count(filter(parsed.some, schema::kKindArticle)) : results_.matching;
+            results_.matching = rank_articles(main, parsed, by_any_word ? MatchKind::kPartial : MatchKind::kArticle,
+                                              by_any_word, wanted);
+            results_.matching_some = results_.matching;
+            // Counting those with some of the words costs a query: only
+            // when some are shown.
+            if (relax && hits_.size() < wanted) {
+                rank_articles(parsed.some, parsed, MatchKind::kPartial, false, wanted);
+                results_.matching_some = count(filter(parsed.some, schema::kKindArticle));
+            }
         }
         std::vector<SearchHit> page;
         for (size_t i = options_.offset; i < hits_.size() && i < wanted; ++i) {
@@ -315,9 +321,10 @@ private:
     // each shown with its best passages: those holding all the words when
     // there are any.  `spread` is how an article is marked when no one
     // passage holds the whole query.
-    void rank_articles(const Xapian::Query& query, const ParsedQuery& parsed, MatchKind spread, bool feedback,
-                       size_t wanted) {
-        if (hits_.size() >= wanted) return;
+    // Returns how many articles the query matches (before exclusions).
+    Xapian::doccount rank_articles(const Xapian::Query& query, const ParsedQuery& parsed, MatchKind spread,
+                                   bool feedback, size_t wanted) {
+        if (hits_.size() >= wanted) return 0;
         std::vector<Xapian::Query> listed;
         listed.reserve(seen_articles_.size());
         for (const schema::ArticleKey key : seen_articles_) listed.emplace_back(schema::article_key_term(key));
@@ -330,7 +337,8 @@ private:
         enquire.set_query(articles);
         enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, kBm25K2, kBm25K3, kBm25B, kBm25MinNormLength));
         if (feedback) add_feedback(enquire, articles);
-        const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(wanted - hits_.size()));
+        const auto need = static_cast<Xapian::doccount>(wanted - hits_.size());
+        const Xapian::MSet mset = enquire.get_mset(0, need, std::max(need, kCountAtLeast));
         for (auto item = mset.begin(); item != mset.end(); ++item) {
             const Xapian::Document document = item.get_document();
             const schema::ArticleKey key = article_key_of(document);
@@ -339,6 +347,7 @@ private:
             if (whole) hit.match = MatchKind::kPassage;
             if (!whole && !best_passages(parsed.some, key, hit)) best_passages(Xapian::Query::MatchAll, key, hit);
         }
+        return tally(mset);
     }
 
     // Pseudo-relevance feedback: the words that mark the best few articles
@@ -418,8 +427,25 @@ std::string_view to_string(MatchKind kind) {
 }
 
 bool is_plain_keyword_query(const std::string& query) {
-    static const std::regex structured(R"((["()]|(^|\s)[+-]\S|\b(AND|OR|NOT|XOR|NEAR|ADJ)\b))");
-    return !std::regex_search(query, structured);
+    // Scanned by hand: compiling a std::regex took a tenth of a query.
+    constexpr std::array kOperators{"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+    auto is_word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; };
+    for (size_t i = 0; i < query.size(); ++i) {
+        const char c = query[i];
+        if (c == '"' || c == '(' || c == ')') return false;
+        const bool starts_token = i == 0 || std::isspace(static_cast<unsigned char>(query[i - 1])) != 0;
+        if ((c == '+' || c == '-') && starts_token && i + 1 < query.size() &&
+            std::isspace(static_cast<unsigned char>(query[i + 1])) == 0) {
+            return false;
+        }
+        if (is_word_char(c) && (i == 0 || !is_word_char(query[i - 1]))) {
+            size_t end = i;
+            while (end < query.size() && is_word_char(query[end])) ++end;
+            const std::string_view word(query.data() + i, end - i);
+            if (std::find(kOperators.begin(), kOperators.end(), word) != kOperators.end()) return false;
+        }
+    }
+    return true;
 }
 
 Searcher::Searcher(ReadableIndex index) : db_(std::move(index.db)), analyzer_(std::move(index.analysis)) {}

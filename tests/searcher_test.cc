@@ -205,6 +205,13 @@ TEST(IsPlainKeywordQuery, TellsKeywordsFromStructuredQueries) {
     EXPECT_FALSE(is_plain_keyword_query("paris -attacks"));
     EXPECT_FALSE(is_plain_keyword_query("paris OR london"));
     EXPECT_FALSE(is_plain_keyword_query("(paris)"));
+    EXPECT_FALSE(is_plain_keyword_query("-paris"));
+    EXPECT_FALSE(is_plain_keyword_query("paris\t+london"));
+    EXPECT_FALSE(is_plain_keyword_query("NOT paris"));
+    EXPECT_FALSE(is_plain_keyword_query("paris NEAR/3 london"));
+    EXPECT_TRUE(is_plain_keyword_query("ANDREW ORLEANS NOTE"));
+    EXPECT_TRUE(is_plain_keyword_query("paris - london"));
+    EXPECT_TRUE(is_plain_keyword_query(""));
 }
 
 }  // namespace
