@@ -49,8 +49,12 @@ ArticleDocuments DocumentBuilder::build(const Article& article, const FileStamp&
     // The article document is ranked as a whole (BM25 over every word of the
     // article, title boosted) but has no positions: phrases are matched by
     // passages.
+    const std::string article_word_prefix(schema::kArticleWordPrefix);
     for (auto term = fields.termlist_begin(); term != fields.termlist_end(); ++term) {
         catalogue.add_term(*term, term.get_wdf());
+        if (const std::string& field_term = *term; field_term.starts_with(schema::kTitlePrefix)) {
+            catalogue.add_term(article_word_prefix + field_term.substr(schema::kTitlePrefix.size()), term.get_wdf());
+        }
     }
     catalogue.add_boolean_term(schema::kind_term(schema::kKindArticle));
     catalogue.add_boolean_term(schema::unique_id_term(stamp.path));
@@ -65,7 +69,7 @@ ArticleDocuments DocumentBuilder::build(const Article& article, const FileStamp&
         generator_.set_termpos(body_start);
         generator_.index_text(analyzer_.fold(passage.text));
         for (auto term = document.termlist_begin(); term != document.termlist_end(); ++term) {
-            catalogue.add_term(*term, term.get_wdf());
+            catalogue.add_term(article_word_prefix + *term, term.get_wdf());
         }
         for (auto term = fields.termlist_begin(); term != fields.termlist_end(); ++term) {
             for (auto position = term.positionlist_begin(); position != term.positionlist_end(); ++position) {

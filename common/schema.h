@@ -30,6 +30,11 @@ using ArticleKey = uint32_t;
 // Term prefixes (omega's conventions where one exists).
 inline constexpr std::string_view kUniqueIdPrefix = "Q";     // article/duplicate: file id
 inline constexpr std::string_view kTitlePrefix = "S";        // title words
+// Article documents hold the words of the whole article (body and title)
+// under a prefix of their own, so ranking articles reads postings of
+// articles only, never the passages' (a third of the postings, and no kind
+// filter to check against).
+inline constexpr std::string_view kArticleWordPrefix = "XW";
 inline constexpr std::string_view kAuthorPrefix = "A";       // byline words
 inline constexpr std::string_view kSourcePrefix = "XSOURCE"; // source/agency words
 inline constexpr std::string_view kSectionPrefix = "XSECTION";  // boolean, exact
@@ -70,7 +75,7 @@ enum ValueSlot : unsigned {
 inline constexpr std::string_view kMetaSchemaVersion = "news-search.schema";
 inline constexpr std::string_view kMetaAnalysis = "news-search.analysis";
 inline constexpr std::string_view kMetaNextArticleKey = "news-search.next_article";
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // Title words are worth this many body words.  Measured with bench/relevance:
 // 2 beat 5 (omega's choice) on CISI, Cranfield and MEDLINE and tied on TIME.

@@ -48,12 +48,13 @@ std::string strip_prefix(const std::string& term) {
     return term.substr(i);
 }
 
-// Feedback words: body words, not field or filter terms.  Stopwords are
-// left to the expand weights: filtering them out cost TIME 0.04 MAP.
-class BodyTermsOnly final : public Xapian::ExpandDecider {
+// Feedback words: the article's words, not field or filter terms.
+// Stopwords are left to the expand weights: filtering them out cost TIME
+// 0.04 MAP.
+class ArticleWordsOnly final : public Xapian::ExpandDecider {
 public:
     bool operator()(const std::string& term) const override {
-        return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
+        return term.size() > schema::kArticleWordPrefix.size() && term.starts_with(schema::kArticleWordPrefix);
     }
 };
 
@@ -74,6 +75,9 @@ schema::ArticleKey article_key_of(const Xapian::Document& document) {
 struct ParsedQuery {
     Xapian::Query all;   // the query as written, words joined by AND
     Xapian::Query some;  // the same words joined by OR
+    // The same two for article documents, whose words have a prefix.
+    Xapian::Query article_all;
+    Xapian::Query article_some;
     bool plain = false;
     size_t word_count = 0;
 };
@@ -140,14 +144,15 @@ public:
             // A sentence-like query describes a topic rather than naming
             // words the user wants; feedback finds the topic's other words.
             const bool by_any_word = options_.any || long_query;
-            results_.matching = rank_articles(main, parsed, by_any_word ? MatchKind::kPartial : MatchKind::kArticle,
+            results_.matching = rank_articles(by_any_word ? parsed.article_some : parsed.article_all, parsed,
+                                              by_any_word ? MatchKind::kPartial : MatchKind::kArticle,
                                               by_any_word, wanted);
             results_.matching_some = results_.matching;
             // Counting those with some of the words costs a query: only
             // when some are shown.
             if (relax && hits_.size() < wanted) {
-                rank_articles(parsed.some, parsed, MatchKind::kPartial, false, wanted);
-                results_.matching_some = count(filter(parsed.some, schema::kKindArticle));
+                rank_articles(parsed.article_some, parsed, MatchKind::kPartial, false, wanted);
+                results_.matching_some = count(filter(parsed.article_some, schema::kKindArticle));
             }
         }
         std::vector<SearchHit> page;
@@ -160,15 +165,15 @@ public:
     }
 
 private:
-    ParsedQuery parse() {
+    // Unfielded words are looked for in `words_prefix` terms and in titles.
+    Xapian::QueryParser make_parser(std::string_view words_prefix, std::string_view title_prefix) {
         Xapian::QueryParser parser;
         analyzer_.configure(parser);
         parser.set_database(db_);
         parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                                  Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
-        // Unfielded words are looked for in the passage and in its title.
-        parser.add_prefix("", "");
-        parser.add_prefix("", std::string(schema::kTitlePrefix));
+        parser.add_prefix("", std::string(words_prefix));
+        if (!title_prefix.empty()) parser.add_prefix("", std::string(title_prefix));
         for (const schema::QueryField& field : schema::kQueryFields) {
             if (field.boolean_term != nullptr) {
                 parser.add_boolean_prefix(std::string(field.name),
@@ -177,15 +182,27 @@ private:
                 parser.add_prefix(std::string(field.name), std::string(field.prefix));
             }
         }
+        return parser;
+    }
+
+    ParsedQuery parse() {
+        // Passages: body words and title words.  Articles: their words
+        // (which include the title's).
+        Xapian::QueryParser passages = make_parser("", schema::kTitlePrefix);
+        Xapian::QueryParser articles = make_parser(schema::kArticleWordPrefix, "");
         const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                Xapian::QueryParser::FLAG_PURE_NOT;
         const std::string text = analyzer_.fold(options_.query);
         ParsedQuery parsed;
         try {
-            parser.set_default_op(Xapian::Query::OP_AND);
-            parsed.all = parser.parse_query(text, flags);
-            parser.set_default_op(Xapian::Query::OP_OR);
-            parsed.some = parser.parse_query(text, flags);
+            for (Xapian::QueryParser* parser : {&passages, &articles}) {
+                parser->set_default_op(Xapian::Query::OP_AND);
+                Xapian::Query all = parser->parse_query(text, flags);
+                parser->set_default_op(Xapian::Query::OP_OR);
+                Xapian::Query some = parser->parse_query(text, flags);
+                (parser == &passages ? parsed.all : parsed.article_all) = std::move(all);
+                (parser == &passages ? parsed.some : parsed.article_some) = std::move(some);
+            }
         } catch (const Xapian::QueryParserError& e) {
             throw UserError("cannot parse query '" + options_.query + "': " + e.get_msg());
         } catch (const Xapian::WildcardError& e) {
@@ -360,8 +377,8 @@ private:
         if (top.get_matches_lower_bound() < kFeedbackArticles * kFeedbackMinMatchesRatio) return;
         Xapian::RSet feedback;
         for (auto item = top.begin(); item != top.end(); ++item) feedback.add_document(*item);
-        const BodyTermsOnly body_terms;
-        const Xapian::ESet expansion = enquire.get_eset(kFeedbackTerms, feedback, &body_terms);
+        const ArticleWordsOnly article_words;
+        const Xapian::ESet expansion = enquire.get_eset(kFeedbackTerms, feedback, &article_words);
         if (expansion.empty()) return;
         const double strongest = expansion.begin().get_weight();
         std::vector<Xapian::Query> terms;

@@ -49,11 +49,13 @@ TEST(DocumentBuilder, WritesTheSchemaForArticlesAndPassages) {
     EXPECT_TRUE(has_term(catalogue, "Q/n/sport/1.txt"));
     EXPECT_TRUE(has_term(catalogue, "XHASH00ff"));
     EXPECT_TRUE(has_term(catalogue, "XSECTIONsport"));
-    // Every word of the article, counted once, title words boosted once (not
-    // once per passage), and no positions.
-    EXPECT_TRUE(has_term(catalogue, "drug"));
-    EXPECT_TRUE(has_term(catalogue, "decid"));
-    EXPECT_EQ(wdf_of(catalogue, "drug"), 1U);
+    // Every word of the article under its own prefix, counted once, title
+    // words boosted once (not once per passage), and no positions.
+    EXPECT_TRUE(has_term(catalogue, "XWdrug"));
+    EXPECT_TRUE(has_term(catalogue, "XWdecid"));
+    EXPECT_FALSE(has_term(catalogue, "drug"));
+    EXPECT_EQ(wdf_of(catalogue, "XWdrug"), 1U);
+    EXPECT_EQ(wdf_of(catalogue, "XWmutu"), schema::kTitleWdfBoost + 1);
     EXPECT_EQ(wdf_of(catalogue, "Smutu"), schema::kTitleWdfBoost);
     EXPECT_EQ(wdf_of(catalogue, "Ajane"), 1U);
     EXPECT_EQ(catalogue.termlist_begin().positionlist_count(), 0U);

@@ -4,6 +4,11 @@
 #   smoke.sh speed|relevance NEWS_INDEX NEWS_QUERY
 set -euo pipefail
 bench="$(cd "$(dirname "$0")/.." && pwd)"
+corpora=${BENCH_CORPORA:-$bench/../../shared/corpora}
+if [ ! -d "$corpora" ]; then
+    echo "bench smoke: SKIPPED, no corpora at $corpora (set BENCH_CORPORA)" >&2
+    exit 77  # CTest: skipped
+fi
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/news-search-bench-smoke.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 export BENCH_SCRATCH="$scratch"
