@@ -99,25 +99,44 @@ Xapian::Document DocumentBuilder::build_duplicate(const FileStamp& stamp, const 
     return document;
 }
 
-StoredArticle store_article(Xapian::WritableDatabase& db, ArticleDocuments& documents, schema::ArticleKey key,
-                            Xapian::docid replace) {
+namespace {
+
+// The key terms and values that tie an article's documents together.
+void link_documents(ArticleDocuments& documents, schema::ArticleKey key) {
     const std::string link = schema::article_link_term(key);
     const std::string id = std::to_string(key);
     documents.article.add_boolean_term(schema::article_key_term(key));
     documents.article.add_value(schema::kSlotArticleId, id);
+    for (Xapian::Document& passage : documents.passages) {
+        passage.add_boolean_term(link);
+        passage.add_value(schema::kSlotArticleId, id);
+    }
+}
+
+}  // namespace
+
+StoredArticle store_article(Xapian::WritableDatabase& db, ArticleDocuments& documents, schema::ArticleKey key,
+                            Xapian::docid replace) {
+    link_documents(documents, key);
     StoredArticle stored{replace, documents.passages.size()};
     if (replace != 0) {
-        db.delete_document(link);
+        db.delete_document(schema::article_link_term(key));
         db.replace_document(replace, documents.article);
     } else {
         stored.article_docid = db.add_document(documents.article);
     }
-    for (Xapian::Document& passage : documents.passages) {
-        passage.add_boolean_term(link);
-        passage.add_value(schema::kSlotArticleId, id);
-        db.add_document(passage);
-    }
+    for (const Xapian::Document& passage : documents.passages) db.add_document(passage);
     return stored;
+}
+
+void store_new_articles(Xapian::WritableDatabase& db, std::vector<KeyedArticle>& articles) {
+    for (KeyedArticle& article : articles) {
+        link_documents(article.documents, article.key);
+        db.add_document(article.documents.article);
+    }
+    for (const KeyedArticle& article : articles) {
+        for (const Xapian::Document& passage : article.documents.passages) db.add_document(passage);
+    }
 }
 
 void DocumentBuilder::apply_stamp(Xapian::Document& document, const FileStamp& stamp) {

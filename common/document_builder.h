@@ -59,4 +59,14 @@ struct StoredArticle {
 StoredArticle store_article(Xapian::WritableDatabase& db, ArticleDocuments& documents, schema::ArticleKey key,
                      Xapian::docid replace = 0);
 
+// Adds a run of new articles: all their article documents first, then all
+// their passages.  Ranking articles reads the document length of every
+// match, and Xapian decodes the length list up to each docid; with the
+// article documents side by side it skips the passages' stretch instead.
+struct KeyedArticle {
+    ArticleDocuments documents;
+    schema::ArticleKey key = 0;
+};
+void store_new_articles(Xapian::WritableDatabase& db, std::vector<KeyedArticle>& articles);
+
 }  // namespace news
