@@ -27,6 +27,11 @@ constexpr double kBm25K2 = 0.0;
 constexpr double kBm25K3 = 1.0;
 constexpr double kBm25B = 0.75;
 constexpr double kBm25MinNormLength = 0.5;
+// Passages share the database's average document length with the articles,
+// which are ten passages long: that halves the length penalty of BM25 with
+// b 0.5, and the longest passage holding the words won over the one that
+// says it in a sentence.  Full length normalisation restores the balance.
+constexpr double kPassageBm25B = 1.0;
 constexpr Xapian::doccount kFeedbackArticles = 7;
 constexpr Xapian::termcount kFeedbackTerms = 30;
 constexpr double kFeedbackWeight = 0.4;
@@ -39,6 +44,10 @@ constexpr int kReopenAttempts = 5;
 
 Xapian::Query filter(const Xapian::Query& query, std::string_view kind) {
     return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(schema::kind_term(kind)));
+}
+
+Xapian::BM25Weight passage_weighting() {
+    return Xapian::BM25Weight(kBm25K1, kBm25K2, kBm25K3, kPassageBm25B, kBm25MinNormLength);
 }
 
 // Index terms without their field prefix: what the words of a passage become.
@@ -307,6 +316,7 @@ private:
         const Xapian::Query passages = filter(query, schema::kKindPassage);
         Xapian::Enquire enquire(db_);
         enquire.set_query(passages);
+        enquire.set_weighting_scheme(passage_weighting());
         enquire.set_collapse_key(schema::kSlotArticleId, static_cast<Xapian::doccount>(options_.per_article));
         // Collapsing leaves Xapian's bounds loose even when it saw every
         // match; a spy on the article id counts the articles it saw.
@@ -398,6 +408,7 @@ private:
                                         Xapian::Query(schema::article_link_term(key))));
         // With nothing to rank by, the article's first passages come first.
         enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+        enquire.set_weighting_scheme(passage_weighting());
         const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(options_.per_article));
         for (auto item = mset.begin(); item != mset.end(); ++item) hit.passages.push_back(passage_from(enquire, item));
         return !mset.empty();
@@ -414,6 +425,7 @@ private:
         }
         Xapian::Enquire enquire(db_);
         enquire.set_query(passages);
+        enquire.set_weighting_scheme(passage_weighting());
         const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(wanted - hits_.size()));
         for (auto item = mset.begin(); item != mset.end(); ++item) {
             SearchHit& hit = new_hit(article_key_of(item.get_document()), kind, item.get_weight());

@@ -171,6 +171,23 @@ TEST_F(SearcherTest, SaysHowAnUnbalancedQueryWasRead) {
     EXPECT_TRUE(search("global coalition").notes.empty());
 }
 
+TEST(SearcherPassages, TheSentenceThatSaysItBeatsALongParagraphThatMentionsIt) {
+    Searcher searcher(test::make_index({
+        make_article("/c/sport/mutu.txt", "Chelsea sack Mutu",
+                     {"Chelsea have sacked Adrian Mutu after he failed a drugs test.",
+                      "The striker tested positive in October and Chelsea decided to write off the fee paid for "
+                      "Mutu, who now faces a ban. Chelsea said the club will not tolerate drugs among its players "
+                      "or staff, that Mutu had been told, and that Chelsea took the decision as a whole board."}),
+        make_article("/c/sport/other.txt", "Arsenal win", {"Arsenal beat Everton at home in the league on Sunday."}),
+    }));
+    SearchOptions options;
+    options.query = "chelsea mutu";
+    const SearchResults results = searcher.search(options);
+    ASSERT_EQ(results.hits.size(), 1U);
+    ASSERT_EQ(results.hits[0].passages.size(), 1U);
+    EXPECT_EQ(results.hits[0].passages[0].line, 3U);
+}
+
 TEST(SearcherFeedback, ReordersWhatMatchesButNeverAddsArticles) {
     // Enough matches for feedback to run: its words (opec, crude, barrel)
     // mark the best articles, and also the one article without "oil".
