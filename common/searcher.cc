@@ -46,6 +46,10 @@ Xapian::Query filter(const Xapian::Query& query, std::string_view kind) {
     return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(schema::kind_term(kind)));
 }
 
+Xapian::BM25Weight article_weighting() {
+    return Xapian::BM25Weight(kBm25K1, kBm25K2, kBm25K3, kBm25B, kBm25MinNormLength);
+}
+
 Xapian::BM25Weight passage_weighting() {
     return Xapian::BM25Weight(kBm25K1, kBm25K2, kBm25K3, kPassageBm25B, kBm25MinNormLength);
 }
@@ -204,14 +208,14 @@ private:
         const std::string text = analyzer_.fold(options_.query);
         ParsedQuery parsed;
         try {
-            for (Xapian::QueryParser* parser : {&passages, &articles}) {
-                parser->set_default_op(Xapian::Query::OP_AND);
-                Xapian::Query all = parser->parse_query(text, flags);
-                parser->set_default_op(Xapian::Query::OP_OR);
-                Xapian::Query some = parser->parse_query(text, flags);
-                (parser == &passages ? parsed.all : parsed.article_all) = std::move(all);
-                (parser == &passages ? parsed.some : parsed.article_some) = std::move(some);
-            }
+            auto parse_both = [&](Xapian::QueryParser& parser, Xapian::Query& all, Xapian::Query& some) {
+                parser.set_default_op(Xapian::Query::OP_AND);
+                all = parser.parse_query(text, flags);
+                parser.set_default_op(Xapian::Query::OP_OR);
+                some = parser.parse_query(text, flags);
+            };
+            parse_both(passages, parsed.all, parsed.some);
+            parse_both(articles, parsed.article_all, parsed.article_some);
         } catch (const Xapian::QueryParserError& e) {
             throw UserError("cannot parse query '" + options_.query + "': " + e.get_msg());
         } catch (const Xapian::WildcardError& e) {
@@ -362,7 +366,7 @@ private:
         }
         Xapian::Enquire enquire(db_);
         enquire.set_query(articles);
-        enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, kBm25K2, kBm25K3, kBm25B, kBm25MinNormLength));
+        enquire.set_weighting_scheme(article_weighting());
         if (feedback) add_feedback(enquire, articles);
         const auto need = static_cast<Xapian::doccount>(wanted - hits_.size());
         const Xapian::MSet mset = enquire.get_mset(0, need, std::max(need, kCountAtLeast));
