@@ -129,14 +129,11 @@ StoredArticle store_article(Xapian::WritableDatabase& db, ArticleDocuments& docu
     return stored;
 }
 
-void store_new_articles(Xapian::WritableDatabase& db, std::vector<KeyedArticle>& articles) {
-    for (KeyedArticle& article : articles) {
-        link_documents(article.documents, article.key);
-        db.add_document(article.documents.article);
-    }
-    for (const KeyedArticle& article : articles) {
-        for (const Xapian::Document& passage : article.documents.passages) db.add_document(passage);
-    }
+void store_new_article(Xapian::WritableDatabase& articles, Xapian::WritableDatabase& passages,
+                       ArticleDocuments& documents, schema::ArticleKey key) {
+    link_documents(documents, key);
+    articles.add_document(documents.article);
+    for (const Xapian::Document& passage : documents.passages) passages.add_document(passage);
 }
 
 void DocumentBuilder::apply_stamp(Xapian::Document& document, const FileStamp& stamp) {

@@ -59,14 +59,12 @@ struct StoredArticle {
 StoredArticle store_article(Xapian::WritableDatabase& db, ArticleDocuments& documents, schema::ArticleKey key,
                      Xapian::docid replace = 0);
 
-// Adds a run of new articles: all their article documents first, then all
-// their passages.  Ranking articles reads the document length of every
-// match, and Xapian decodes the length list up to each docid; with the
-// article documents side by side it skips the passages' stretch instead.
-struct KeyedArticle {
-    ArticleDocuments documents;
-    schema::ArticleKey key = 0;
-};
-void store_new_articles(Xapian::WritableDatabase& db, std::vector<KeyedArticle>& articles);
+// Adds a new article to a shard of a fresh build: its article document to
+// `articles`, its passages to `passages`.  The merge puts every article
+// shard before every passage shard, so the article documents get the first
+// docids side by side: ranking articles reads the document length of every
+// match, and Xapian decodes its length list up to each docid.
+void store_new_article(Xapian::WritableDatabase& articles, Xapian::WritableDatabase& passages,
+                       ArticleDocuments& documents, schema::ArticleKey key);
 
 }  // namespace news

@@ -52,15 +52,17 @@ struct ShardOutput {
     std::exception_ptr error;
 };
 
-// New articles are written in runs: this many article documents, then their
-// passages (see store_new_articles).  Runs of 1,000 cost 90 MiB of buffered
-// documents per shard; 250 keep the article documents' stretches longer
-// than the length list's chunks at a quarter of that.
-constexpr size_t kArticleRunLength = 250;
+// A shard is two databases: the catalogue (article and duplicate documents)
+// and the passages.  The merge puts every catalogue before every passage
+// shard (see store_new_article).
+struct ShardPaths {
+    std::string catalogue;
+    std::string passages;
+};
 
 class ShardWorker {
 public:
-    ShardWorker(const std::vector<FoundFile>& files, size_t begin, size_t end, const std::string& shard_path,
+    ShardWorker(const std::vector<FoundFile>& files, size_t begin, size_t end, const ShardPaths& paths,
                 const ShardedBuildOptions& options, IndexObserver& observer, SharedProgress& progress)
         : files_(files),
           begin_(begin),
@@ -68,7 +70,8 @@ public:
           options_(options),
           observer_(observer),
           progress_(progress),
-          db_(shard_path, Xapian::DB_CREATE_OR_OVERWRITE),
+          db_(paths.catalogue, Xapian::DB_CREATE_OR_OVERWRITE),
+          passages_db_(paths.passages, Xapian::DB_CREATE_OR_OVERWRITE),
           analyzer_(options.analysis),
           builder_(analyzer_) {
         for (const auto& [key, value] : options.metadata) db_.set_metadata(key, value);
@@ -80,22 +83,20 @@ public:
         size_t since_commit = 0;
         for (size_t i = begin_; i < end_; ++i) {
             if (index_one(i) && ++since_commit >= options_.commit_every) {
-                write_pending();
-                db_.commit();
+                commit();
                 since_commit = 0;
             }
             progress_.files_done++;
             progress_.bytes_done += files_[i].size;
         }
-        write_pending();
-        db_.commit();
+        commit();
         return std::move(out_);
     }
 
 private:
-    void write_pending() {
-        store_new_articles(db_, pending_);
-        pending_.clear();
+    void commit() {
+        db_.commit();
+        passages_db_.commit();
     }
 
     void skip(const std::string& where, const std::string& reason) {
@@ -132,9 +133,9 @@ private:
         if (!parsed.article) return false;
 
         const auto key = static_cast<schema::ArticleKey>(options_.first_key + i);
-        pending_.push_back({builder_.build(*parsed.article, stamp), key});
-        out_.counts.passages += pending_.back().documents.passages.size();
-        if (pending_.size() >= kArticleRunLength) write_pending();
+        ArticleDocuments documents = builder_.build(*parsed.article, stamp);
+        store_new_article(db_, passages_db_, documents, key);
+        out_.counts.passages += documents.passages.size();
         article_by_hash_.emplace(stamp.content_hash, stamp.path);
         records_.push_back({i, stamp.path, stamp.content_hash, false, key});
         out_.counts.added++;
@@ -150,10 +151,9 @@ private:
     IndexObserver& observer_;
     SharedProgress& progress_;
     Xapian::WritableDatabase db_;
+    Xapian::WritableDatabase passages_db_;
     Analyzer analyzer_;
     DocumentBuilder builder_;
-    // The articles read since the last commit, written together at the next.
-    std::vector<KeyedArticle> pending_;
     std::unordered_map<std::string, std::string> article_by_hash_;
     ShardedBuild out_;
     std::vector<ShardRecord> records_;
@@ -216,11 +216,12 @@ ShardedBuild build_shards_and_merge(const std::vector<FoundFile>& files, const S
     SharedProgress shared;
     std::vector<ShardOutput> outputs(shards);
     std::vector<std::thread> threads;
-    std::vector<std::string> shard_paths;
+    std::vector<ShardPaths> shard_paths;
     for (unsigned s = 0; s < shards; ++s) {
         const size_t begin = files.size() * s / shards;
         const size_t end = files.size() * (s + 1) / shards;
-        shard_paths.push_back((work / ("shard" + std::to_string(s))).string());
+        const std::string name = "shard" + std::to_string(s);
+        shard_paths.push_back({(work / name).string(), (work / (name + "-passages")).string()});
         threads.emplace_back([&, s, begin, end] {
             try {
                 ShardWorker worker(files, begin, end, shard_paths[s], options, locked, shared);
@@ -257,7 +258,8 @@ ShardedBuild build_shards_and_merge(const std::vector<FoundFile>& files, const S
 
     observer.note("merging " + std::to_string(shards) + " shards");
     Xapian::Database merged;
-    for (const std::string& path : shard_paths) merged.add_database(Xapian::Database(path));
+    for (const ShardPaths& paths : shard_paths) merged.add_database(Xapian::Database(paths.catalogue));
+    for (const ShardPaths& paths : shard_paths) merged.add_database(Xapian::Database(paths.passages));
     const fs::path compacted = work / "merged";
     merged.compact(compacted.string());
     merged.close();

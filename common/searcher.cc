@@ -8,6 +8,7 @@
 #include <chrono>
 #include <array>
 #include <cctype>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -119,6 +120,21 @@ public:
 private:
     std::string (*make_term_)(std::string_view);
 };
+
+// Words of the article documents' own prefix match nothing else; fields
+// (title:, author:) and a pure NOT (which matches everything) match
+// passages too and need the kind filter.  Filtering costs a walk along
+// every article's entry.
+bool only_article_words(const Xapian::Query& query) {
+    for (auto term = query.get_unique_terms_begin(); term != query.get_unique_terms_end(); ++term) {
+        if (!(*term).starts_with(schema::kArticleWordPrefix)) return false;
+    }
+    std::vector<std::string> wildcards;
+    collect_wildcards(query, wildcards);
+    return std::all_of(wildcards.begin(), wildcards.end(), [](const std::string& pattern) {
+        return pattern.starts_with(schema::kArticleWordPrefix);
+    });
+}
 
 bool is_positional(const Xapian::Query& query) {
     const auto op = query.get_type();
@@ -359,7 +375,7 @@ private:
         std::vector<Xapian::Query> listed;
         listed.reserve(seen_articles_.size());
         for (const schema::ArticleKey key : seen_articles_) listed.emplace_back(schema::article_key_term(key));
-        Xapian::Query articles = filter(query, schema::kKindArticle);
+        Xapian::Query articles = only_article_words(query) ? query : filter(query, schema::kKindArticle);
         if (!listed.empty()) {
             articles = Xapian::Query(Xapian::Query::OP_AND_NOT, articles,
                                      Xapian::Query(Xapian::Query::OP_OR, listed.begin(), listed.end()));
@@ -370,15 +386,24 @@ private:
         if (feedback) add_feedback(enquire, articles);
         const auto need = static_cast<Xapian::doccount>(wanted - hits_.size());
         const Xapian::MSet mset = enquire.get_mset(0, need, std::max(need, kCountAtLeast));
+        const size_t first_new = hits_.size();
         for (auto item = mset.begin(); item != mset.end(); ++item) {
             const Xapian::Document document = item.get_document();
-            const schema::ArticleKey key = article_key_of(document);
-            SearchHit& hit = add_hit(key, spread, item.get_weight(), document);
-            const bool whole = best_passages(parsed.all, key, hit);
-            if (whole) hit.match = MatchKind::kPassage;
-            if (!whole && !best_passages(parsed.some, key, hit)) best_passages(Xapian::Query::MatchAll, key, hit);
+            add_hit(article_key_of(document), spread, item.get_weight(), document);
         }
+        // Shown with the passages holding the whole query; else those
+        // holding some of it; else the article's opening.
+        std::vector<SearchHit*> without = hits_from(first_new);
+        without = attach_best_passages(parsed.all, without, MatchKind::kPassage);
+        without = attach_best_passages(parsed.some, without, std::nullopt);
+        attach_best_passages(Xapian::Query::MatchAll, without, std::nullopt);
         return tally(mset);
+    }
+
+    std::vector<SearchHit*> hits_from(size_t first) {
+        std::vector<SearchHit*> hits;
+        for (size_t i = first; i < hits_.size(); ++i) hits.push_back(&hits_[i]);
+        return hits;
     }
 
     // Pseudo-relevance feedback: the words that mark the best few articles
@@ -404,18 +429,41 @@ private:
                                         Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())));
     }
 
-    // The article's passages matching `query`, best first, up to
-    // per_article of them; false when none matches.
-    bool best_passages(const Xapian::Query& query, schema::ArticleKey key, SearchHit& hit) {
+    // Gives each of `hits` its passages matching `query`, best first, up to
+    // per_article of them, marking it `kind` when given.  One query for all
+    // the hits: each query opens its posting lists anew, and ten of them
+    // read the database's blocks ten times.  Returns the hits left without.
+    std::vector<SearchHit*> attach_best_passages(const Xapian::Query& query, const std::vector<SearchHit*>& hits,
+                                                 std::optional<MatchKind> kind) {
+        if (hits.empty()) return {};
+        std::unordered_map<schema::ArticleKey, SearchHit*> hit_of;
+        std::vector<Xapian::Query> links;
+        for (SearchHit* hit : hits) {
+            hit_of.emplace(hit->article_id, hit);
+            links.emplace_back(schema::article_link_term(hit->article_id));
+        }
+        // Only passages carry the link terms: no kind filter needed.
         Xapian::Enquire enquire(db_);
-        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, filter(query, schema::kKindPassage),
-                                        Xapian::Query(schema::article_link_term(key))));
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                        Xapian::Query(Xapian::Query::OP_OR, links.begin(), links.end())));
+        enquire.set_collapse_key(schema::kSlotArticleId, static_cast<Xapian::doccount>(options_.per_article));
         // With nothing to rank by, the article's first passages come first.
         enquire.set_docid_order(Xapian::Enquire::ASCENDING);
         enquire.set_weighting_scheme(passage_weighting());
-        const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(options_.per_article));
-        for (auto item = mset.begin(); item != mset.end(); ++item) hit.passages.push_back(passage_from(enquire, item));
-        return !mset.empty();
+        const auto size = static_cast<Xapian::doccount>(hits.size() * options_.per_article);
+        const Xapian::MSet mset = enquire.get_mset(0, size);
+        for (auto item = mset.begin(); item != mset.end(); ++item) {
+            const auto found = hit_of.find(article_key_of(item.get_document()));
+            if (found == hit_of.end()) continue;
+            SearchHit& hit = *found->second;
+            if (hit.passages.empty() && kind) hit.match = *kind;
+            hit.passages.push_back(passage_from(enquire, item));
+        }
+        std::vector<SearchHit*> left;
+        for (SearchHit* hit : hits) {
+            if (hit->passages.empty()) left.push_back(hit);
+        }
+        return left;
     }
 
     // Passages alone, best first; `already_listed` matches passages an
