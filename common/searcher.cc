@@ -72,13 +72,21 @@ public:
     }
 };
 
-std::vector<std::string> matching_terms(const Xapian::Enquire& enquire, const Xapian::MSetIterator& item) {
-    std::vector<std::string> terms;
-    for (auto t = enquire.get_matching_terms_begin(item); t != enquire.get_matching_terms_end(item); ++t) {
-        std::string term = strip_prefix(*t);
-        if (!term.empty()) terms.push_back(std::move(term));
+// The words a passage may be highlighted for: every term of the query
+// outside the excluded side of a NOT.  Taken from the query once rather than
+// from each passage's term list (Xapian reads it from disk per passage); the
+// highlighter only marks the ones a passage holds.
+void collect_wanted_words(const Xapian::Query& query, std::unordered_set<std::string>& out) {
+    const auto op = query.get_type();
+    if (op == Xapian::Query::LEAF_TERM) {
+        for (auto term = query.get_terms_begin(); term != query.get_terms_end(); ++term) {
+            if (std::string word = strip_prefix(*term); !word.empty()) out.insert(std::move(word));
+        }
+        return;
     }
-    return terms;
+    if (op == Xapian::Query::OP_WILDCARD) return;  // expansions: see wildcard_prefixes_
+    const size_t children = op == Xapian::Query::OP_AND_NOT ? 1 : query.get_num_subqueries();
+    for (size_t i = 0; i < children; ++i) collect_wanted_words(query.get_subquery(i), out);
 }
 
 schema::ArticleKey article_key_of(const Xapian::Document& document) {
@@ -250,6 +258,9 @@ private:
             words.insert(strip_prefix(*t));
         }
         parsed.word_count = words.size();
+        std::unordered_set<std::string> wanted;
+        collect_wanted_words(parsed.some, wanted);
+        wanted_words_.assign(wanted.begin(), wanted.end());
         return parsed;
     }
 
@@ -297,13 +308,13 @@ private:
         return tally(enquire.get_mset(0, 0, kCountAtLeast));
     }
 
-    PassageHit passage_from(const Xapian::Enquire& enquire, const Xapian::MSetIterator& item) {
+    PassageHit passage_from(const Xapian::MSetIterator& item) {
         const Xapian::Document document = item.get_document();
         PassageHit passage;
         passage.text = document.get_data();
         passage.line = static_cast<unsigned>(Xapian::sortable_unserialise(document.get_value(schema::kSlotLine)));
         passage.score = item.get_weight();
-        passage.matches = find_matches(analyzer_, passage.text, matching_terms(enquire, item), wildcard_prefixes_);
+        passage.matches = find_matches(analyzer_, passage.text, wanted_words_, wildcard_prefixes_);
         return passage;
     }
 
@@ -355,7 +366,7 @@ private:
                 new_hit(article, kind, item.get_weight());
                 found = hit_of.emplace(article, hits_.size() - 1).first;
             }
-            hits_[found->second].passages.push_back(passage_from(enquire, item));
+            hits_[found->second].passages.push_back(passage_from(item));
         }
         if (articles_seen.get_total() < check_at_least) {
             return static_cast<Xapian::doccount>(
@@ -457,7 +468,7 @@ private:
             if (found == hit_of.end()) continue;
             SearchHit& hit = *found->second;
             if (hit.passages.empty() && kind) hit.match = *kind;
-            hit.passages.push_back(passage_from(enquire, item));
+            hit.passages.push_back(passage_from(item));
         }
         std::vector<SearchHit*> left;
         for (SearchHit* hit : hits) {
@@ -481,7 +492,7 @@ private:
         const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(wanted - hits_.size()));
         for (auto item = mset.begin(); item != mset.end(); ++item) {
             SearchHit& hit = new_hit(article_key_of(item.get_document()), kind, item.get_weight());
-            hit.passages.push_back(passage_from(enquire, item));
+            hit.passages.push_back(passage_from(item));
         }
     }
 
@@ -492,6 +503,7 @@ private:
     // Unexpanded wildcards ("terror" for terror*): the matcher expands
     // them, so matching terms never list what they matched.
     std::vector<std::string> wildcard_prefixes_;
+    std::vector<std::string> wanted_words_;
     std::unordered_set<schema::ArticleKey> seen_articles_;
     SearchResults results_;
 };

@@ -85,6 +85,14 @@ TEST_F(SearcherTest, ArticlesWithAllTheWordsComeFirstShownByThePassageHoldingThe
     EXPECT_EQ(results.hits[1].match, MatchKind::kPartial);
     EXPECT_EQ(results.matching, 1U);
     EXPECT_EQ(results.matching_some, 2U);
+    // Each passage marks the query's words it holds, and only those.
+    auto marked = [](const PassageHit& passage) {
+        std::vector<std::string> words;
+        for (const auto& [begin, end] : passage.matches) words.push_back(passage.text.substr(begin, end - begin));
+        return words;
+    };
+    EXPECT_EQ(marked(results.hits[0].passages.at(0)), (std::vector<std::string>{"global", "coalition"}));
+    EXPECT_EQ(marked(results.hits[1].passages.at(0)), (std::vector<std::string>{"global"}));
 
     const SearchResults spread = search("oil texas");
     ASSERT_EQ(spread.hits.size(), 1U);
