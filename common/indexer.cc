@@ -49,9 +49,12 @@ public:
         progress_.files_total = walk.files.size();
         for (const FoundFile& file : walk.files) progress_.bytes_total += file.size;
 
-        if (should_build_in_parallel(walk)) build_in_parallel(walk);
-        begin_batch();
-        if (!built_in_parallel_) {
+        // A fresh build leaves nothing to remove or promote: the shards
+        // settled their duplicates before the merge.
+        if (should_build_in_parallel(walk)) {
+            build_in_parallel(walk);
+        } else {
+            begin_batch();
             remove_gone_files(walk);
             for (const FoundFile& file : walk.files) {
                 process(file);
@@ -59,9 +62,9 @@ public:
                 progress_.bytes_done += file.size;
                 report_progress();
             }
+            promote_orphaned_duplicates();
+            end_batch();
         }
-        promote_orphaned_duplicates();
-        end_batch();
 
         summary_.articles_in_database = count_articles(index_.db);
         summary_.seconds = elapsed();
@@ -140,8 +143,6 @@ private:
         index_ = open_writable_index(options_.db_path, std::nullopt, false, options_.lock_wait);
         summary_.counts = built.counts;
         summary_.skips_by_kind = built.skips_by_kind;
-        catalog_ = IndexCatalog::load(index_.db);
-        built_in_parallel_ = true;
     }
 
     void remove_gone_files(const WalkResult& walk) {
@@ -319,7 +320,6 @@ private:
     IndexSummary summary_;
     IndexProgress progress_;
     schema::ArticleKey next_key_;
-    bool built_in_parallel_ = false;
     size_t batch_changes_ = 0;
     Clock::time_point started_ = Clock::now();
 };

@@ -121,10 +121,11 @@ private:
         out_.counts.bytes_read += read.bytes.size();
         const FileStamp& stamp = read.stamp;
         if (auto original = article_by_hash_.find(stamp.content_hash); original != article_by_hash_.end()) {
-            db_.add_document(DocumentBuilder::build_duplicate(stamp, original->second));
-            records_.push_back({i, stamp.path, stamp.content_hash, true, 0});
+            const std::string& original_path = files_[original->second].path;
+            db_.add_document(DocumentBuilder::build_duplicate(stamp, original_path));
+            records_.push_back({i, stamp.content_hash, true, 0});
             out_.counts.duplicates++;
-            observer_.indexed(stamp.path, "duplicate of " + original->second);
+            observer_.indexed(stamp.path, "duplicate of " + original_path);
             return true;
         }
         ParsedFile parsed = parse_article_file(stamp.path, read.bytes);
@@ -136,8 +137,8 @@ private:
         ArticleDocuments documents = builder_.build(*parsed.article, stamp);
         store_new_article(db_, passages_db_, documents, key);
         out_.counts.passages += documents.passages.size();
-        article_by_hash_.emplace(stamp.content_hash, stamp.path);
-        records_.push_back({i, stamp.path, stamp.content_hash, false, key});
+        article_by_hash_.emplace(stamp.content_hash, i);
+        records_.push_back({i, stamp.content_hash, false, key});
         out_.counts.added++;
         progress_.articles_written++;
         observer_.indexed(stamp.path, "new");
@@ -154,14 +155,16 @@ private:
     Xapian::WritableDatabase passages_db_;
     Analyzer analyzer_;
     DocumentBuilder builder_;
-    std::unordered_map<std::string, std::string> article_by_hash_;
+    // Content hash -> walk index of the article with those bytes.
+    std::unordered_map<std::string, size_t> article_by_hash_;
     ShardedBuild out_;
     std::vector<ShardRecord> records_;
 };
 
 // Each shard knew only its own files: of articles with the same bytes in
 // different shards, the one met first in the walk stays the article.
-void settle_duplicates_across_shards(const std::string& merged_path, std::vector<ShardRecord>& records,
+void settle_duplicates_across_shards(const std::string& merged_path, const std::vector<FoundFile>& files,
+                                     std::vector<ShardRecord>& records,
                                      IndexCounts& counts) {
     std::sort(records.begin(), records.end(),
               [](const ShardRecord& a, const ShardRecord& b) { return a.walk_index < b.walk_index; });
@@ -176,11 +179,12 @@ void settle_duplicates_across_shards(const std::string& merged_path, std::vector
     Xapian::WritableDatabase db(merged_path, Xapian::DB_OPEN);
     const IndexCatalog catalog = IndexCatalog::load(db);
     for (const auto& [copy, original] : copies) {
-        const CatalogEntry* entry = catalog.find(copy->path);
+        const std::string& copy_path = files[copy->walk_index].path;
+        const CatalogEntry* entry = catalog.find(copy_path);
         if (entry == nullptr) continue;
-        const FileStamp stamp{copy->path, entry->mtime_ns, entry->size, entry->content_hash};
+        const FileStamp stamp{copy_path, entry->mtime_ns, entry->size, entry->content_hash};
         db.delete_document(schema::article_link_term(entry->article_key));
-        db.replace_document(entry->docid, DocumentBuilder::build_duplicate(stamp, original->path));
+        db.replace_document(entry->docid, DocumentBuilder::build_duplicate(stamp, files[original->walk_index].path));
         counts.added--;
         counts.duplicates++;
     }
@@ -277,7 +281,7 @@ ShardedBuild build_shards_and_merge(const std::vector<FoundFile>& files, const S
         for (const auto& [kind, count] : part.skips_by_kind) total.skips_by_kind[kind] += count;
         std::move(output.records.begin(), output.records.end(), std::back_inserter(records));
     }
-    settle_duplicates_across_shards(compacted.string(), records, total.counts);
+    settle_duplicates_across_shards(compacted.string(), files, records, total.counts);
     move_database_files(compacted, options.db_path);
     fs::remove_all(work);
     return total;

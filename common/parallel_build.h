@@ -18,8 +18,7 @@ namespace news {
 
 // One file a shard recorded in its catalogue.
 struct ShardRecord {
-    size_t walk_index = 0;  // position in the walk: earlier files win duplicates
-    std::string path;
+    size_t walk_index = 0;  // position in the walk (its path), earlier files win duplicates
     std::string content_hash;
     bool duplicate = false;
     schema::ArticleKey key = 0;  // articles only

@@ -130,18 +130,25 @@ private:
 };
 
 // Words of the article documents' own prefix match nothing else; fields
-// (title:, author:) and a pure NOT (which matches everything) match
+// (title:, author:) and a pure NOT (everything but some words) match
 // passages too and need the kind filter.  Filtering costs a walk along
 // every article's entry.
 bool only_article_words(const Xapian::Query& query) {
-    for (auto term = query.get_unique_terms_begin(); term != query.get_unique_terms_end(); ++term) {
-        if (!(*term).starts_with(schema::kArticleWordPrefix)) return false;
+    const auto op = query.get_type();
+    if (op == Xapian::Query::LEAF_TERM) {
+        return (*query.get_terms_begin()).starts_with(schema::kArticleWordPrefix);
     }
-    std::vector<std::string> wildcards;
-    collect_wildcards(query, wildcards);
-    return std::all_of(wildcards.begin(), wildcards.end(), [](const std::string& pattern) {
-        return pattern.starts_with(schema::kArticleWordPrefix);
-    });
+    if (op == Xapian::Query::OP_WILDCARD) {
+        std::vector<std::string> pattern;
+        collect_wildcards(query, pattern);
+        return !pattern.empty() && pattern.front().starts_with(schema::kArticleWordPrefix);
+    }
+    if (op == Xapian::Query::LEAF_MATCH_NOTHING) return true;
+    if (query.get_num_subqueries() == 0) return false;  // match-all, value ranges
+    for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        if (!only_article_words(query.get_subquery(i))) return false;
+    }
+    return true;
 }
 
 bool is_positional(const Xapian::Query& query) {

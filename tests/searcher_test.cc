@@ -125,6 +125,10 @@ TEST_F(SearcherTest, BooleanOperatorsAreObeyed) {
     EXPECT_EQ(paths(search("hollande NOT obama")), (std::vector<std::string>{"/c/world/paris.txt"}));
     EXPECT_EQ(paths(search("hollande -obama")), (std::vector<std::string>{"/c/world/paris.txt"}));
     EXPECT_EQ(search("mutu OR texas").hits.size(), 2U);
+    // A pure NOT: every other article, each once.
+    auto others = paths(search("NOT obama"));
+    std::sort(others.begin(), others.end());
+    EXPECT_EQ(others, (std::vector<std::string>{"/c/business/spread.txt", "/c/sport/mutu.txt", "/c/world/paris.txt"}));
 }
 
 TEST_F(SearcherTest, WildcardsExpandAndAreMarked) {
