@@ -53,6 +53,9 @@ public:
         // settled their duplicates before the merge.
         if (should_build_in_parallel(walk)) {
             build_in_parallel(walk);
+            articles_changed_ = true;
+            record_article_lengths();
+            index_.db.commit();
         } else {
             begin_batch();
             remove_gone_files(walk);
@@ -63,6 +66,7 @@ public:
                 report_progress();
             }
             promote_orphaned_duplicates();
+            record_article_lengths();
             end_batch();
         }
 
@@ -97,6 +101,22 @@ private:
         index_.db.set_metadata(std::string(schema::kMetaNextArticleKey), std::to_string(next_key_));
         index_.db.commit_transaction();
     }
+    // Article ranking needs the articles' average length; Xapian keeps only
+    // the whole database's.  One pass over the article documents' lengths
+    // when any article came or went, or when it was never recorded.
+    void record_article_lengths() {
+        const std::string key(schema::kMetaArticleLengths);
+        if (!articles_changed_ && !index_.db.get_metadata(key).empty()) return;
+        const std::string kind = schema::kind_term(schema::kKindArticle);
+        Xapian::doccount articles = 0;
+        unsigned long long total = 0;
+        for (auto posting = index_.db.postlist_begin(kind); posting != index_.db.postlist_end(kind); ++posting) {
+            ++articles;
+            total += posting.get_doclength();
+        }
+        index_.db.set_metadata(key, std::to_string(articles) + " " + std::to_string(total));
+    }
+
     void count_change() {
         if (++batch_changes_ >= options_.batch_articles) {
             end_batch();
@@ -105,7 +125,10 @@ private:
     }
 
     void remove_documents(const CatalogEntry& entry) {
-        if (!entry.duplicate) index_.db.delete_document(schema::article_link_term(entry.article_key));
+        if (!entry.duplicate) {
+            index_.db.delete_document(schema::article_link_term(entry.article_key));
+            articles_changed_ = true;
+        }
         index_.db.delete_document(entry.docid);
     }
 
@@ -229,6 +252,7 @@ private:
             return;
         }
         ArticleDocuments documents = builder_.build(*parsed.article, stamp);
+        articles_changed_ = true;
         const CatalogEntry* known = catalog_.find(stamp.path);
         CatalogEntry entry{0, false, 0, stamp.mtime_ns, stamp.size, stamp.content_hash};
         if (known != nullptr && !known->duplicate) {
@@ -264,7 +288,10 @@ private:
         Xapian::Document document = DocumentBuilder::build_duplicate(stamp, original_path);
         CatalogEntry entry{0, true, 0, stamp.mtime_ns, stamp.size, stamp.content_hash};
         if (const CatalogEntry* known = catalog_.find(stamp.path)) {
-            if (!known->duplicate) index_.db.delete_document(schema::article_link_term(known->article_key));
+            if (!known->duplicate) {
+                index_.db.delete_document(schema::article_link_term(known->article_key));
+                articles_changed_ = true;
+            }
             entry.docid = known->docid;
             index_.db.replace_document(entry.docid, document);
         } else {
@@ -321,6 +348,7 @@ private:
     IndexProgress progress_;
     schema::ArticleKey next_key_;
     size_t batch_changes_ = 0;
+    bool articles_changed_ = false;  // since the articles' lengths were recorded
     Clock::time_point started_ = Clock::now();
 };
 

@@ -75,6 +75,10 @@ enum ValueSlot : unsigned {
 inline constexpr std::string_view kMetaSchemaVersion = "news-search.schema";
 inline constexpr std::string_view kMetaAnalysis = "news-search.analysis";
 inline constexpr std::string_view kMetaNextArticleKey = "news-search.next_article";
+// "COUNT TOTAL": how many article documents there are and the sum of their
+// lengths, for ranking articles by their own statistics (the database's
+// count and average length mix in the passages).
+inline constexpr std::string_view kMetaArticleLengths = "news-search.article_lengths";
 inline constexpr int kSchemaVersion = 4;
 
 // Title words are worth this many body words.  Measured with bench/relevance:

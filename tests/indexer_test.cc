@@ -63,6 +63,28 @@ TEST_F(IndexerTest, FirstRunIndexesAndRecordsDuplicatesOnce) {
     EXPECT_EQ(summary.analysis.language, "english");
 }
 
+// Articles are ranked by their own count and average length, which Xapian
+// does not keep (its statistics mix in the passages).
+TEST_F(IndexerTest, RecordsTheArticlesCountAndTotalLength) {
+    auto recorded_and_actual = [&] {
+        const Xapian::Database db((scratch_.path() / "db").string());
+        const std::string kind = schema::kind_term(schema::kKindArticle);
+        Xapian::termcount total = 0;
+        for (auto it = db.postlist_begin(kind); it != db.postlist_end(kind); ++it) total += it.get_doclength();
+        return std::pair{db.get_metadata(std::string(schema::kMetaArticleLengths)),
+                         std::to_string(db.get_termfreq(kind)) + " " + std::to_string(total)};
+    };
+    index();
+    auto [recorded, actual] = recorded_and_actual();
+    EXPECT_EQ(recorded, actual);
+    EXPECT_TRUE(recorded.starts_with("2 ")) << recorded;
+    std::filesystem::remove(corpus_.path() / "news/sport/a.txt");
+    index();
+    std::tie(recorded, actual) = recorded_and_actual();
+    EXPECT_EQ(recorded, actual);
+    EXPECT_TRUE(recorded.starts_with("1 ")) << recorded;
+}
+
 TEST_F(IndexerTest, ReRunSkipsUnchangedAndTouchedFiles) {
     index();
     const auto file = corpus_.path() / "news/sport/a.txt";
@@ -216,6 +238,8 @@ TEST_F(ParallelIndexerTest, GivesTheSameIndexAsOneThread) {
     EXPECT_EQ(summary.counts.skipped, 1U);
     EXPECT_EQ(summary.articles_in_database, 3U);
     EXPECT_FALSE(std::filesystem::exists(scratch_.path() / "db.building"));
+    const Xapian::Database db((scratch_.path() / "db").string());
+    EXPECT_TRUE(db.get_metadata(std::string(schema::kMetaArticleLengths)).starts_with("3 "));
     const SearchResults alpha = search("alpha");
     ASSERT_EQ(alpha.hits.size(), 1U);
     EXPECT_EQ(std::filesystem::path(alpha.hits[0].article.path).filename(), "x1.txt") << "the first copy wins";
