@@ -19,7 +19,7 @@ struct IndexOptions {
     std::optional<std::string> language;  // unset: the database's, or English
     bool force = false;                   // rebuild from scratch
     bool follow_symlinks = false;
-    size_t batch_articles = 2000;         // articles per commit
+    size_t batch_articles = 500;         // articles per commit
     unsigned threads = 0;                 // for a fresh build; 0: one per core
     size_t parallel_min_files = 4000;     // fewer files are built on one thread
     LockWait lock_wait;                   // when another writer holds the database
