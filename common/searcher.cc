@@ -2,14 +2,13 @@
 
 #include "errors.h"
 #include "highlighter.h"
+#include "ranking.h"
 #include "schema.h"
 
 #include <algorithm>
 #include <chrono>
 #include <array>
 #include <cctype>
-#include <cmath>
-#include <cstdio>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -22,25 +21,9 @@ namespace {
 // sentence-like queries are ranked by their most telling words (BM25 over
 // any of them) instead.
 constexpr size_t kMaxAllWordsTerms = 4;
-// Article ranking, measured with bench/relevance (docs/benchmarks.md):
-// BM25 over the articles' own statistics (ArticleBM25Weight), k1 1.5,
-// b 0.75, and feedback from the 7 best articles: 30 words, the query's own
-// among them, at up to 0.6 of the query's weight.  Passage scores blended in
-// did not help on any collection.
-constexpr double kArticleBm25K1 = 1.5;
-constexpr double kArticleBm25B = 0.75;
-// Databases indexed before the articles' lengths were recorded fall back to
-// Xapian's BM25 over the whole database's statistics, tuned for those.
-constexpr double kBm25K1 = 1.0;
-constexpr double kBm25K2 = 0.0;
-constexpr double kBm25K3 = 1.0;
-constexpr double kBm25B = 0.75;
-constexpr double kBm25MinNormLength = 0.5;
-// Passages share the database's average document length with the articles,
-// which are ten passages long: that halves the length penalty of BM25 with
-// b 0.5, and the longest passage holding the words won over the one that
-// says it in a sentence.  Full length normalisation restores the balance.
-constexpr double kPassageBm25B = 1.0;
+// Feedback, measured with bench/relevance (docs/benchmarks.md): the 7 best
+// articles, 30 words, the query's own among them, at up to 0.6 of the
+// query's weight.  Passage scores blended in did not help on any collection.
 constexpr Xapian::doccount kFeedbackArticles = 7;
 constexpr Xapian::termcount kFeedbackTerms = 30;
 constexpr double kFeedbackWeight = 0.6;
@@ -53,93 +36,6 @@ constexpr int kReopenAttempts = 5;
 
 Xapian::Query filter(const Xapian::Query& query, std::string_view kind) {
     return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(schema::kind_term(kind)));
-}
-
-Xapian::BM25Weight article_weighting() {
-    return Xapian::BM25Weight(kBm25K1, kBm25K2, kBm25K3, kBm25B, kBm25MinNormLength);
-}
-
-// BM25 over the article documents with the articles' own statistics.
-// Xapian's BM25 takes the document count and average length of the whole
-// database, passages included: on TIME (423 articles of ~11 passages) that
-// made an article look 5.6 times longer than average and every word's idf
-// that of a collection 11 times larger, so its k1 and b meant something
-// different on each collection (in effect k1 4.5, b 0.94 on TIME; k1 1.3,
-// b 0.8 on CISI).  Same formula as Xapian's BM25 with k2 0, k3 1.
-class ArticleBM25Weight final : public Xapian::Weight {
-public:
-    ArticleBM25Weight(double k1, double b, double articles, double average_length)
-        : k1_(k1), b_(b), articles_(articles), average_length_(average_length) {
-        need_stat(TERMFREQ);
-        need_stat(WDF);
-        need_stat(WDF_MAX);
-        need_stat(DOC_LENGTH);
-        need_stat(DOC_LENGTH_MIN);
-        need_stat(WQF);
-    }
-
-    [[nodiscard]] Xapian::Weight* clone() const override {
-        return new ArticleBM25Weight(k1_, b_, articles_, average_length_);
-    }
-    [[nodiscard]] std::string name() const override { return "news::ArticleBM25Weight"; }
-
-    void init(double factor) override {
-        if (factor == 0) {
-            scale_ = 0;
-            return;
-        }
-        // Field terms (title:, author:) are on passages too: no more than
-        // every article holds them.
-        const double n = std::min<double>(get_termfreq(), articles_);
-        double odds = (articles_ - n + 0.5) / (n + 0.5);
-        // Xapian's fix for words in most documents: never a negative idf.
-        if (odds < 2) odds = odds * 0.5 + 1;
-        const double wqf = get_wqf();
-        scale_ = factor * std::log(odds) * (2.0 * wqf / (1.0 + wqf)) * (k1_ + 1);
-    }
-
-    [[nodiscard]] double get_sumpart(Xapian::termcount wdf, Xapian::termcount doclen,
-                                     Xapian::termcount /*uniqterms*/) const override {
-        if (scale_ == 0 || wdf == 0) return 0;
-        const double norm = std::max(kBm25MinNormLength, 1 - b_ + b_ * doclen / average_length_);
-        return scale_ * wdf / (wdf + k1_ * norm);
-    }
-    // Most frequent in the shortest article: a bound the matcher can prune by.
-    [[nodiscard]] double get_maxpart() const override {
-        if (scale_ == 0) return 0;
-        const double wdf = get_wdf_upper_bound();
-        if (wdf == 0) return 0;
-        const double norm = std::max(kBm25MinNormLength, 1 - b_ + b_ * get_doclength_lower_bound() / average_length_);
-        return scale_ * wdf / (wdf + k1_ * norm);
-    }
-    [[nodiscard]] double get_sumextra(Xapian::termcount /*doclen*/, Xapian::termcount /*uniqterms*/) const override {
-        return 0;
-    }
-    [[nodiscard]] double get_maxextra() const override { return 0; }
-
-private:
-    double k1_;
-    double b_;
-    double articles_;
-    double average_length_;
-    double scale_ = 0;
-};
-
-// The articles' own statistics, as news-index records them; none in a
-// database indexed before it did.
-std::unique_ptr<ArticleBM25Weight> article_statistics_weighting(const Xapian::Database& db) {
-    double articles = 0;
-    double total_length = 0;
-    const std::string recorded = db.get_metadata(std::string(schema::kMetaArticleLengths));
-    if (std::sscanf(recorded.c_str(), "%lf %lf", &articles, &total_length) != 2 || articles <= 0 ||
-        total_length <= 0) {
-        return nullptr;
-    }
-    return std::make_unique<ArticleBM25Weight>(kArticleBm25K1, kArticleBm25B, articles, total_length / articles);
-}
-
-Xapian::BM25Weight passage_weighting() {
-    return Xapian::BM25Weight(kBm25K1, kBm25K2, kBm25K3, kPassageBm25B, kBm25MinNormLength);
 }
 
 // Index terms without their field prefix: what the words of a passage become.
@@ -250,7 +146,7 @@ bool is_positional(const Xapian::Query& query) {
 class QueryRun {
 public:
     QueryRun(const Xapian::Database& db, const Analyzer& analyzer, const SearchOptions& options)
-        : db_(db), analyzer_(analyzer), options_(options) {}
+        : db_(db), analyzer_(analyzer), options_(options), article_weighting_(article_weighting(db)) {}
 
     SearchResults run() {
         const ParsedQuery parsed = parse();
@@ -487,11 +383,7 @@ private:
         }
         Xapian::Enquire enquire(db_);
         enquire.set_query(articles);
-        if (const auto weighting = article_statistics_weighting(db_)) {
-            enquire.set_weighting_scheme(*weighting);
-        } else {
-            enquire.set_weighting_scheme(article_weighting());
-        }
+        enquire.set_weighting_scheme(*article_weighting_);
         if (feedback) add_feedback(enquire, articles);
         const auto need = static_cast<Xapian::doccount>(wanted - hits_.size());
         const Xapian::MSet mset = enquire.get_mset(0, need, std::max(need, kCountAtLeast));
@@ -601,6 +493,8 @@ private:
     const Xapian::Database& db_;
     const Analyzer& analyzer_;
     const SearchOptions& options_;
+    // Read from the database's metadata once per query, for every tier.
+    const std::unique_ptr<Xapian::Weight> article_weighting_;
     std::vector<SearchHit> hits_;
     // Unexpanded wildcards ("terror" for terror*): the matcher expands
     // them, so matching terms never list what they matched.
