@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdlib>
+#include <exception>
 #include <iostream>
 
 namespace news::cli {
@@ -19,6 +21,50 @@ po::options_description database_options(std::string& db_path) {
     group.add_options()("db", po::value<std::string>(&db_path)->default_value(default_database_path()),
                         "database folder (default: $NEWS_SEARCH_DB, else ./news.db)");
     return group;
+}
+
+namespace {
+
+struct TerminateReport {
+    const char* tool = nullptr;
+    std::string db_path;
+    std::string advice;
+    std::terminate_handler previous = nullptr;
+};
+
+TerminateReport& terminate_report() {
+    static TerminateReport report;
+    return report;
+}
+
+[[noreturn]] void report_write_failure_and_exit() {
+    const TerminateReport& report = terminate_report();
+    if (const std::exception_ptr in_flight = std::current_exception()) {
+        try {
+            std::rethrow_exception(in_flight);
+        } catch (const Xapian::DatabaseError& e) {
+            if (failed_system_call(e)) {
+                const std::string line = std::string(report.tool) + ": " + write_failure_message(report.db_path, e) +
+                                         report.advice + "\n";
+                // Other threads may still run: write once and leave at once.
+                [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, line.data(), line.size());
+                std::_Exit(kExitError);
+            }
+        } catch (...) {
+        }
+    }
+    if (report.previous != nullptr) report.previous();
+    std::abort();
+}
+
+}  // namespace
+
+void report_write_failures_on_terminate(const char* tool, const std::string& db_path, const std::string& advice) {
+    TerminateReport& report = terminate_report();
+    report.tool = tool;
+    report.db_path = db_path;
+    report.advice = advice;
+    report.previous = std::set_terminate(report_write_failure_and_exit);
 }
 
 void print_error(const char* tool, const std::string& message) {

@@ -21,6 +21,14 @@ boost::program_options::options_description database_options(std::string& db_pat
 // intended status 0.
 int run_tool(const char* tool, const std::function<int()>& body);
 
+// Xapian 1.4 can end the process from inside a failed commit (an exception
+// escapes a function that may not throw, so std::terminate runs) when the
+// disk fills.  Past this call, such an end prints the one-line write failure
+// naming `db_path`, followed by `advice`, and exits with kExitError, as a
+// caught failure would; any other std::terminate keeps the default.  A
+// commit is atomic, so the database still holds its last commit.
+void report_write_failures_on_terminate(const char* tool, const std::string& db_path, const std::string& advice);
+
 // Writes "TOOL: message" to stderr.
 void print_error(const char* tool, const std::string& message);
 

@@ -35,6 +35,7 @@ public:
         : options_(options),
           observer_(observer),
           index_(open_writable_index(options.db_path, options.language, options.force, options.lock_wait)),
+          discard_on_unwind_(index_.db),
           analyzer_(index_.analysis),
           builder_(analyzer_),
           catalog_(IndexCatalog::load(index_.db)),
@@ -341,6 +342,7 @@ private:
     const IndexOptions& options_;
     IndexObserver& observer_;
     WritableIndex index_;
+    DiscardOnUnwind discard_on_unwind_;
     Analyzer analyzer_;
     DocumentBuilder builder_;
     IndexCatalog catalog_;

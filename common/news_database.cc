@@ -4,9 +4,11 @@
 #include "schema.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <string>
 #include <thread>
@@ -111,8 +113,7 @@ WritableIndex open_writable_once(const std::string& path, const std::optional<st
     } catch (const Xapian::DatabaseCorruptError& e) {
         throw UserError("database '" + path + "' is damaged: " + e.get_msg());
     } catch (const Xapian::DatabaseError& e) {
-        const char* system_error = e.get_error_string();
-        if (system_error == nullptr || *system_error == '\0') {
+        if (!failed_system_call(e)) {
             // No failed system call: a file cut short or overwritten.
             throw UserError("database '" + path + "' is damaged or unreadable (" + e.get_msg() +
                             "); rebuild it with news-index --force");
@@ -174,15 +175,39 @@ WritableIndex open_writable_index(const std::string& path, const std::optional<s
     }
 }
 
-std::string write_failure_message(const std::string& path, const Xapian::Error& error) {
-    // get_error_string() is strerror(errno) when a system call failed ("No
-    // space left on device", "File too large"); the message says which file.
+std::optional<std::string> failed_system_call(const Xapian::Error& error) {
     const char* system_error = error.get_error_string();
-    std::string why = system_error != nullptr && *system_error != '\0' ? system_error : error.get_msg();
-    std::string detail = error.get_msg();
+    if (system_error != nullptr && *system_error != '\0') return std::string(system_error);
+    const std::string& message = error.get_msg();
+    for (const int write_errno : {ENOSPC, EDQUOT, EFBIG, EROFS, EIO}) {
+        const std::string reason = std::strerror(write_errno);
+        if (message.find("(" + reason + ")") != std::string::npos) return reason;
+    }
+    return std::nullopt;
+}
+
+std::string write_failure_message(const std::string& path, const Xapian::Error& error) {
+    // The reason is strerror(errno) when a system call failed ("No space
+    // left on device", "File too large"), and the detail says which block.
+    // A reason found inside the message comes with Xapian's internal account
+    // of the failed commit, which tells the user nothing more.
+    const std::string why = failed_system_call(error).value_or(error.get_msg());
     std::string message = "cannot write database '" + path + "': " + why;
-    if (!detail.empty() && detail != why) message += " (" + detail + ")";
+    const char* system_error = error.get_error_string();
+    const bool reported_by_errno = system_error != nullptr && *system_error != '\0';
+    if (reported_by_errno && !error.get_msg().empty()) message += " (" + error.get_msg() + ")";
     return message;
+}
+
+DiscardOnUnwind::~DiscardOnUnwind() {
+    if (std::uncaught_exceptions() <= exceptions_) return;
+    try {
+        // The destructor cancels an open transaction instead of committing;
+        // an unflushed one writes nothing as it begins.
+        db_.begin_transaction(false);
+    } catch (const Xapian::Error&) {
+        // One is open already: it will be cancelled all the same.
+    }
 }
 
 Xapian::doccount count_articles(const Xapian::Database& db) {

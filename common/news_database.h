@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include <exception>
 #include <functional>
 #include <optional>
 #include <string>
@@ -45,9 +46,34 @@ struct LockWait {
 WritableIndex open_writable_index(const std::string& path, const std::optional<std::string>& language,
                                   bool overwrite, const LockWait& lock_wait = {});
 
+// The failed system call behind a Xapian error ("No space left on device"),
+// or nothing when no system call failed (a file cut short: damage).  When a
+// write fails inside a commit, Xapian 1.4 reports it wrapped in "Modifications
+// failed (... (No space left on device)), and couldn't open at the old
+// revision" with no errno, so the message is searched too.
+std::optional<std::string> failed_system_call(const Xapian::Error& error);
+
 // Xapian's word for a failed write ("No space left on device") as one line
 // naming the database: "cannot write database 'X': No space left on device".
 std::string write_failure_message(const std::string& path, const Xapian::Error& error);
+
+// Xapian commits a WritableDatabase's pending changes when it is destroyed.
+// Declared after the database it names, this guard turns that into a
+// discard when an exception unwinds past it: a batch cut off half-way (an
+// article without its passages) is never committed, and a database whose
+// commit has just failed is not written again (on a full disk Xapian 1.4 can
+// std::terminate in that second commit).  Explicit commits are unaffected.
+class DiscardOnUnwind {
+public:
+    explicit DiscardOnUnwind(Xapian::WritableDatabase& db) : db_(db), exceptions_(std::uncaught_exceptions()) {}
+    DiscardOnUnwind(const DiscardOnUnwind&) = delete;
+    DiscardOnUnwind& operator=(const DiscardOnUnwind&) = delete;
+    ~DiscardOnUnwind();
+
+private:
+    Xapian::WritableDatabase& db_;
+    int exceptions_;
+};
 
 // Number of articles (not passages) in the database.
 Xapian::doccount count_articles(const Xapian::Database& db);

@@ -5,6 +5,7 @@
 #include "errors.h"
 #include "file_ingest.h"
 #include "index_catalog.h"
+#include "news_database.h"
 
 #include <atomic>
 #include <chrono>
@@ -44,6 +45,8 @@ struct SharedProgress {
     std::atomic<size_t> files_done{0};
     std::atomic<size_t> articles_written{0};
     std::atomic<uint64_t> bytes_done{0};
+    // Set when a shard fails: the build is lost, the others stop early.
+    std::atomic<bool> failed{false};
 };
 
 struct ShardOutput {
@@ -72,6 +75,8 @@ public:
           progress_(progress),
           db_(paths.catalogue, Xapian::DB_CREATE_OR_OVERWRITE),
           passages_db_(paths.passages, Xapian::DB_CREATE_OR_OVERWRITE),
+          discard_catalogue_on_unwind_(db_),
+          discard_passages_on_unwind_(passages_db_),
           analyzer_(options.analysis),
           builder_(analyzer_) {
         for (const auto& [key, value] : options.metadata) db_.set_metadata(key, value);
@@ -81,7 +86,7 @@ public:
 
     ShardedBuild run() {
         size_t since_commit = 0;
-        for (size_t i = begin_; i < end_; ++i) {
+        for (size_t i = begin_; i < end_ && !progress_.failed; ++i) {
             if (index_one(i) && ++since_commit >= options_.commit_every) {
                 commit();
                 since_commit = 0;
@@ -153,6 +158,8 @@ private:
     SharedProgress& progress_;
     Xapian::WritableDatabase db_;
     Xapian::WritableDatabase passages_db_;
+    DiscardOnUnwind discard_catalogue_on_unwind_;
+    DiscardOnUnwind discard_passages_on_unwind_;
     Analyzer analyzer_;
     DocumentBuilder builder_;
     // Content hash -> walk index of the article with those bytes.
@@ -202,30 +209,23 @@ void move_database_files(const fs::path& from, const fs::path& to) {
     }
 }
 
-}  // namespace
-
-ShardedBuild build_shards_and_merge(const std::vector<FoundFile>& files, const ShardedBuildOptions& options,
-                                    IndexObserver& observer,
-                                    const std::function<void(const IndexProgress&)>& progress) {
+ShardedBuild build_in(const fs::path& work, const std::vector<FoundFile>& files, const ShardedBuildOptions& options,
+                      IndexObserver& observer, const std::function<void(const IndexProgress&)>& progress) {
     const auto started = std::chrono::steady_clock::now();
-    // Next to the database, on the same file system, so the merged files can
-    // be renamed into place.  A build killed half-way leaves it behind; the
-    // next build starts by clearing it.
-    const fs::path work = fs::path(options.db_path).lexically_normal().string() + ".building";
-    fs::remove_all(work);
-    fs::create_directories(work);
-
     const unsigned shards = std::max(1U, options.shards);
     LockedObserver locked(observer);
     SharedProgress shared;
     std::vector<ShardOutput> outputs(shards);
     std::vector<std::thread> threads;
+    // All named before any thread starts: a thread reads its own entry.
     std::vector<ShardPaths> shard_paths;
+    for (unsigned s = 0; s < shards; ++s) {
+        const std::string name = "shard" + std::to_string(s);
+        shard_paths.push_back({(work / name).string(), (work / (name + "-passages")).string()});
+    }
     for (unsigned s = 0; s < shards; ++s) {
         const size_t begin = files.size() * s / shards;
         const size_t end = files.size() * (s + 1) / shards;
-        const std::string name = "shard" + std::to_string(s);
-        shard_paths.push_back({(work / name).string(), (work / (name + "-passages")).string()});
         threads.emplace_back([&, s, begin, end] {
             try {
                 ShardWorker worker(files, begin, end, shard_paths[s], options, locked, shared);
@@ -233,6 +233,7 @@ ShardedBuild build_shards_and_merge(const std::vector<FoundFile>& files, const S
                 outputs[s].records = worker.take_records();
             } catch (...) {
                 outputs[s].error = std::current_exception();
+                shared.failed = true;
             }
         });
     }
@@ -247,10 +248,7 @@ ShardedBuild build_shards_and_merge(const std::vector<FoundFile>& files, const S
         report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         progress(report);
     };
-    while (shared.files_done < files.size()) {
-        bool any_failed = false;
-        for (const ShardOutput& output : outputs) any_failed = any_failed || output.error;
-        if (any_failed) break;
+    while (shared.files_done < files.size() && !shared.failed) {
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
         publish();
     }
@@ -283,8 +281,30 @@ ShardedBuild build_shards_and_merge(const std::vector<FoundFile>& files, const S
     }
     settle_duplicates_across_shards(compacted.string(), files, records, total.counts);
     move_database_files(compacted, options.db_path);
-    fs::remove_all(work);
     return total;
+}
+
+}  // namespace
+
+ShardedBuild build_shards_and_merge(const std::vector<FoundFile>& files, const ShardedBuildOptions& options,
+                                    IndexObserver& observer,
+                                    const std::function<void(const IndexProgress&)>& progress) {
+    // Next to the database, on the same file system, so the merged files can
+    // be renamed into place.  A build killed half-way leaves it behind; the
+    // next build starts by clearing it.
+    const fs::path work = fs::path(options.db_path).lexically_normal().string() + ".building";
+    fs::remove_all(work);
+    fs::create_directories(work);
+    try {
+        ShardedBuild built = build_in(work, files, options, observer, progress);
+        fs::remove_all(work);
+        return built;
+    } catch (...) {
+        // A failed build gives its space back: the disk may be full.
+        std::error_code ignored;
+        fs::remove_all(work, ignored);
+        throw;
+    }
 }
 
 }  // namespace news

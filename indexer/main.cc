@@ -3,6 +3,7 @@
 #include "errors.h"
 #include "index_progress.h"
 #include "indexer.h"
+#include "news_database.h"
 
 #include <unistd.h>
 
@@ -60,6 +61,11 @@ int main(int argc, char** argv) {
         // and be reported, not kill the process.
         std::signal(SIGXFSZ, SIG_IGN);
 
+        // A commit is atomic: a failed write drops the batch in progress,
+        // and what earlier batches committed stays.
+        const std::string after_write_failure = "; it keeps what was committed before, and a re-run finishes the job";
+        news::cli::report_write_failures_on_terminate("news-index", options.db_path, after_write_failure);
+
         news::IndexReporter reporter(std::cerr, quiet, verbose, news::cli::is_terminal(STDERR_FILENO));
         news::IndexSummary summary;
         try {
@@ -68,17 +74,13 @@ int main(int argc, char** argv) {
             throw news::UserError("database '" + options.db_path + "' is damaged: " + e.get_msg() +
                                   "; rebuild it with news-index --force");
         } catch (const Xapian::DatabaseError& e) {
-            const char* system_error = e.get_error_string();
-            if (system_error == nullptr || *system_error == '\0') {
+            if (!news::failed_system_call(e)) {
                 // No failed system call: a file of the database is cut short
                 // or overwritten ("EOF reading block 4").
                 throw news::UserError("database '" + options.db_path + "' is damaged or unreadable (" +
                                       e.get_msg() + "); rebuild it with news-index --force");
             }
-            // A full disk or a file size limit: the transaction in progress
-            // is dropped, what earlier batches committed stays.
-            throw news::UserError(news::write_failure_message(options.db_path, e) +
-                                  "; it keeps what was committed before, and a re-run finishes the job");
+            throw news::UserError(news::write_failure_message(options.db_path, e) + after_write_failure);
         }
         reporter.print_summary(summary, options.db_path);
         return summary.counts.skipped > 0 ? news::cli::kExitNoMatchOrSkipped : news::cli::kExitSuccess;
