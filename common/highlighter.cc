@@ -1,34 +1,37 @@
 #include "highlighter.h"
 
 #include <algorithm>
-#include <unordered_map>
-#include <unordered_set>
 
 namespace news {
 
-std::vector<std::pair<size_t, size_t>> find_matches(const Analyzer& analyzer, std::string_view text,
-                                                    const std::vector<std::string>& terms,
-                                                    const std::vector<std::string>& term_prefixes) {
-    std::vector<std::pair<size_t, size_t>> matches;
-    if (terms.empty() && term_prefixes.empty()) return matches;
-    const std::unordered_set<std::string> wanted(terms.begin(), terms.end());
-    auto has_wanted_prefix = [&](const std::string& term) {
-        return std::any_of(term_prefixes.begin(), term_prefixes.end(),
-                           [&](const std::string& prefix) { return term.starts_with(prefix); });
-    };
-    // Words come back ("the", the subject's name): each spelling is
-    // analysed once.
-    std::unordered_map<std::string_view, bool> is_match;
-    for (const WordSpan& word : Analyzer::words(text)) {
-        const std::string_view spelling = text.substr(word.begin, word.end - word.begin);
-        auto [known, fresh] = is_match.try_emplace(spelling, false);
-        if (fresh) {
-            const std::string term = analyzer.term_for_word(spelling);
-            known->second = wanted.contains(term) || has_wanted_prefix(term);
-        }
-        if (known->second) matches.emplace_back(word.begin, word.end);
+Highlighter::Highlighter(const Analyzer& analyzer, const std::vector<std::string>& terms,
+                         std::vector<std::string> term_prefixes)
+    : analyzer_(analyzer), terms_(terms.begin(), terms.end()), term_prefixes_(std::move(term_prefixes)) {}
+
+bool Highlighter::is_wanted(std::string_view spelling) {
+    if (const auto known = wanted_by_spelling_.find(spelling); known != wanted_by_spelling_.end()) {
+        return known->second;
     }
-    return matches;
+    const std::string term = analyzer_.term_for_word(spelling);
+    const bool wanted = terms_.contains(term) ||
+                        std::any_of(term_prefixes_.begin(), term_prefixes_.end(),
+                                    [&](const std::string& prefix) { return term.starts_with(prefix); });
+    wanted_by_spelling_.emplace(spelling, wanted);
+    return wanted;
+}
+
+ByteRanges Highlighter::matches(std::string_view text) {
+    ByteRanges found;
+    if (terms_.empty() && term_prefixes_.empty()) return found;
+    for (const WordSpan& word : Analyzer::words(text)) {
+        if (is_wanted(text.substr(word.begin, word.end - word.begin))) found.emplace_back(word.begin, word.end);
+    }
+    return found;
+}
+
+ByteRanges find_matches(const Analyzer& analyzer, std::string_view text, const std::vector<std::string>& terms,
+                        const std::vector<std::string>& term_prefixes) {
+    return Highlighter(analyzer, terms, term_prefixes).matches(text);
 }
 
 }  // namespace news

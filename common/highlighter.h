@@ -3,18 +3,48 @@
 
 #include "analysis.h"
 
+#include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
 namespace news {
 
-// Byte ranges [begin, end) of the words in `text` that analyse to one of
-// `terms` (index terms, without field prefixes) or whose term begins with one
-// of `term_prefixes` (from wildcards), in order.
-std::vector<std::pair<size_t, size_t>> find_matches(const Analyzer& analyzer, std::string_view text,
-                                                    const std::vector<std::string>& terms,
-                                                    const std::vector<std::string>& term_prefixes = {});
+using ByteRanges = std::vector<std::pair<size_t, size_t>>;
+
+// Marks the words of a query in passage after passage.  Words come back
+// ("the", the subject's name) within a passage and across the passages of
+// one result page: each spelling is analysed once per Highlighter.
+class Highlighter {
+public:
+    // `terms` are index terms without field prefixes; `term_prefixes` come
+    // from wildcards.
+    Highlighter(const Analyzer& analyzer, const std::vector<std::string>& terms,
+                std::vector<std::string> term_prefixes = {});
+
+    // Byte ranges [begin, end) of the words in `text` that analyse to one of
+    // the terms or to a term beginning with one of the prefixes, in order.
+    ByteRanges matches(std::string_view text);
+
+private:
+    bool is_wanted(std::string_view spelling);
+
+    const Analyzer& analyzer_;
+    std::unordered_set<std::string> terms_;
+    std::vector<std::string> term_prefixes_;
+    // Looked up by string_view without a copy of the key.
+    struct SpellingHash {
+        using is_transparent = void;
+        size_t operator()(std::string_view spelling) const { return std::hash<std::string_view>{}(spelling); }
+    };
+    std::unordered_map<std::string, bool, SpellingHash, std::equal_to<>> wanted_by_spelling_;
+};
+
+// One passage's matches (see Highlighter::matches).
+ByteRanges find_matches(const Analyzer& analyzer, std::string_view text, const std::vector<std::string>& terms,
+                        const std::vector<std::string>& term_prefixes = {});
 
 }  // namespace news

@@ -72,9 +72,18 @@ void collect_wanted_words(const Xapian::Query& query, std::unordered_set<std::st
     for (size_t i = 0; i < children; ++i) collect_wanted_words(query.get_subquery(i), out);
 }
 
-schema::ArticleKey article_key_of(const Xapian::Document& document) {
-    const std::string value = document.get_value(schema::kSlotArticleId);
+schema::ArticleKey article_key_from(const std::string& value) {
     return value.empty() ? 0 : static_cast<schema::ArticleKey>(std::stoul(value));
+}
+
+schema::ArticleKey article_key_of(const Xapian::Document& document) {
+    return article_key_from(document.get_value(schema::kSlotArticleId));
+}
+
+// A match collapsed on the article id carries it: no value to read (each
+// read is a B-tree descent).
+schema::ArticleKey article_key_of(const Xapian::MSetIterator& collapsed_on_article) {
+    return article_key_from(collapsed_on_article.get_collapse_key());
 }
 
 struct ParsedQuery {
@@ -250,7 +259,7 @@ private:
         parsed.word_count = words.size();
         std::unordered_set<std::string> wanted;
         collect_wanted_words(parsed.some, wanted);
-        wanted_words_.assign(wanted.begin(), wanted.end());
+        highlighter_.emplace(analyzer_, std::vector<std::string>(wanted.begin(), wanted.end()), wildcard_prefixes_);
         return parsed;
     }
 
@@ -304,7 +313,7 @@ private:
         passage.text = document.get_data();
         passage.line = static_cast<unsigned>(Xapian::sortable_unserialise(document.get_value(schema::kSlotLine)));
         passage.score = item.get_weight();
-        passage.matches = find_matches(analyzer_, passage.text, wanted_words_, wildcard_prefixes_);
+        passage.matches = highlighter_->matches(passage.text);
         return passage;
     }
 
@@ -349,7 +358,7 @@ private:
         const Xapian::MSet mset = enquire.get_mset(0, size, check_at_least);
         std::unordered_map<schema::ArticleKey, size_t> hit_of;
         for (auto item = mset.begin(); item != mset.end(); ++item) {
-            const schema::ArticleKey article = article_key_of(item.get_document());
+            const schema::ArticleKey article = article_key_of(item);
             auto found = hit_of.find(article);
             if (found == hit_of.end()) {
                 if (hits_.size() >= wanted) continue;
@@ -458,7 +467,7 @@ private:
         const auto size = static_cast<Xapian::doccount>(hits.size() * options_.per_article);
         const Xapian::MSet mset = enquire.get_mset(0, size);
         for (auto item = mset.begin(); item != mset.end(); ++item) {
-            const auto found = hit_of.find(article_key_of(item.get_document()));
+            const auto found = hit_of.find(article_key_of(item));
             if (found == hit_of.end()) continue;
             SearchHit& hit = *found->second;
             if (hit.passages.empty() && kind) hit.match = *kind;
@@ -499,7 +508,8 @@ private:
     // Unexpanded wildcards ("terror" for terror*): the matcher expands
     // them, so matching terms never list what they matched.
     std::vector<std::string> wildcard_prefixes_;
-    std::vector<std::string> wanted_words_;
+    // Set when the query is parsed, before any passage is listed.
+    std::optional<Highlighter> highlighter_;
     std::unordered_set<schema::ArticleKey> seen_articles_;
     SearchResults results_;
 };
