@@ -4,7 +4,8 @@
 #   smoke.sh speed|relevance NEWS_INDEX NEWS_QUERY
 set -euo pipefail
 bench="$(cd "$(dirname "$0")/.." && pwd)"
-corpora=${BENCH_CORPORA:-$bench/../../shared/corpora}
+# Where the harness itself looks ($BENCH_CORPORA, else ../shared/corpora).
+corpora=$(PYTHONPATH="$bench" python3 -c 'import bench_support; print(bench_support.CORPORA_DIR)')
 if [ ! -d "$corpora" ]; then
     echo "bench smoke: SKIPPED, no corpora at $corpora (set BENCH_CORPORA)" >&2
     exit 77  # CTest: skipped
