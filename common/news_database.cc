@@ -113,13 +113,8 @@ WritableIndex open_writable_once(const std::string& path, const std::optional<st
     } catch (const Xapian::DatabaseCorruptError& e) {
         throw UserError("database '" + path + "' is damaged: " + e.get_msg());
     } catch (const Xapian::DatabaseError& e) {
-        if (!failed_system_call(e)) {
-            // No failed system call: a file cut short or overwritten.
-            throw UserError("database '" + path + "' is damaged or unreadable (" + e.get_msg() +
-                            "); rebuild it with news-index --force");
-        }
         // Creating or stamping a database on a full disk lands here.
-        throw UserError(write_failure_message(path, e));
+        throw writer_error(path, e);
     }
 }
 
@@ -197,6 +192,17 @@ std::string write_failure_message(const std::string& path, const Xapian::Error& 
     const bool reported_by_errno = system_error != nullptr && *system_error != '\0';
     if (reported_by_errno && !error.get_msg().empty()) message += " (" + error.get_msg() + ")";
     return message;
+}
+
+UserError writer_error(const std::string& path, const Xapian::DatabaseError& error,
+                       const std::string& after_write_failure) {
+    if (!failed_system_call(error)) {
+        // No failed system call: a file of the database is cut short or
+        // overwritten ("EOF reading block 4").
+        return UserError("database '" + path + "' is damaged or unreadable (" + error.get_msg() +
+                         "); rebuild it with news-index --force");
+    }
+    return UserError(write_failure_message(path, error) + after_write_failure);
 }
 
 DiscardOnUnwind::~DiscardOnUnwind() {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "analysis.h"
+#include "errors.h"
 
 #include <xapian.h>
 
@@ -56,6 +57,13 @@ std::optional<std::string> failed_system_call(const Xapian::Error& error);
 // Xapian's word for a failed write ("No space left on device") as one line
 // naming the database: "cannot write database 'X': No space left on device".
 std::string write_failure_message(const std::string& path, const Xapian::Error& error);
+
+// What a writer tells the user when Xapian fails with `error`: a failed
+// write ("cannot write database 'X': No space left on device", then
+// `after_write_failure`), or, when no system call failed, a database cut
+// short or overwritten, and how to rebuild it.
+UserError writer_error(const std::string& path, const Xapian::DatabaseError& error,
+                       const std::string& after_write_failure = "");
 
 // Xapian commits a WritableDatabase's pending changes when it is destroyed.
 // Declared after the database it names, this guard turns that into a

@@ -74,13 +74,7 @@ int main(int argc, char** argv) {
             throw news::UserError("database '" + options.db_path + "' is damaged: " + e.get_msg() +
                                   "; rebuild it with news-index --force");
         } catch (const Xapian::DatabaseError& e) {
-            if (!news::failed_system_call(e)) {
-                // No failed system call: a file of the database is cut short
-                // or overwritten ("EOF reading block 4").
-                throw news::UserError("database '" + options.db_path + "' is damaged or unreadable (" +
-                                      e.get_msg() + "); rebuild it with news-index --force");
-            }
-            throw news::UserError(news::write_failure_message(options.db_path, e) + after_write_failure);
+            throw news::writer_error(options.db_path, e, after_write_failure);
         }
         reporter.print_summary(summary, options.db_path);
         return summary.counts.skipped > 0 ? news::cli::kExitNoMatchOrSkipped : news::cli::kExitSuccess;
