@@ -67,7 +67,7 @@ void collect_wanted_words(const Xapian::Query& query, std::unordered_set<std::st
         }
         return;
     }
-    if (op == Xapian::Query::OP_WILDCARD) return;  // expansions: see wildcard_prefixes_
+    if (op == Xapian::Query::OP_WILDCARD) return;  // expansions: by prefix, see parse()
     const size_t children = op == Xapian::Query::OP_AND_NOT ? 1 : query.get_num_subqueries();
     for (size_t i = 0; i < children; ++i) collect_wanted_words(query.get_subquery(i), out);
 }
@@ -247,9 +247,12 @@ private:
         parsed.plain = is_plain_keyword_query(options_.query);
         std::vector<std::string> wildcards;
         collect_wildcards(parsed.some, wildcards);
+        // Unexpanded wildcards ("terror" for terror*): the matcher expands
+        // them, so matching terms never list what they matched.
+        std::vector<std::string> wildcard_prefixes;
         for (const std::string& pattern : wildcards) {
             note_wide_wildcard(pattern);
-            if (std::string word = strip_prefix(pattern); !word.empty()) wildcard_prefixes_.push_back(word);
+            if (std::string word = strip_prefix(pattern); !word.empty()) wildcard_prefixes.push_back(word);
         }
         note_unbalanced(options_.query);
         std::unordered_set<std::string> words;
@@ -259,7 +262,8 @@ private:
         parsed.word_count = words.size();
         std::unordered_set<std::string> wanted;
         collect_wanted_words(parsed.some, wanted);
-        highlighter_.emplace(analyzer_, std::vector<std::string>(wanted.begin(), wanted.end()), wildcard_prefixes_);
+        highlighter_.emplace(analyzer_, std::vector<std::string>(wanted.begin(), wanted.end()),
+                             std::move(wildcard_prefixes));
         return parsed;
     }
 
@@ -505,9 +509,6 @@ private:
     // Read from the database's metadata once per query, for every tier.
     const std::unique_ptr<Xapian::Weight> article_weighting_;
     std::vector<SearchHit> hits_;
-    // Unexpanded wildcards ("terror" for terror*): the matcher expands
-    // them, so matching terms never list what they matched.
-    std::vector<std::string> wildcard_prefixes_;
     // Set when the query is parsed, before any passage is listed.
     std::optional<Highlighter> highlighter_;
     std::unordered_set<schema::ArticleKey> seen_articles_;
