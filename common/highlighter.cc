@@ -29,9 +29,4 @@ ByteRanges Highlighter::matches(std::string_view text) {
     return found;
 }
 
-ByteRanges find_matches(const Analyzer& analyzer, std::string_view text, const std::vector<std::string>& terms,
-                        const std::vector<std::string>& term_prefixes) {
-    return Highlighter(analyzer, terms, term_prefixes).matches(text);
-}
-
 }  // namespace news

@@ -43,8 +43,4 @@ private:
     std::unordered_map<std::string, bool, SpellingHash, std::equal_to<>> wanted_by_spelling_;
 };
 
-// One passage's matches (see Highlighter::matches).
-ByteRanges find_matches(const Analyzer& analyzer, std::string_view text, const std::vector<std::string>& terms,
-                        const std::vector<std::string>& term_prefixes = {});
-
 }  // namespace news
