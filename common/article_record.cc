@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <stdexcept>
 
 namespace news {
@@ -40,7 +41,12 @@ std::string ArticleRecord::serialise() const {
     return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+namespace {
+constexpr char kRecordEnd = '\0';
+}  // namespace
+
 ArticleRecord ArticleRecord::parse(std::string_view data) {
+    data = data.substr(0, data.find(kRecordEnd));
     const nlohmann::json json = nlohmann::json::parse(data, nullptr, false);
     if (!json.is_object()) throw std::runtime_error("article record is not a JSON object");
     ArticleRecord record;
@@ -60,6 +66,45 @@ ArticleRecord ArticleRecord::parse(std::string_view data) {
     record.title_line = json.value("title_line", 0U);
     record.passages = json.value("passages", 0U);
     return record;
+}
+
+std::string article_data(const ArticleRecord& record, const std::vector<Passage>& passages) {
+    std::string data = record.serialise();
+    data.push_back(kRecordEnd);
+    for (const Passage& passage : passages) {
+        data += std::to_string(passage.line);
+        data.push_back(' ');
+        data += std::to_string(passage.text.size());
+        data.push_back(':');
+        data += passage.text;
+    }
+    return data;
+}
+
+std::vector<Passage> stored_passages(std::string_view data) {
+    std::vector<Passage> passages;
+    const size_t record_end = data.find(kRecordEnd);
+    if (record_end == std::string_view::npos) return passages;
+    const char* at = data.data() + record_end + 1;
+    const char* const end = data.data() + data.size();
+    auto number = [&](auto& out, char after) {
+        const auto [next, error] = std::from_chars(at, end, out);
+        if (error != std::errc() || next == end || *next != after) {
+            throw std::runtime_error("article data: malformed passage list");
+        }
+        at = next + 1;
+    };
+    while (at != end) {
+        Passage passage;
+        size_t bytes = 0;
+        number(passage.line, ' ');
+        number(bytes, ':');
+        if (static_cast<size_t>(end - at) < bytes) throw std::runtime_error("article data: passage cut short");
+        passage.text.assign(at, bytes);
+        at += bytes;
+        passages.push_back(std::move(passage));
+    }
+    return passages;
 }
 
 }  // namespace news

@@ -1,9 +1,10 @@
 // What the index keeps of an article for display: the document data of an
-// article document.  Stored as a JSON object so fields can be added without
-// breaking older databases.
+// article document.  The record is a JSON object, so fields can be added
+// without breaking older databases; the article's passages follow it.
 #pragma once
 
 #include "article.h"
+#include "passage_splitter.h"
 
 #include <string>
 #include <string_view>
@@ -30,5 +31,13 @@ struct ArticleRecord {
     // a JSON object.
     static ArticleRecord parse(std::string_view data);
 };
+
+// An article document's data: the record's JSON, a NUL byte (JSON never
+// holds one raw), then each passage as "<line> <bytes>:<text>".  Lengths
+// rather than separators: a passage's text may hold any byte.
+std::string article_data(const ArticleRecord& record, const std::vector<Passage>& passages);
+// The passages stored by article_data, in article order; throws
+// std::runtime_error on data cut short or malformed.
+std::vector<Passage> stored_passages(std::string_view data);
 
 }  // namespace news

@@ -93,7 +93,7 @@ private:
     }
 
     // Each batch is one transaction: a kill leaves the database as of the
-    // last batch, never an article without its passages.
+    // last batch.
     void begin_batch() {
         index_.db.begin_transaction(true);
         batch_changes_ = 0;
@@ -126,10 +126,7 @@ private:
     }
 
     void remove_documents(const CatalogEntry& entry) {
-        if (!entry.duplicate) {
-            index_.db.delete_document(schema::article_link_term(entry.article_key));
-            articles_changed_ = true;
-        }
+        if (!entry.duplicate) articles_changed_ = true;
         index_.db.delete_document(entry.docid);
     }
 
@@ -252,22 +249,20 @@ private:
             forget(stamp.path);
             return;
         }
-        ArticleDocuments documents = builder_.build(*parsed.article, stamp);
+        ArticleDocument built = builder_.build(*parsed.article, stamp);
         articles_changed_ = true;
         const CatalogEntry* known = catalog_.find(stamp.path);
         CatalogEntry entry{0, false, 0, stamp.mtime_ns, stamp.size, stamp.content_hash};
         if (known != nullptr && !known->duplicate) {
             // A changed article keeps its key and its catalogue document.
             entry.article_key = known->article_key;
-            entry.docid = known->docid;
-            summary_.counts.passages += store_article(index_.db, documents, entry.article_key, entry.docid).passages;
+            entry.docid = store_article(index_.db, built, entry.article_key, known->docid);
         } else {
-            if (known != nullptr) index_.db.delete_document(known->docid);
+            // A duplicate that becomes an article gets a new key.
             entry.article_key = next_key_++;
-            const StoredArticle stored = store_article(index_.db, documents, entry.article_key);
-            summary_.counts.passages += stored.passages;
-            entry.docid = stored.article_docid;
+            entry.docid = store_article(index_.db, built, entry.article_key, known != nullptr ? known->docid : 0);
         }
+        summary_.counts.passages += built.passages;
         catalog_.put(stamp.path, entry);
         switch (why) {
             case Why::kNew:
@@ -289,10 +284,7 @@ private:
         Xapian::Document document = DocumentBuilder::build_duplicate(stamp, original_path);
         CatalogEntry entry{0, true, 0, stamp.mtime_ns, stamp.size, stamp.content_hash};
         if (const CatalogEntry* known = catalog_.find(stamp.path)) {
-            if (!known->duplicate) {
-                index_.db.delete_document(schema::article_link_term(known->article_key));
-                articles_changed_ = true;
-            }
+            if (!known->duplicate) articles_changed_ = true;
             entry.docid = known->docid;
             index_.db.replace_document(entry.docid, document);
         } else {

@@ -55,17 +55,9 @@ struct ShardOutput {
     std::exception_ptr error;
 };
 
-// A shard is two databases: the catalogue (article and duplicate documents)
-// and the passages.  The merge puts every catalogue before every passage
-// shard (see store_new_article).
-struct ShardPaths {
-    std::string catalogue;
-    std::string passages;
-};
-
 class ShardWorker {
 public:
-    ShardWorker(const std::vector<FoundFile>& files, size_t begin, size_t end, const ShardPaths& paths,
+    ShardWorker(const std::vector<FoundFile>& files, size_t begin, size_t end, const std::string& path,
                 const ShardedBuildOptions& options, IndexObserver& observer, SharedProgress& progress)
         : files_(files),
           begin_(begin),
@@ -73,10 +65,8 @@ public:
           options_(options),
           observer_(observer),
           progress_(progress),
-          db_(paths.catalogue, Xapian::DB_CREATE_OR_OVERWRITE),
-          passages_db_(paths.passages, Xapian::DB_CREATE_OR_OVERWRITE),
-          discard_catalogue_on_unwind_(db_),
-          discard_passages_on_unwind_(passages_db_),
+          db_(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC),
+          discard_on_unwind_(db_),
           analyzer_(options.analysis),
           builder_(analyzer_) {
         for (const auto& [key, value] : options.metadata) db_.set_metadata(key, value);
@@ -88,22 +78,17 @@ public:
         size_t since_commit = 0;
         for (size_t i = begin_; i < end_ && !progress_.failed; ++i) {
             if (index_one(i) && ++since_commit >= options_.commit_every) {
-                commit();
+                db_.commit();
                 since_commit = 0;
             }
             progress_.files_done++;
             progress_.bytes_done += files_[i].size;
         }
-        commit();
+        db_.commit();
         return std::move(out_);
     }
 
 private:
-    void commit() {
-        db_.commit();
-        passages_db_.commit();
-    }
-
     void skip(const std::string& where, const std::string& reason) {
         out_.counts.skipped++;
         out_.skips_by_kind[skip_kind(reason)]++;
@@ -139,9 +124,9 @@ private:
         if (!parsed.article) return false;
 
         const auto key = static_cast<schema::ArticleKey>(options_.first_key + i);
-        ArticleDocuments documents = builder_.build(*parsed.article, stamp);
-        store_new_article(db_, passages_db_, documents, key);
-        out_.counts.passages += documents.passages.size();
+        ArticleDocument built = builder_.build(*parsed.article, stamp);
+        store_article(db_, built, key);
+        out_.counts.passages += built.passages;
         article_by_hash_.emplace(stamp.content_hash, i);
         records_.push_back({i, stamp.content_hash, false, key});
         out_.counts.added++;
@@ -157,9 +142,7 @@ private:
     IndexObserver& observer_;
     SharedProgress& progress_;
     Xapian::WritableDatabase db_;
-    Xapian::WritableDatabase passages_db_;
-    DiscardOnUnwind discard_catalogue_on_unwind_;
-    DiscardOnUnwind discard_passages_on_unwind_;
+    DiscardOnUnwind discard_on_unwind_;
     Analyzer analyzer_;
     DocumentBuilder builder_;
     // Content hash -> walk index of the article with those bytes.
@@ -190,7 +173,6 @@ void settle_duplicates_across_shards(const std::string& merged_path, const std::
         const CatalogEntry* entry = catalog.find(copy_path);
         if (entry == nullptr) continue;
         const FileStamp stamp{copy_path, entry->mtime_ns, entry->size, entry->content_hash};
-        db.delete_document(schema::article_link_term(entry->article_key));
         db.replace_document(entry->docid, DocumentBuilder::build_duplicate(stamp, files[original->walk_index].path));
         counts.added--;
         counts.duplicates++;
@@ -218,11 +200,8 @@ ShardedBuild build_in(const fs::path& work, const std::vector<FoundFile>& files,
     std::vector<ShardOutput> outputs(shards);
     std::vector<std::thread> threads;
     // All named before any thread starts: a thread reads its own entry.
-    std::vector<ShardPaths> shard_paths;
-    for (unsigned s = 0; s < shards; ++s) {
-        const std::string name = "shard" + std::to_string(s);
-        shard_paths.push_back({(work / name).string(), (work / (name + "-passages")).string()});
-    }
+    std::vector<std::string> shard_paths;
+    for (unsigned s = 0; s < shards; ++s) shard_paths.push_back((work / ("shard" + std::to_string(s))).string());
     for (unsigned s = 0; s < shards; ++s) {
         const size_t begin = files.size() * s / shards;
         const size_t end = files.size() * (s + 1) / shards;
@@ -260,8 +239,7 @@ ShardedBuild build_in(const fs::path& work, const std::vector<FoundFile>& files,
 
     observer.note("merging " + std::to_string(shards) + " shards");
     Xapian::Database merged;
-    for (const ShardPaths& paths : shard_paths) merged.add_database(Xapian::Database(paths.catalogue));
-    for (const ShardPaths& paths : shard_paths) merged.add_database(Xapian::Database(paths.passages));
+    for (const std::string& path : shard_paths) merged.add_database(Xapian::Database(path));
     const fs::path compacted = work / "merged";
     merged.compact(compacted.string());
     merged.close();

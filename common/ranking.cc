@@ -21,11 +21,25 @@ constexpr double kBm25K2 = 0.0;
 constexpr double kBm25K3 = 1.0;
 constexpr double kBm25B = 0.75;
 constexpr double kBm25MinNormLength = 0.5;
-// Passages share the database's average document length with the articles,
-// which are ten passages long: that halves the length penalty of BM25 with
-// b 0.5, and the longest passage holding the words won over the one that
-// says it in a sentence.  Full length normalisation restores the balance.
+// Passages are weighed against their article's average passage, fully
+// length-normalised: the sentence that says it beats the long paragraph
+// that mentions it.
+constexpr double kPassageBm25K1 = 1.0;
 constexpr double kPassageBm25B = 1.0;
+
+bool read_article_statistics(const Xapian::Database& db, double& articles, double& total_length) {
+    const std::string recorded = db.get_metadata(std::string(schema::kMetaArticleLengths));
+    return std::sscanf(recorded.c_str(), "%lf %lf", &articles, &total_length) == 2 && articles > 0 &&
+           total_length > 0;
+}
+
+// BM25's idf with Xapian's fix for words in most documents: never negative.
+double bm25_idf(double documents, double termfreq) {
+    const double n = std::min(termfreq, documents);
+    double odds = (documents - n + 0.5) / (n + 0.5);
+    if (odds < 2) odds = odds * 0.5 + 1;
+    return std::log(odds);
+}
 
 // BM25 over the article documents with the articles' own statistics.
 // Xapian's BM25 takes the document count and average length of the whole
@@ -56,14 +70,8 @@ public:
             scale_ = 0;
             return;
         }
-        // Field terms (title:, author:) are on passages too: no more than
-        // every article holds them.
-        const double n = std::min<double>(get_termfreq(), articles_);
-        double odds = (articles_ - n + 0.5) / (n + 0.5);
-        // Xapian's fix for words in most documents: never a negative idf.
-        if (odds < 2) odds = odds * 0.5 + 1;
         const double wqf = get_wqf();
-        scale_ = factor * std::log(odds) * (2.0 * wqf / (1.0 + wqf)) * (k1_ + 1);
+        scale_ = factor * bm25_idf(articles_, get_termfreq()) * (2.0 * wqf / (1.0 + wqf)) * (k1_ + 1);
     }
 
     [[nodiscard]] double get_sumpart(Xapian::termcount wdf, Xapian::termcount doclen,
@@ -98,16 +106,38 @@ private:
 std::unique_ptr<Xapian::Weight> article_weighting(const Xapian::Database& db) {
     double articles = 0;
     double total_length = 0;
-    const std::string recorded = db.get_metadata(std::string(schema::kMetaArticleLengths));
-    if (std::sscanf(recorded.c_str(), "%lf %lf", &articles, &total_length) != 2 || articles <= 0 ||
-        total_length <= 0) {
+    if (!read_article_statistics(db, articles, total_length)) {
         return std::make_unique<Xapian::BM25Weight>(kBm25K1, kBm25K2, kBm25K3, kBm25B, kBm25MinNormLength);
     }
     return std::make_unique<ArticleBM25Weight>(kArticleBm25K1, kArticleBm25B, articles, total_length / articles);
 }
 
-Xapian::BM25Weight passage_weighting() {
-    return Xapian::BM25Weight(kBm25K1, kBm25K2, kBm25K3, kPassageBm25B, kBm25MinNormLength);
+PassageScorer::PassageScorer(const Xapian::Database& db, std::unordered_set<std::string> words,
+                             std::vector<std::string> wildcards)
+    : db_(db), words_(std::move(words)), wildcards_(std::move(wildcards)) {
+    double total_length = 0;
+    if (!read_article_statistics(db, articles_, total_length)) articles_ = db.get_doccount();
+}
+
+double PassageScorer::idf(const std::string& term) {
+    auto known = idf_by_term_.find(term);
+    if (known == idf_by_term_.end()) known = idf_by_term_.emplace(term, bm25_idf(articles_, db_.get_termfreq(term))).first;
+    return known->second;
+}
+
+double PassageScorer::score(const TermPositions& passage, double average_words) {
+    if (average_words <= 0) average_words = 1;
+    const double norm = std::max(kBm25MinNormLength, 1 - kPassageBm25B + kPassageBm25B * passage.words / average_words);
+    double total = 0;
+    for (const auto& [term, positions] : passage.positions) {
+        const bool counts = words_.contains(term) || std::any_of(wildcards_.begin(), wildcards_.end(), [&](const std::string& pattern) {
+                                return term.starts_with(pattern);
+                            });
+        if (!counts) continue;
+        const double wdf = static_cast<double>(positions.size());
+        total += idf(term) * wdf * (kPassageBm25K1 + 1) / (wdf + kPassageBm25K1 * norm);
+    }
+    return total;
 }
 
 }  // namespace news

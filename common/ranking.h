@@ -3,9 +3,15 @@
 // measured with bench/relevance (docs/benchmarks.md).
 #pragma once
 
+#include "passage_matcher.h"
+
 #include <xapian.h>
 
 #include <memory>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 namespace news {
 
@@ -14,6 +20,26 @@ namespace news {
 // them gets Xapian's BM25 over the whole database's statistics.
 std::unique_ptr<Xapian::Weight> article_weighting(const Xapian::Database& db);
 
-Xapian::BM25Weight passage_weighting();
+// Scores an article's passages for a query's words when it is shown: BM25
+// with each word's idf over the articles and the passage's length against
+// the article's average passage.
+class PassageScorer {
+public:
+    // `words`: the query's unprefixed terms outside any NOT; `wildcards`:
+    // its unprefixed wildcard patterns.
+    PassageScorer(const Xapian::Database& db, std::unordered_set<std::string> words,
+                  std::vector<std::string> wildcards);
+
+    [[nodiscard]] double score(const TermPositions& passage, double average_words);
+
+private:
+    double idf(const std::string& term);
+
+    const Xapian::Database& db_;
+    std::unordered_set<std::string> words_;
+    std::vector<std::string> wildcards_;
+    double articles_;
+    std::unordered_map<std::string, double> idf_by_term_;
+};
 
 }  // namespace news

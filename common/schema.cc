@@ -12,8 +12,6 @@ constexpr size_t kMaxTermBytes = 240;
 
 std::string kind_term(std::string_view kind) { return std::string(kKindPrefix) + std::string(kind); }
 
-std::string article_link_term(ArticleKey key) { return std::string(kArticleLinkPrefix) + std::to_string(key); }
-
 std::string article_key_term(ArticleKey key) { return std::string(kArticleKeyPrefix) + std::to_string(key); }
 
 std::string unique_id_term(std::string_view absolute_path) {

@@ -9,17 +9,15 @@
 
 namespace news::schema {
 
-// The database holds two kinds of document.  An *article* document is the
-// catalogue record of one file (path, stat, content hash, metadata) and carries
-// all the article's terms with their frequencies but no positions: articles
-// are ranked as wholes on it.  A *passage* document holds one passage's text,
-// positions and weights (with the article's title, author and source): it is
-// what is shown, and what phrases match.  A *duplicate* document records a
-// file whose bytes equal an indexed article's, so re-runs know it and can
-// promote it if the original goes.
+// The database holds one document per article: its catalogue record (path,
+// stat, content hash, metadata), every word with its positions, and its
+// passages' text in the document data.  Passages are not documents: they
+// are cut when indexing, stored with the article, and scored when a result
+// is shown (PassageMatcher), so each word is posted once, on its article.
+// A *duplicate* document records a file whose bytes equal an indexed
+// article's, so re-runs know it and can promote it if the original goes.
 inline constexpr std::string_view kKindPrefix = "XKIND";
 inline constexpr std::string_view kKindArticle = "article";
-inline constexpr std::string_view kKindPassage = "passage";
 inline constexpr std::string_view kKindDuplicate = "duplicate";
 
 // Articles are numbered by a key of their own, not by docid: docids change
@@ -28,17 +26,12 @@ inline constexpr std::string_view kKindDuplicate = "duplicate";
 using ArticleKey = uint32_t;
 
 // Term prefixes (omega's conventions where one exists).
+// Words of the body and the title are unprefixed terms.
 inline constexpr std::string_view kUniqueIdPrefix = "Q";     // article/duplicate: file id
 inline constexpr std::string_view kTitlePrefix = "S";        // title words
-// Article documents hold the words of the whole article (body and title)
-// under a prefix of their own, so ranking articles reads postings of
-// articles only, never the passages' (a third of the postings, and no kind
-// filter to check against).
-inline constexpr std::string_view kArticleWordPrefix = "XW";
 inline constexpr std::string_view kAuthorPrefix = "A";       // byline words
 inline constexpr std::string_view kSourcePrefix = "XSOURCE"; // source/agency words
 inline constexpr std::string_view kSectionPrefix = "XSECTION";  // boolean, exact
-inline constexpr std::string_view kArticleLinkPrefix = "XP";    // passage: its article's key
 inline constexpr std::string_view kArticleKeyPrefix = "XA";     // article: its own key
 inline constexpr std::string_view kContentHashPrefix = "XHASH";  // boolean, hex digest
 
@@ -62,9 +55,9 @@ inline constexpr QueryField kQueryFields[] = {
 
 // Value slots.  Encodings are part of the on-disk format.
 enum ValueSlot : unsigned {
-    kSlotArticleId = 0,   // article & passage: article key, decimal; collapse key
-    kSlotDate = 1,        // article & passage: "YYYYMMDD" (sorts as a string)
-    kSlotLine = 2,        // passage: first line in the file, sortable_serialise
+    kSlotArticleId = 0,   // article: article key, decimal
+    kSlotDate = 1,        // article: "YYYYMMDD" (sorts as a string)
+    // 2: free (schema 4 kept the passages' lines here)
     kSlotPath = 3,        // article & duplicate: absolute path, raw bytes
     kSlotMtime = 4,       // article & duplicate: mtime in ns since epoch, decimal
     kSlotSize = 5,        // article & duplicate: file size in bytes, decimal
@@ -77,18 +70,19 @@ inline constexpr std::string_view kMetaAnalysis = "news-search.analysis";
 inline constexpr std::string_view kMetaNextArticleKey = "news-search.next_article";
 // "COUNT TOTAL": how many article documents there are and the sum of their
 // lengths, for ranking articles by their own statistics (the database's
-// count and average length mix in the passages).
+// count and average length count the duplicates' empty documents too).
 inline constexpr std::string_view kMetaArticleLengths = "news-search.article_lengths";
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 // Title words are worth this many body words.  Measured with bench/relevance:
 // 2 beat 5 (omega's choice) on CISI, Cranfield and MEDLINE and tied on TIME.
 inline constexpr unsigned kTitleWdfBoost = 2;
-// Gap between fields so a phrase never spans two of them.
+// Gap between fields, and between passages, so a phrase (or NEAR, up to
+// this window) never spans two of them: a phrase that matches an article
+// matches one of its passages.
 inline constexpr unsigned kFieldPositionGap = 100;
 
 std::string kind_term(std::string_view kind);
-std::string article_link_term(ArticleKey key);
 std::string article_key_term(ArticleKey key);
 std::string unique_id_term(std::string_view absolute_path);
 std::string content_hash_term(std::string_view hex_digest);

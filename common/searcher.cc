@@ -2,6 +2,7 @@
 
 #include "errors.h"
 #include "highlighter.h"
+#include "passage_matcher.h"
 #include "ranking.h"
 #include "schema.h"
 
@@ -33,6 +34,11 @@ constexpr Xapian::doccount kCountAtLeast = 1000;
 // Wildcards expand to at most this many terms, the most frequent first.
 constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
 constexpr int kReopenAttempts = 5;
+// Ranking passages alone reads the passages of this many of the best
+// articles per passage wanted (and at least kMinPassageCandidates): the
+// best passages are nearly always in the best articles.
+constexpr size_t kPassageCandidatesPerHit = 3;
+constexpr size_t kMinPassageCandidates = 100;
 
 Xapian::Query filter(const Xapian::Query& query, std::string_view kind) {
     return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(schema::kind_term(kind)));
@@ -45,31 +51,30 @@ std::string strip_prefix(const std::string& term) {
     return term.substr(i);
 }
 
+bool is_unprefixed(const std::string& term) { return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z'); }
+
 // Feedback words: the article's words, not field or filter terms.
 // Stopwords are left to the expand weights: filtering them out cost TIME
 // 0.04 MAP.
 class ArticleWordsOnly final : public Xapian::ExpandDecider {
 public:
-    bool operator()(const std::string& term) const override {
-        return term.size() > schema::kArticleWordPrefix.size() && term.starts_with(schema::kArticleWordPrefix);
-    }
+    bool operator()(const std::string& term) const override { return is_unprefixed(term); }
 };
 
 // The words a passage may be highlighted for: every term of the query
 // outside the excluded side of a NOT.  Taken from the query once rather than
 // from each passage's term list (Xapian reads it from disk per passage); the
 // highlighter only marks the ones a passage holds.
-void collect_wanted_words(const Xapian::Query& query, std::unordered_set<std::string>& out) {
+// Index terms, prefixes kept.
+void collect_wanted_terms(const Xapian::Query& query, std::unordered_set<std::string>& out) {
     const auto op = query.get_type();
     if (op == Xapian::Query::LEAF_TERM) {
-        for (auto term = query.get_terms_begin(); term != query.get_terms_end(); ++term) {
-            if (std::string word = strip_prefix(*term); !word.empty()) out.insert(std::move(word));
-        }
+        out.insert(*query.get_terms_begin());
         return;
     }
     if (op == Xapian::Query::OP_WILDCARD) return;  // expansions: by prefix, see parse()
     const size_t children = op == Xapian::Query::OP_AND_NOT ? 1 : query.get_num_subqueries();
-    for (size_t i = 0; i < children; ++i) collect_wanted_words(query.get_subquery(i), out);
+    for (size_t i = 0; i < children; ++i) collect_wanted_terms(query.get_subquery(i), out);
 }
 
 schema::ArticleKey article_key_from(const std::string& value) {
@@ -80,18 +85,9 @@ schema::ArticleKey article_key_of(const Xapian::Document& document) {
     return article_key_from(document.get_value(schema::kSlotArticleId));
 }
 
-// A match collapsed on the article id carries it: no value to read (each
-// read is a B-tree descent).
-schema::ArticleKey article_key_of(const Xapian::MSetIterator& collapsed_on_article) {
-    return article_key_from(collapsed_on_article.get_collapse_key());
-}
-
 struct ParsedQuery {
     Xapian::Query all;   // the query as written, words joined by AND
     Xapian::Query some;  // the same words joined by OR
-    // The same two for article documents, whose words have a prefix.
-    Xapian::Query article_all;
-    Xapian::Query article_some;
     bool plain = false;
     size_t word_count = 0;
 };
@@ -121,35 +117,43 @@ private:
     std::string (*make_term_)(std::string_view);
 };
 
-// Words of the article documents' own prefix match nothing else; fields
-// (title:, author:) and a pure NOT (everything but some words) match
-// passages too and need the kind filter.  Filtering costs a walk along
-// every article's entry.
-bool only_article_words(const Xapian::Query& query) {
-    const auto op = query.get_type();
-    if (op == Xapian::Query::LEAF_TERM) {
-        return (*query.get_terms_begin()).starts_with(schema::kArticleWordPrefix);
+// Duplicate documents hold no words, no fields and no date: a query
+// matches them only through "everything" (a pure NOT) or a value range.
+// Only such a query needs the kind filter, which costs a walk along every
+// article's entry.
+bool may_match_duplicates(const Xapian::Query& query) {
+    const size_t parts = query.get_num_subqueries();
+    auto part = [&](size_t i) { return may_match_duplicates(query.get_subquery(i)); };
+    switch (query.get_type()) {
+        case Xapian::Query::LEAF_TERM:
+        case Xapian::Query::LEAF_MATCH_NOTHING:
+        case Xapian::Query::OP_WILDCARD: return false;
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_FILTER:
+        case Xapian::Query::OP_PHRASE:
+        case Xapian::Query::OP_NEAR:
+            for (size_t i = 0; i < parts; ++i) {
+                if (!part(i)) return false;
+            }
+            return true;
+        case Xapian::Query::OP_AND_NOT:
+        case Xapian::Query::OP_AND_MAYBE:
+        case Xapian::Query::OP_SCALE_WEIGHT: return parts == 0 || part(0);
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_XOR:
+        case Xapian::Query::OP_SYNONYM:
+        case Xapian::Query::OP_MAX:
+        case Xapian::Query::OP_ELITE_SET:
+            for (size_t i = 0; i < parts; ++i) {
+                if (part(i)) return true;
+            }
+            return false;
+        default: return true;
     }
-    if (op == Xapian::Query::OP_WILDCARD) {
-        std::vector<std::string> pattern;
-        collect_wildcards(query, pattern);
-        return !pattern.empty() && pattern.front().starts_with(schema::kArticleWordPrefix);
-    }
-    if (op == Xapian::Query::LEAF_MATCH_NOTHING) return true;
-    if (query.get_num_subqueries() == 0) return false;  // match-all, value ranges
-    for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
-        if (!only_article_words(query.get_subquery(i))) return false;
-    }
-    return true;
 }
 
-bool is_positional(const Xapian::Query& query) {
-    const auto op = query.get_type();
-    if (op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR) return true;
-    for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
-        if (is_positional(query.get_subquery(i))) return true;
-    }
-    return false;
+Xapian::Query articles_only(const Xapian::Query& query) {
+    return may_match_duplicates(query) ? filter(query, schema::kKindArticle) : query;
 }
 
 class QueryRun {
@@ -162,33 +166,26 @@ public:
         const size_t wanted = options_.offset + options_.count;
         const bool long_query = parsed.plain && parsed.word_count > kMaxAllWordsTerms;
         const bool relax = parsed.plain && !options_.any && !long_query;
-        const Xapian::Query& main = (options_.any || long_query) ? parsed.some : parsed.all;
+        // A sentence-like query describes a topic rather than naming words
+        // the user wants; feedback finds the topic's other words.
+        const bool by_any_word = options_.any || long_query;
+        const Xapian::Query& main = by_any_word ? parsed.some : parsed.all;
 
         // Each tier runs only when the ones before it left the page short;
         // the counts are of everything that matches, whatever the page size.
         if (options_.all_passages) {
-            collect_passages(main, MatchKind::kPassage, wanted);
-            if (relax) collect_passages(parsed.some, MatchKind::kPartial, wanted, &main);
-            results_.matching = count(filter(main, schema::kKindPassage));
-            results_.matching_some = relax ? count(filter(parsed.some, schema::kKindPassage)) : results_.matching;
-        } else if (is_positional(main)) {
-            // Article documents have no positions: phrases are matched, and
-            // counted, by passages alone.
-            results_.matching = collect_articles(main, MatchKind::kPassage, wanted);
+            results_.matching = collect_passages(!by_any_word, parsed, MatchKind::kPassage, wanted);
             results_.matching_some = results_.matching;
+            if (relax) results_.matching_some += collect_passages(false, parsed, MatchKind::kPartial, wanted, &main);
         } else {
-            // A sentence-like query describes a topic rather than naming
-            // words the user wants; feedback finds the topic's other words.
-            const bool by_any_word = options_.any || long_query;
-            results_.matching = rank_articles(by_any_word ? parsed.article_some : parsed.article_all, parsed,
-                                              by_any_word ? MatchKind::kPartial : MatchKind::kArticle,
+            results_.matching = rank_articles(main, parsed, by_any_word ? MatchKind::kPartial : MatchKind::kArticle,
                                               by_any_word, wanted);
             results_.matching_some = results_.matching;
             // Counting those with some of the words costs a query: only
             // when some are shown.
             if (relax && hits_.size() < wanted) {
-                rank_articles(parsed.article_some, parsed, MatchKind::kPartial, false, wanted);
-                results_.matching_some = count(filter(parsed.article_some, schema::kKindArticle));
+                rank_articles(parsed.some, parsed, MatchKind::kPartial, false, wanted);
+                results_.matching_some = count(articles_only(parsed.some));
             }
         }
         std::vector<SearchHit> page;
@@ -201,15 +198,12 @@ public:
     }
 
 private:
-    // Unfielded words are looked for in `words_prefix` terms and in titles.
-    Xapian::QueryParser make_parser(std::string_view words_prefix, std::string_view title_prefix) {
+    Xapian::QueryParser make_parser() {
         Xapian::QueryParser parser;
         analyzer_.configure(parser);
         parser.set_database(db_);
         parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                                  Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
-        parser.add_prefix("", std::string(words_prefix));
-        if (!title_prefix.empty()) parser.add_prefix("", std::string(title_prefix));
         for (const schema::QueryField& field : schema::kQueryFields) {
             if (field.boolean_term != nullptr) {
                 parser.add_boolean_prefix(std::string(field.name),
@@ -222,48 +216,54 @@ private:
     }
 
     ParsedQuery parse() {
-        // Passages: body words and title words.  Articles: their words
-        // (which include the title's).
-        Xapian::QueryParser passages = make_parser("", schema::kTitlePrefix);
-        Xapian::QueryParser articles = make_parser(schema::kArticleWordPrefix, "");
+        Xapian::QueryParser parser = make_parser();
         const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                Xapian::QueryParser::FLAG_PURE_NOT;
         const std::string text = analyzer_.fold(options_.query);
         ParsedQuery parsed;
         try {
-            auto parse_both = [&](Xapian::QueryParser& parser, Xapian::Query& all, Xapian::Query& some) {
-                parser.set_default_op(Xapian::Query::OP_AND);
-                all = parser.parse_query(text, flags);
-                parser.set_default_op(Xapian::Query::OP_OR);
-                some = parser.parse_query(text, flags);
-            };
-            parse_both(passages, parsed.all, parsed.some);
-            parse_both(articles, parsed.article_all, parsed.article_some);
+            parser.set_default_op(Xapian::Query::OP_AND);
+            parsed.all = parser.parse_query(text, flags);
+            parser.set_default_op(Xapian::Query::OP_OR);
+            parsed.some = parser.parse_query(text, flags);
         } catch (const Xapian::QueryParserError& e) {
             throw UserError("cannot parse query '" + options_.query + "': " + e.get_msg());
         } catch (const Xapian::WildcardError& e) {
             throw UserError("wildcard in '" + options_.query + "' matches too many words: " + e.get_msg());
         }
         parsed.plain = is_plain_keyword_query(options_.query);
-        std::vector<std::string> wildcards;
-        collect_wildcards(parsed.some, wildcards);
         // Unexpanded wildcards ("terror" for terror*): the matcher expands
         // them, so matching terms never list what they matched.
-        std::vector<std::string> wildcard_prefixes;
-        for (const std::string& pattern : wildcards) {
-            note_wide_wildcard(pattern);
-            if (std::string word = strip_prefix(pattern); !word.empty()) wildcard_prefixes.push_back(word);
-        }
+        std::vector<std::string> wildcards;
+        collect_wildcards(parsed.some, wildcards);
+        for (const std::string& pattern : wildcards) note_wide_wildcard(pattern);
         note_unbalanced(options_.query);
-        std::unordered_set<std::string> words;
+
+        std::unordered_set<std::string> every_term;
         for (auto t = parsed.some.get_unique_terms_begin(); t != parsed.some.get_unique_terms_end(); ++t) {
-            words.insert(strip_prefix(*t));
+            every_term.insert(*t);
         }
+        std::unordered_set<std::string> words;
+        for (const std::string& term : every_term) words.insert(strip_prefix(term));
         parsed.word_count = words.size();
+
         std::unordered_set<std::string> wanted;
-        collect_wanted_words(parsed.some, wanted);
-        highlighter_.emplace(analyzer_, std::vector<std::string>(wanted.begin(), wanted.end()),
-                             std::move(wildcard_prefixes));
+        collect_wanted_terms(parsed.some, wanted);
+        std::vector<std::string> wanted_words;
+        std::unordered_set<std::string> scored_words;
+        for (const std::string& term : wanted) {
+            if (std::string word = strip_prefix(term); !word.empty()) wanted_words.push_back(std::move(word));
+            if (is_unprefixed(term)) scored_words.insert(term);
+        }
+        std::vector<std::string> wildcard_words;
+        std::vector<std::string> unprefixed_wildcards;
+        for (const std::string& pattern : wildcards) {
+            if (std::string word = strip_prefix(pattern); !word.empty()) wildcard_words.push_back(std::move(word));
+            if (is_unprefixed(pattern)) unprefixed_wildcards.push_back(pattern);
+        }
+        highlighter_.emplace(analyzer_, wanted_words, wildcard_words);
+        matcher_.emplace(analyzer_, std::move(every_term), wildcards);
+        scorer_.emplace(db_, std::move(scored_words), std::move(unprefixed_wildcards));
         return parsed;
     }
 
@@ -311,26 +311,8 @@ private:
         return tally(enquire.get_mset(0, 0, kCountAtLeast));
     }
 
-    PassageHit passage_from(const Xapian::MSetIterator& item) {
-        const Xapian::Document document = item.get_document();
-        PassageHit passage;
-        passage.text = document.get_data();
-        passage.line = static_cast<unsigned>(Xapian::sortable_unserialise(document.get_value(schema::kSlotLine)));
-        passage.score = item.get_weight();
-        passage.matches = highlighter_->matches(passage.text);
-        return passage;
-    }
-
-    SearchHit& new_hit(schema::ArticleKey article, MatchKind kind, double score) {
-        const std::string key_term = schema::article_key_term(article);
-        auto posting = db_.postlist_begin(key_term);
-        if (posting == db_.postlist_end(key_term)) {
-            throw Xapian::DatabaseCorruptError("passage of article " + std::to_string(article) + " has no article");
-        }
-        return add_hit(article, kind, score, db_.get_document(*posting));
-    }
-
-    SearchHit& add_hit(schema::ArticleKey article, MatchKind kind, double score, const Xapian::Document& document) {
+    SearchHit& add_hit(MatchKind kind, double score, const Xapian::Document& document) {
+        const schema::ArticleKey article = article_key_of(document);
         seen_articles_.insert(article);
         SearchHit hit;
         hit.article_id = article;
@@ -343,81 +325,101 @@ private:
         return hits_.back();
     }
 
-    // Best passages of `query`, up to per_article of each article not yet
-    // listed, grouped under their article in rank order of its best one.
-    Xapian::doccount collect_articles(const Xapian::Query& query, MatchKind kind, size_t wanted) {
-        if (hits_.size() >= wanted) return 0;
-        const Xapian::Query passages = filter(query, schema::kKindPassage);
-        Xapian::Enquire enquire(db_);
-        enquire.set_query(passages);
-        enquire.set_weighting_scheme(passage_weighting());
-        enquire.set_collapse_key(schema::kSlotArticleId, static_cast<Xapian::doccount>(options_.per_article));
-        // Collapsing leaves Xapian's bounds loose even when it saw every
-        // match; a spy on the article id counts the articles it saw.
-        Xapian::ValueCountMatchSpy articles_seen(schema::kSlotArticleId);
-        enquire.add_matchspy(&articles_seen);
-        const size_t need = wanted - hits_.size();
-        const auto size = static_cast<Xapian::doccount>(need * options_.per_article);
-        const Xapian::doccount check_at_least = std::max(size, kCountAtLeast);
-        const Xapian::MSet mset = enquire.get_mset(0, size, check_at_least);
-        std::unordered_map<schema::ArticleKey, size_t> hit_of;
-        for (auto item = mset.begin(); item != mset.end(); ++item) {
-            const schema::ArticleKey article = article_key_of(item);
-            auto found = hit_of.find(article);
-            if (found == hit_of.end()) {
-                if (hits_.size() >= wanted) continue;
-                new_hit(article, kind, item.get_weight());
-                found = hit_of.emplace(article, hits_.size() - 1).first;
-            }
-            hits_[found->second].passages.push_back(passage_from(item));
+    // An article's passages, each with the query's terms found in it, its
+    // score, and whether it holds the whole query or some of it.
+    struct ScoredPassage {
+        Passage passage;
+        double score = 0;
+        bool holds_all = false;
+        bool holds_some = false;
+    };
+    std::vector<ScoredPassage> score_passages(const Xapian::Document& document, const ArticleRecord& article,
+                                              const ParsedQuery& parsed, const Xapian::Query* excluded = nullptr) {
+        std::vector<Passage> passages = stored_passages(document.get_data());
+        const TermPositions fields = matcher_->article_fields(article);
+        std::vector<TermPositions> found;
+        found.reserve(passages.size());
+        double words = 0;
+        for (const Passage& passage : passages) {
+            found.push_back(matcher_->passage(passage.text, fields));
+            words += found.back().words;
         }
-        if (articles_seen.get_total() < check_at_least) {
-            return static_cast<Xapian::doccount>(
-                std::distance(articles_seen.values_begin(), articles_seen.values_end()));
+        const double average_words = passages.empty() ? 1 : words / static_cast<double>(passages.size());
+        std::vector<ScoredPassage> scored;
+        scored.reserve(passages.size());
+        for (size_t i = 0; i < passages.size(); ++i) {
+            if (excluded != nullptr && PassageMatcher::holds(*excluded, found[i])) continue;
+            ScoredPassage passage;
+            passage.passage = std::move(passages[i]);
+            passage.score = scorer_->score(found[i], average_words);
+            passage.holds_all = PassageMatcher::holds(parsed.all, found[i]);
+            passage.holds_some = passage.holds_all || PassageMatcher::holds(parsed.some, found[i]);
+            scored.push_back(std::move(passage));
         }
-        return tally(mset);
+        return scored;
+    }
+
+    PassageHit passage_hit(ScoredPassage&& scored) {
+        PassageHit hit;
+        hit.text = std::move(scored.passage.text);
+        hit.line = scored.passage.line;
+        hit.score = scored.score;
+        hit.matches = highlighter_->matches(hit.text);
+        return hit;
+    }
+
+    // Shows an article by its best passages: those holding the whole query
+    // when there are any (then the article is a passage match), else those
+    // holding some of it, else its opening.
+    void attach_best_passages(SearchHit& hit, const Xapian::Document& document, const ParsedQuery& parsed) {
+        std::vector<ScoredPassage> scored = score_passages(document, hit.article, parsed);
+        const bool any_all = std::any_of(scored.begin(), scored.end(), [](const auto& p) { return p.holds_all; });
+        const bool any_some = std::any_of(scored.begin(), scored.end(), [](const auto& p) { return p.holds_some; });
+        if (any_all) hit.match = MatchKind::kPassage;
+        std::vector<ScoredPassage*> candidates;
+        for (ScoredPassage& passage : scored) {
+            if (any_all ? passage.holds_all : !any_some || passage.holds_some) candidates.push_back(&passage);
+        }
+        // With nothing to rank by, the article's first passages come first.
+        if (any_some) {
+            std::stable_sort(candidates.begin(), candidates.end(),
+                             [](const ScoredPassage* a, const ScoredPassage* b) { return a->score > b->score; });
+        }
+        for (size_t i = 0; i < candidates.size() && i < options_.per_article; ++i) {
+            hit.passages.push_back(passage_hit(std::move(*candidates[i])));
+        }
     }
 
     // Articles ranked as wholes (BM25 over all their words, title boosted),
-    // each shown with its best passages: those holding all the words when
-    // there are any.  `spread` is how an article is marked when no one
-    // passage holds the whole query.
+    // each shown with its best passages.  `spread` is how an article is
+    // marked when no one passage holds the whole query.
     // Returns how many articles the query matches (before exclusions).
     Xapian::doccount rank_articles(const Xapian::Query& query, const ParsedQuery& parsed, MatchKind spread,
                                    bool feedback, size_t wanted) {
         if (hits_.size() >= wanted) return 0;
-        std::vector<Xapian::Query> listed;
-        listed.reserve(seen_articles_.size());
-        for (const schema::ArticleKey key : seen_articles_) listed.emplace_back(schema::article_key_term(key));
-        Xapian::Query articles = only_article_words(query) ? query : filter(query, schema::kKindArticle);
-        if (!listed.empty()) {
-            articles = Xapian::Query(Xapian::Query::OP_AND_NOT, articles,
-                                     Xapian::Query(Xapian::Query::OP_OR, listed.begin(), listed.end()));
-        }
         Xapian::Enquire enquire(db_);
-        enquire.set_query(articles);
+        enquire.set_query(unseen_articles(query));
         enquire.set_weighting_scheme(*article_weighting_);
-        if (feedback) add_feedback(enquire, articles);
+        if (feedback) add_feedback(enquire, enquire.get_query());
         const auto need = static_cast<Xapian::doccount>(wanted - hits_.size());
         const Xapian::MSet mset = enquire.get_mset(0, need, std::max(need, kCountAtLeast));
-        const size_t first_new = hits_.size();
         for (auto item = mset.begin(); item != mset.end(); ++item) {
             const Xapian::Document document = item.get_document();
-            add_hit(article_key_of(document), spread, item.get_weight(), document);
+            SearchHit& hit = add_hit(spread, item.get_weight(), document);
+            attach_best_passages(hit, document, parsed);
         }
-        // Shown with the passages holding the whole query; else those
-        // holding some of it; else the article's opening.
-        std::vector<SearchHit*> without = hits_from(first_new);
-        without = attach_best_passages(parsed.all, without, MatchKind::kPassage);
-        without = attach_best_passages(parsed.some, without, std::nullopt);
-        attach_best_passages(Xapian::Query::MatchAll, without, std::nullopt);
         return tally(mset);
     }
 
-    std::vector<SearchHit*> hits_from(size_t first) {
-        std::vector<SearchHit*> hits;
-        for (size_t i = first; i < hits_.size(); ++i) hits.push_back(&hits_[i]);
-        return hits;
+    // The articles `query` matches, less those already listed.
+    Xapian::Query unseen_articles(const Xapian::Query& query) {
+        Xapian::Query articles = articles_only(query);
+        if (seen_articles_.empty()) return articles;
+        std::vector<Xapian::Query> listed;
+        listed.reserve(seen_articles_.size());
+        for (const schema::ArticleKey key : seen_articles_) listed.emplace_back(schema::article_key_term(key));
+        return Xapian::Query(Xapian::Query::OP_AND_NOT, articles,
+                             Xapian::Query(Xapian::Query::OP_OR, listed.begin(), listed.end()));
     }
 
     // Pseudo-relevance feedback: the words that mark the best few articles
@@ -447,60 +449,46 @@ private:
                                         Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())));
     }
 
-    // Gives each of `hits` its passages matching `query`, best first, up to
-    // per_article of them, marking it `kind` when given.  One query for all
-    // the hits: each query opens its posting lists anew, and ten of them
-    // read the database's blocks ten times.  Returns the hits left without.
-    std::vector<SearchHit*> attach_best_passages(const Xapian::Query& query, const std::vector<SearchHit*>& hits,
-                                                 std::optional<MatchKind> kind) {
-        if (hits.empty()) return {};
-        std::unordered_map<schema::ArticleKey, SearchHit*> hit_of;
-        std::vector<Xapian::Query> links;
-        for (SearchHit* hit : hits) {
-            hit_of.emplace(hit->article_id, hit);
-            links.emplace_back(schema::article_link_term(hit->article_id));
-        }
-        // Only passages carry the link terms: no kind filter needed.
+    // Passages alone, best first, from the best articles for the query
+    // (all its words when `whole_query`, else some): a passage can only hold
+    // the query when its article does.  Passages `already_listed` holds were
+    // listed by an earlier tier.  Returns how many passages match: counted
+    // in the articles read, and estimated from them when more matched.
+    Xapian::doccount collect_passages(bool whole_query, const ParsedQuery& parsed, MatchKind kind, size_t wanted,
+                                      const Xapian::Query* already_listed = nullptr) {
         Xapian::Enquire enquire(db_);
-        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                        Xapian::Query(Xapian::Query::OP_OR, links.begin(), links.end())));
-        enquire.set_collapse_key(schema::kSlotArticleId, static_cast<Xapian::doccount>(options_.per_article));
-        // With nothing to rank by, the article's first passages come first.
-        enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-        enquire.set_weighting_scheme(passage_weighting());
-        const auto size = static_cast<Xapian::doccount>(hits.size() * options_.per_article);
-        const Xapian::MSet mset = enquire.get_mset(0, size);
+        enquire.set_query(articles_only(whole_query ? parsed.all : parsed.some));
+        enquire.set_weighting_scheme(*article_weighting_);
+        const auto articles = static_cast<Xapian::doccount>(std::max(wanted * kPassageCandidatesPerHit,
+                                                                     kMinPassageCandidates));
+        const Xapian::MSet mset = enquire.get_mset(0, articles, kCountAtLeast);
+        struct Found {
+            ScoredPassage passage;
+            Xapian::Document article;
+        };
+        std::vector<Found> found;
         for (auto item = mset.begin(); item != mset.end(); ++item) {
-            const auto found = hit_of.find(article_key_of(item));
-            if (found == hit_of.end()) continue;
-            SearchHit& hit = *found->second;
-            if (hit.passages.empty() && kind) hit.match = *kind;
-            hit.passages.push_back(passage_from(item));
+            const Xapian::Document document = item.get_document();
+            const ArticleRecord record = ArticleRecord::parse(document.get_data());
+            for (ScoredPassage& passage : score_passages(document, record, parsed, already_listed)) {
+                if (whole_query ? passage.holds_all : passage.holds_some) {
+                    found.push_back({std::move(passage), document});
+                }
+            }
         }
-        std::vector<SearchHit*> left;
-        for (SearchHit* hit : hits) {
-            if (hit->passages.empty()) left.push_back(hit);
+        std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+            return a.passage.score > b.passage.score;
+        });
+        const auto read = static_cast<Xapian::doccount>(mset.size());
+        for (Found& hit : found) {
+            if (hits_.size() >= wanted) break;
+            SearchHit& shown = add_hit(kind, hit.passage.score, hit.article);
+            shown.passages.push_back(passage_hit(std::move(hit.passage)));
         }
-        return left;
-    }
-
-    // Passages alone, best first; `already_listed` matches passages an
-    // earlier tier listed.
-    void collect_passages(const Xapian::Query& query, MatchKind kind, size_t wanted,
-                          const Xapian::Query* already_listed = nullptr) {
-        if (hits_.size() >= wanted) return;
-        Xapian::Query passages = filter(query, schema::kKindPassage);
-        if (already_listed != nullptr) {
-            passages = Xapian::Query(Xapian::Query::OP_AND_NOT, passages, *already_listed);
-        }
-        Xapian::Enquire enquire(db_);
-        enquire.set_query(passages);
-        enquire.set_weighting_scheme(passage_weighting());
-        const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(wanted - hits_.size()));
-        for (auto item = mset.begin(); item != mset.end(); ++item) {
-            SearchHit& hit = new_hit(article_key_of(item.get_document()), kind, item.get_weight());
-            hit.passages.push_back(passage_from(item));
-        }
+        const Xapian::doccount articles_matching = tally(mset);
+        if (read == 0 || articles_matching <= read) return static_cast<Xapian::doccount>(found.size());
+        results_.counts_exact = false;
+        return static_cast<Xapian::doccount>(found.size() * articles_matching / read);
     }
 
     const Xapian::Database& db_;
@@ -511,6 +499,8 @@ private:
     std::vector<SearchHit> hits_;
     // Set when the query is parsed, before any passage is listed.
     std::optional<Highlighter> highlighter_;
+    std::optional<PassageMatcher> matcher_;
+    std::optional<PassageScorer> scorer_;
     std::unordered_set<schema::ArticleKey> seen_articles_;
     SearchResults results_;
 };

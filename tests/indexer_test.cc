@@ -246,27 +246,6 @@ TEST_F(ParallelIndexerTest, GivesTheSameIndexAsOneThread) {
     EXPECT_EQ(search("coal").hits.size(), 1U);
 }
 
-// Ranking articles reads the document length of each match; Xapian decodes
-// its length list up to each docid, so the catalogue documents must come
-// first, side by side, not spread among the passages.
-TEST_F(ParallelIndexerTest, NumbersTheCatalogueBeforeThePassages) {
-    index(2);
-    const Xapian::Database db((scratch_.path() / "db").string());
-    auto docids_of = [&](std::string_view kind) {
-        std::vector<Xapian::docid> docids;
-        const std::string term = schema::kind_term(kind);
-        for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) docids.push_back(*it);
-        return docids;
-    };
-    std::vector<Xapian::docid> catalogue = docids_of(schema::kKindArticle);
-    const std::vector<Xapian::docid> duplicates = docids_of(schema::kKindDuplicate);
-    catalogue.insert(catalogue.end(), duplicates.begin(), duplicates.end());
-    const std::vector<Xapian::docid> passages = docids_of(schema::kKindPassage);
-    ASSERT_EQ(catalogue.size(), 4U);
-    ASSERT_FALSE(passages.empty());
-    EXPECT_LT(*std::max_element(catalogue.begin(), catalogue.end()), passages.front());
-}
-
 TEST_F(ParallelIndexerTest, ReRunsAndUpdatesLikeASequentialBuild) {
     index(2);
     EXPECT_EQ(index(2).counts.unchanged, 4U);

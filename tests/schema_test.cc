@@ -1,9 +1,13 @@
 #include "schema.h"
 
+#include "article_record.h"
 #include "document_builder.h"
 #include "test_support.h"
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <stdexcept>
 
 namespace news {
 namespace {
@@ -30,7 +34,14 @@ TEST(Schema, UniqueIdTermsFitXapiansLimitAndStayDistinct) {
 
 TEST(Schema, SectionTermsAreLowerCase) { EXPECT_EQ(schema::section_term("Sport"), "XSECTIONsport"); }
 
-TEST(DocumentBuilder, WritesTheSchemaForArticlesAndPassages) {
+std::vector<Xapian::termpos> positions_of(const Xapian::Document& document, const std::string& term) {
+    auto it = document.termlist_begin();
+    it.skip_to(term);
+    if (it == document.termlist_end() || *it != term) return {};
+    return {it.positionlist_begin(), it.positionlist_end()};
+}
+
+TEST(DocumentBuilder, WritesOneDocumentPerArticleWithItsPassagesInTheData) {
     const Analyzer analyzer(AnalysisSettings{});
     DocumentBuilder builder(analyzer);
     Article article = test::make_article("/n/sport/1.txt", "Chelsea sack Mutu",
@@ -40,43 +51,62 @@ TEST(DocumentBuilder, WritesTheSchemaForArticlesAndPassages) {
     article.author = "Jane Doe";
     article.date = "2004-10-29";
     const FileStamp stamp{"/n/sport/1.txt", 42, 7, "00ff"};
-    ArticleDocuments documents = builder.build(article, stamp);
+    ArticleDocument built = builder.build(article, stamp);
     Xapian::WritableDatabase db = Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
-    store_article(db, documents, 5);
+    store_article(db, built, 5);
 
-    const Xapian::Document& catalogue = documents.article;
-    EXPECT_TRUE(has_term(catalogue, "XKINDarticle"));
-    EXPECT_TRUE(has_term(catalogue, "Q/n/sport/1.txt"));
-    EXPECT_TRUE(has_term(catalogue, "XHASH00ff"));
-    EXPECT_TRUE(has_term(catalogue, "XSECTIONsport"));
-    // Every word of the article under its own prefix, counted once, title
-    // words boosted once (not once per passage), and no positions.
-    EXPECT_TRUE(has_term(catalogue, "XWdrug"));
-    EXPECT_TRUE(has_term(catalogue, "XWdecid"));
-    EXPECT_FALSE(has_term(catalogue, "drug"));
-    EXPECT_EQ(wdf_of(catalogue, "XWdrug"), 1U);
-    EXPECT_EQ(wdf_of(catalogue, "XWmutu"), schema::kTitleWdfBoost + 1);
-    EXPECT_EQ(wdf_of(catalogue, "Smutu"), schema::kTitleWdfBoost);
-    EXPECT_EQ(wdf_of(catalogue, "Ajane"), 1U);
-    EXPECT_EQ(catalogue.termlist_begin().positionlist_count(), 0U);
-    EXPECT_EQ(catalogue.get_value(schema::kSlotPath), "/n/sport/1.txt");
-    EXPECT_EQ(catalogue.get_value(schema::kSlotMtime), "42");
-    EXPECT_EQ(catalogue.get_value(schema::kSlotDate), "20041029");
-    EXPECT_EQ(catalogue.get_value(schema::kSlotArticleId), "5");
+    const Xapian::Document& document = built.document;
+    EXPECT_TRUE(has_term(document, "XKINDarticle"));
+    EXPECT_TRUE(has_term(document, "Q/n/sport/1.txt"));
+    EXPECT_TRUE(has_term(document, "XHASH00ff"));
+    EXPECT_TRUE(has_term(document, "XSECTIONsport"));
+    EXPECT_TRUE(has_term(document, "XA5"));
+    // Every word once, title words boosted, with positions for phrases.
+    EXPECT_EQ(wdf_of(document, "drug"), 1U);
+    EXPECT_EQ(wdf_of(document, "decid"), 1U);
+    EXPECT_EQ(wdf_of(document, "mutu"), schema::kTitleWdfBoost + 1);
+    EXPECT_EQ(wdf_of(document, "Smutu"), schema::kTitleWdfBoost);
+    EXPECT_EQ(wdf_of(document, "Ajane"), 1U);
+    const std::vector<Xapian::termpos> failed = positions_of(document, "fail");
+    const std::vector<Xapian::termpos> mutu = positions_of(document, "mutu");
+    ASSERT_EQ(failed.size(), 1U);
+    EXPECT_NE(std::find(mutu.begin(), mutu.end(), failed[0] - 1), mutu.end()) << "\"Mutu failed\" is a phrase";
+    // Passages are apart: no phrase joins the end of one and the start of the next.
+    const std::vector<Xapian::termpos> test_word = positions_of(document, "test");
+    const std::vector<Xapian::termpos> chelsea = positions_of(document, "chelsea");
+    ASSERT_EQ(test_word.size(), 1U);
+    ASSERT_FALSE(chelsea.empty());
+    EXPECT_GT(chelsea.back(), test_word[0] + schema::kFieldPositionGap);
+    EXPECT_EQ(document.get_value(schema::kSlotPath), "/n/sport/1.txt");
+    EXPECT_EQ(document.get_value(schema::kSlotMtime), "42");
+    EXPECT_EQ(document.get_value(schema::kSlotDate), "20041029");
+    EXPECT_EQ(document.get_value(schema::kSlotArticleId), "5");
 
-    ASSERT_EQ(documents.passages.size(), 2U);
-    const Xapian::Document& first = documents.passages[0];
-    EXPECT_TRUE(has_term(first, "XKINDpassage"));
-    EXPECT_TRUE(has_term(first, "XP5"));
-    EXPECT_TRUE(has_term(catalogue, "XA5"));
-    EXPECT_TRUE(has_term(first, "drug"));
-    EXPECT_FALSE(has_term(first, "decid"));
-    EXPECT_EQ(wdf_of(first, "Smutu"), schema::kTitleWdfBoost);
-    EXPECT_TRUE(has_term(first, "Ajane"));
-    EXPECT_TRUE(has_term(first, "XSECTIONsport"));
-    EXPECT_EQ(first.get_value(schema::kSlotArticleId), "5");
-    EXPECT_EQ(Xapian::sortable_unserialise(first.get_value(schema::kSlotLine)), 3.0);
-    EXPECT_EQ(first.get_data(), article.paragraphs[0].text);
+    const std::string data = db.get_document(1).get_data();
+    EXPECT_EQ(ArticleRecord::parse(data).title, "Chelsea sack Mutu");
+    EXPECT_EQ(ArticleRecord::parse(data).passages, 2U);
+    const std::vector<Passage> passages = stored_passages(data);
+    ASSERT_EQ(built.passages, 2U);
+    ASSERT_EQ(passages.size(), 2U);
+    EXPECT_EQ(passages[0].line, 3U);
+    EXPECT_EQ(passages[0].text, article.paragraphs[0].text);
+    EXPECT_EQ(passages[1].text, article.paragraphs[1].text);
+}
+
+TEST(ArticleData, PassagesComeBackByteForByteAndDamageIsCaught) {
+    ArticleRecord record;
+    record.title = "T";
+    const std::vector<Passage> passages{{std::string("any\0byte:\n 12:", 15), 7}, {"", 9}, {"last", 11}};
+    const std::string data = article_data(record, passages);
+    const std::vector<Passage> back = stored_passages(data);
+    ASSERT_EQ(back.size(), 3U);
+    for (size_t i = 0; i < back.size(); ++i) {
+        EXPECT_EQ(back[i].text, passages[i].text);
+        EXPECT_EQ(back[i].line, passages[i].line);
+    }
+    EXPECT_EQ(ArticleRecord::parse(data).title, "T");
+    EXPECT_THROW(stored_passages(data.substr(0, data.size() - 1)), std::runtime_error);
+    EXPECT_THROW(stored_passages(data + "x"), std::runtime_error);
 }
 
 }  // namespace

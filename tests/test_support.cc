@@ -56,8 +56,8 @@ ReadableIndex make_index(const std::vector<Article>& articles, const AnalysisSet
     schema::ArticleKey key = 0;
     for (const Article& article : articles) {
         const FileStamp stamp{article.path, 1, 1, content_hash(article.path)};
-        ArticleDocuments documents = builder.build(article, stamp);
-        store_article(db, documents, ++key);
+        ArticleDocument built = builder.build(article, stamp);
+        store_article(db, built, ++key);
     }
     db.commit();
     return {db, settings};

@@ -9,7 +9,8 @@ set -euo pipefail
 source "$RELIABILITY_DIR/lib.sh"
 reliability_setup
 
-python3 "$RELIABILITY_DIR/gen_articles.py" "$SCRATCH/bulk" 3000 3 bulk
+# Enough that the first writer runs for seconds (12,000 articles: about 3 s).
+python3 "$RELIABILITY_DIR/gen_articles.py" "$SCRATCH/bulk" 12000 3 bulk
 cp -a "$CORPUS_DIR" "$SCRATCH/corpus"
 db=$SCRATCH/news.db
 nidx --db "$db" "$SCRATCH/corpus"

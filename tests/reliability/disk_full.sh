@@ -52,8 +52,9 @@ db=$SCRATCH/limited.db
 nidx --db "$db" "$SCRATCH/corpus"
 assert_status 0 "indexing corpus/"
 dump_catalogue "$db" "$SCRATCH/committed.dump"
-# 3,500 more articles need ~30 MB; no file may pass 8 MB.
-run_capture bash -c 'ulimit -f 8192; exec "$@"' limit "$NEWS_INDEX" --db "$db" "$SCRATCH/corpus" "$SCRATCH/bulk"
+# 3,500 more articles need ~13 MB, 5 MB in the largest file; no file may
+# pass 2 MB.
+run_capture bash -c 'ulimit -f 2048; exec "$@"' limit "$NEWS_INDEX" --db "$db" "$SCRATCH/corpus" "$SCRATCH/bulk"
 expect_write_failure 'File too large'
 note "$(last_line "$ERR")"
 committed_state_intact "$db" "$SCRATCH/committed.dump"
@@ -62,14 +63,14 @@ finish_and_compare "$db"
 
 mnt=$SCRATCH/small-disk
 mkdir "$mnt"
-if ! mount -t tmpfs -o size=12m news-e2e-full "$mnt" 2>/dev/null; then
+if ! mount -t tmpfs -o size=4m news-e2e-full "$mnt" 2>/dev/null; then
     note "SKIPPED the full-disk part: cannot mount a tmpfs here (not root, or not allowed)"
     note "ok"
     exit 0
 fi
 trap 'umount "$mnt" 2>/dev/null || true; rm -rf "$SCRATCH"' EXIT
 
-note "a full disk while updating (tmpfs of 12 MB)"
+note "a full disk while updating (tmpfs of 4 MB)"
 db=$mnt/news.db
 nidx --db "$db" "$SCRATCH/corpus"
 assert_status 0 "indexing corpus/ onto the small disk"
@@ -85,7 +86,7 @@ finish_and_compare "$db"
 note "a full disk during a fresh build (on every core: more than 4,000 files)"
 python3 "$RELIABILITY_DIR/gen_articles.py" "$SCRATCH/bulk" 4500 6 more
 umount "$mnt"
-mount -t tmpfs -o size=12m news-e2e-full "$mnt"
+mount -t tmpfs -o size=4m news-e2e-full "$mnt"
 nidx --db "$db" "$SCRATCH/corpus" "$SCRATCH/bulk"
 expect_write_failure 'No space left on device'
 note "$(last_line "$ERR")"

@@ -1,0 +1,220 @@
+#include "passage_matcher.h"
+
+#include "schema.h"
+
+#include <algorithm>
+#include <charconv>
+
+namespace news {
+namespace {
+
+// Field position ranges: far beyond any passage's length.
+constexpr Xapian::termpos kTitlePositions = 1'000'000;
+constexpr Xapian::termpos kAuthorPositions = 2'000'000;
+constexpr Xapian::termpos kSourcePositions = 3'000'000;
+
+// Xapian 1.4 has no accessor for a wildcard's pattern or a phrase's window;
+// descriptions read "Query((WILDCARD SYNONYM Sterror))" and
+// "Query((oil@1 NEAR 11 price@2))".
+std::string wildcard_pattern(const Xapian::Query& query) {
+    const std::string description = query.get_description();
+    const size_t close = description.find(')');
+    const size_t space = description.rfind(' ', close);
+    if (close == std::string::npos || space == std::string::npos) return {};
+    return description.substr(space + 1, close - space - 1);
+}
+
+Xapian::termcount window_of(const Xapian::Query& query, std::string_view op_name) {
+    const std::string description = query.get_description();
+    const size_t at = description.find(op_name);
+    Xapian::termcount window = 0;
+    if (at != std::string::npos) {
+        const char* begin = description.data() + at + op_name.size();
+        std::from_chars(begin, description.data() + description.size(), window);
+    }
+    return std::max(window, static_cast<Xapian::termcount>(query.get_num_subqueries()));
+}
+
+// Where a phrase's part matches: a term, or any of several (a wildcard, a
+// synonym, a word searched in more than one field).
+std::vector<Xapian::termpos> positions_of(const Xapian::Query& query, const TermPositions& text) {
+    switch (query.get_type()) {
+        case Xapian::Query::LEAF_TERM: return text.positions_of(*query.get_terms_begin());
+        case Xapian::Query::OP_WILDCARD: {
+            const std::string pattern = wildcard_pattern(query);
+            std::vector<Xapian::termpos> all;
+            text.each_term([&](const std::string& term) {
+                if (!term.starts_with(pattern)) return;
+                const std::vector<Xapian::termpos> found = text.positions_of(term);
+                all.insert(all.end(), found.begin(), found.end());
+            });
+            std::sort(all.begin(), all.end());
+            return all;
+        }
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_SYNONYM:
+        case Xapian::Query::OP_MAX:
+        case Xapian::Query::OP_ELITE_SET: {
+            std::vector<Xapian::termpos> all;
+            for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
+                const std::vector<Xapian::termpos> found = positions_of(query.get_subquery(i), text);
+                all.insert(all.end(), found.begin(), found.end());
+            }
+            std::sort(all.begin(), all.end());
+            return all;
+        }
+        default: return {};
+    }
+}
+
+// Xapian's PHRASE: the parts in order within `window` positions.
+bool phrase_at(const std::vector<std::vector<Xapian::termpos>>& parts, size_t part, Xapian::termpos after,
+               Xapian::termpos last_allowed) {
+    if (part == parts.size()) return true;
+    const auto next = std::upper_bound(parts[part].begin(), parts[part].end(), after);
+    return next != parts[part].end() && *next <= last_allowed && phrase_at(parts, part + 1, *next, last_allowed);
+}
+
+bool holds_phrase(const std::vector<std::vector<Xapian::termpos>>& parts, Xapian::termcount window) {
+    for (const Xapian::termpos first : parts.front()) {
+        if (phrase_at(parts, 1, first, first + window - 1)) return true;
+    }
+    return false;
+}
+
+// Xapian's NEAR: every part within `window` positions, in any order.
+bool holds_near(const std::vector<std::vector<Xapian::termpos>>& parts, Xapian::termcount window) {
+    for (const auto& starts : parts) {
+        for (const Xapian::termpos start : starts) {
+            const bool all_near = std::all_of(parts.begin(), parts.end(), [&](const auto& part) {
+                const auto at = std::lower_bound(part.begin(), part.end(), start);
+                return at != part.end() && *at <= start + window - 1;
+            });
+            if (all_near) return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+bool TermPositions::has(const std::string& term) const {
+    return positions.contains(term) || (shared != nullptr && shared->has(term));
+}
+
+std::vector<Xapian::termpos> TermPositions::positions_of(const std::string& term) const {
+    std::vector<Xapian::termpos> found;
+    if (const auto own = positions.find(term); own != positions.end()) found = own->second;
+    if (shared != nullptr) {
+        const std::vector<Xapian::termpos> more = shared->positions_of(term);
+        found.insert(found.end(), more.begin(), more.end());
+        std::sort(found.begin(), found.end());
+    }
+    return found;
+}
+
+void TermPositions::each_term(const std::function<void(const std::string&)>& visit) const {
+    for (const auto& [term, at] : positions) visit(term);
+    if (shared != nullptr) shared->each_term(visit);
+}
+
+PassageMatcher::PassageMatcher(const Analyzer& analyzer, std::unordered_set<std::string> terms,
+                               std::vector<std::string> wildcards)
+    : analyzer_(analyzer), terms_(std::move(terms)), wildcards_(std::move(wildcards)) {}
+
+bool PassageMatcher::is_wanted(const std::string& term) const {
+    return terms_.contains(term) || std::any_of(wildcards_.begin(), wildcards_.end(), [&](const std::string& pattern) {
+               return term.starts_with(pattern);
+           });
+}
+
+void PassageMatcher::add_words(std::string_view text, std::string_view prefix, Xapian::termpos first,
+                               TermPositions& out) {
+    Xapian::termpos position = first;
+    std::string term(prefix);
+    for (const WordSpan& word : Analyzer::words(text)) {
+        const std::string_view spelling = text.substr(word.begin, word.end - word.begin);
+        auto known = term_by_spelling_.find(spelling);
+        if (known == term_by_spelling_.end()) {
+            known = term_by_spelling_.emplace(std::string(spelling), analyzer_.term_for_word(spelling)).first;
+        }
+        term.resize(prefix.size());
+        term += known->second;
+        if (is_wanted(term)) out.positions[term].push_back(position);
+        ++position;
+    }
+    if (prefix.empty() && first == 0) out.words = position;
+}
+
+TermPositions PassageMatcher::article_fields(const ArticleRecord& article) {
+    TermPositions fields;
+    add_words(article.title, "", kTitlePositions, fields);
+    add_words(article.title, schema::kTitlePrefix, kTitlePositions, fields);
+    add_words(article.author, schema::kAuthorPrefix, kAuthorPositions, fields);
+    add_words(article.source, schema::kSourcePrefix, kSourcePositions, fields);
+    if (!article.section.empty()) {
+        if (std::string term = schema::section_term(article.section); terms_.contains(term)) {
+            fields.positions[term].push_back(0);
+        }
+    }
+    return fields;
+}
+
+TermPositions PassageMatcher::passage(std::string_view text, const TermPositions& fields) {
+    TermPositions passage;
+    passage.shared = &fields;
+    add_words(text, "", 0, passage);
+    return passage;
+}
+
+bool PassageMatcher::holds(const Xapian::Query& query, const TermPositions& passage) {
+    const size_t parts = query.get_num_subqueries();
+    auto part_holds = [&](size_t i) { return holds(query.get_subquery(i), passage); };
+    switch (query.get_type()) {
+        case Xapian::Query::LEAF_TERM: return passage.has(*query.get_terms_begin());
+        case Xapian::Query::LEAF_MATCH_NOTHING: return false;
+        case Xapian::Query::OP_WILDCARD: return !positions_of(query, passage).empty();
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_FILTER:
+            for (size_t i = 0; i < parts; ++i) {
+                if (!part_holds(i)) return false;
+            }
+            return true;
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_SYNONYM:
+        case Xapian::Query::OP_MAX:
+        case Xapian::Query::OP_ELITE_SET:
+            for (size_t i = 0; i < parts; ++i) {
+                if (part_holds(i)) return true;
+            }
+            return false;
+        case Xapian::Query::OP_XOR: {
+            size_t holding = 0;
+            for (size_t i = 0; i < parts; ++i) holding += part_holds(i) ? 1U : 0U;
+            return holding % 2 == 1;
+        }
+        case Xapian::Query::OP_AND_NOT:
+            if (parts == 0 || !part_holds(0)) return false;
+            for (size_t i = 1; i < parts; ++i) {
+                if (part_holds(i)) return false;
+            }
+            return true;
+        case Xapian::Query::OP_AND_MAYBE:
+        case Xapian::Query::OP_SCALE_WEIGHT: return parts == 0 || part_holds(0);
+        case Xapian::Query::OP_PHRASE:
+        case Xapian::Query::OP_NEAR: {
+            if (parts == 0) return true;
+            std::vector<std::vector<Xapian::termpos>> where;
+            for (size_t i = 0; i < parts; ++i) {
+                where.push_back(positions_of(query.get_subquery(i), passage));
+                if (where.back().empty()) return false;
+            }
+            return query.get_type() == Xapian::Query::OP_PHRASE
+                       ? holds_phrase(where, window_of(query, " PHRASE "))
+                       : holds_near(where, window_of(query, " NEAR "));
+        }
+        default: return true;  // everything matches, value ranges: the article's
+    }
+}
+
+}  // namespace news
