@@ -22,12 +22,16 @@ namespace {
 // sentence-like queries are ranked by their most telling words (BM25 over
 // any of them) instead.
 constexpr size_t kMaxAllWordsTerms = 4;
-// Feedback, measured with bench/relevance (docs/benchmarks.md): the 7 best
+// Feedback, measured with bench/relevance (docs/benchmarks.md): the 10 best
 // articles, 30 words, the query's own among them, at up to 0.6 of the
-// query's weight.  Passage scores blended in did not help on any collection.
-constexpr Xapian::doccount kFeedbackArticles = 7;
+// query's weight, words weighed by Xapian's "trad" expansion with k 8 (a
+// word's frequency in the feedback articles counts nearly in proportion;
+// k 1, the default, cost TIME 0.05 MAP once the database held articles
+// only).  Passage scores blended in did not help on any collection.
+constexpr Xapian::doccount kFeedbackArticles = 10;
 constexpr Xapian::termcount kFeedbackTerms = 30;
 constexpr double kFeedbackWeight = 0.6;
+constexpr double kFeedbackExpandK = 8.0;
 constexpr Xapian::doccount kFeedbackMinMatchesRatio = 4;
 // Matches are counted exactly up to here; beyond, Xapian estimates.
 constexpr Xapian::doccount kCountAtLeast = 1000;
@@ -428,6 +432,7 @@ private:
     // matches; nothing is found that the user did not ask for.
     void add_feedback(Xapian::Enquire& enquire, const Xapian::Query& articles) {
         // Feedback from most of what matches would only reorder it by itself.
+        enquire.set_expansion_scheme("trad", kFeedbackExpandK);
         const Xapian::MSet top = enquire.get_mset(0, kFeedbackArticles, kFeedbackArticles * kFeedbackMinMatchesRatio);
         if (top.get_matches_lower_bound() < kFeedbackArticles * kFeedbackMinMatchesRatio) return;
         Xapian::RSet feedback;

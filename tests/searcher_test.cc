@@ -201,14 +201,15 @@ TEST(SearcherPassages, TheSentenceThatSaysItBeatsALongParagraphThatMentionsIt) {
 }
 
 TEST(SearcherFeedback, ReordersWhatMatchesButNeverAddsArticles) {
-    // Enough matches for feedback to run: its words (opec, crude, barrel)
-    // mark the best articles, and also the one article without "oil".
+    // Enough matches for feedback to run (4 per feedback article): its words
+    // (opec, crude, barrel) mark the best articles, and also the one article
+    // without "oil".
     std::vector<Article> articles;
     for (int i = 0; i < 10; ++i) {
         articles.push_back(make_article("/c/opec" + std::to_string(i) + ".txt", "Opec output",
                                         {"Opec raised oil output; crude barrel prices fell."}));
     }
-    for (int i = 0; i < 25; ++i) {
+    for (int i = 0; i < 35; ++i) {
         articles.push_back(make_article("/c/market" + std::to_string(i) + ".txt", "Market report",
                                         {"Shares and bonds moved while oil was quiet in a long market report."}));
     }
@@ -219,7 +220,7 @@ TEST(SearcherFeedback, ReordersWhatMatchesButNeverAddsArticles) {
     options.any = true;
     options.count = 100;
     const SearchResults results = searcher.search(options);
-    EXPECT_EQ(results.hits.size(), 35U);
+    EXPECT_EQ(results.hits.size(), 45U);
     for (const SearchHit& hit : results.hits) EXPECT_NE(hit.article.path, "/c/no-oil.txt");
     EXPECT_EQ(results.hits.front().article.title, "Opec output");
 }
