@@ -68,12 +68,14 @@ ArticleRecord ArticleRecord::parse(std::string_view data) {
     return record;
 }
 
-std::string article_data(const ArticleRecord& record, const std::vector<Passage>& passages) {
+std::string article_data(const ArticleRecord& record, const std::vector<StoredPassage>& passages) {
     std::string data = record.serialise();
     data.push_back(kRecordEnd);
-    for (const Passage& passage : passages) {
-        data += std::to_string(passage.line);
-        data.push_back(' ');
+    for (const StoredPassage& passage : passages) {
+        for (const unsigned number : {passage.line, passage.first_position, passage.words}) {
+            data += std::to_string(number);
+            data.push_back(' ');
+        }
         data += std::to_string(passage.text.size());
         data.push_back(':');
         data += passage.text;
@@ -81,8 +83,8 @@ std::string article_data(const ArticleRecord& record, const std::vector<Passage>
     return data;
 }
 
-std::vector<Passage> stored_passages(std::string_view data) {
-    std::vector<Passage> passages;
+std::vector<StoredPassage> stored_passages(std::string_view data) {
+    std::vector<StoredPassage> passages;
     const size_t record_end = data.find(kRecordEnd);
     if (record_end == std::string_view::npos) return passages;
     const char* at = data.data() + record_end + 1;
@@ -95,9 +97,11 @@ std::vector<Passage> stored_passages(std::string_view data) {
         at = next + 1;
     };
     while (at != end) {
-        Passage passage;
+        StoredPassage passage;
         size_t bytes = 0;
         number(passage.line, ' ');
+        number(passage.first_position, ' ');
+        number(passage.words, ' ');
         number(bytes, ':');
         if (static_cast<size_t>(end - at) < bytes) throw std::runtime_error("article data: passage cut short");
         passage.text.assign(at, bytes);

@@ -4,7 +4,6 @@
 #pragma once
 
 #include "article.h"
-#include "passage_splitter.h"
 
 #include <string>
 #include <string_view>
@@ -32,12 +31,23 @@ struct ArticleRecord {
     static ArticleRecord parse(std::string_view data);
 };
 
+// A passage as the article document keeps it: its text and line, and where
+// its words are among the document's term positions, so the query's
+// positions in the article tell which passage holds them.
+struct StoredPassage {
+    std::string text;
+    unsigned line = 0;
+    unsigned first_position = 0;  // the term position of its first word
+    unsigned words = 0;           // positions it takes from there
+};
+
 // An article document's data: the record's JSON, a NUL byte (JSON never
-// holds one raw), then each passage as "<line> <bytes>:<text>".  Lengths
-// rather than separators: a passage's text may hold any byte.
-std::string article_data(const ArticleRecord& record, const std::vector<Passage>& passages);
+// holds one raw), then each passage as "<line> <first_position> <words>
+// <bytes>:<text>".  Lengths rather than separators: a passage's text may
+// hold any byte.
+std::string article_data(const ArticleRecord& record, const std::vector<StoredPassage>& passages);
 // The passages stored by article_data, in article order; throws
 // std::runtime_error on data cut short or malformed.
-std::vector<Passage> stored_passages(std::string_view data);
+std::vector<StoredPassage> stored_passages(std::string_view data);
 
 }  // namespace news

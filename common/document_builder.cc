@@ -22,7 +22,7 @@ DocumentBuilder::DocumentBuilder(const Analyzer& analyzer) : analyzer_(analyzer)
 
 ArticleDocument DocumentBuilder::build(const Article& article, const FileStamp& stamp) {
     ArticleDocument out;
-    const std::vector<Passage> passages = split_passages(article);
+    std::vector<Passage> passages = split_passages(article);
     out.passages = passages.size();
     Xapian::Document& document = out.document;
     generator_.set_document(document);
@@ -36,9 +36,13 @@ ArticleDocument DocumentBuilder::build(const Article& article, const FileStamp& 
     generator_.index_text(analyzer_.fold(article.author), 1, std::string(schema::kAuthorPrefix));
     generator_.increase_termpos(schema::kFieldPositionGap);
     generator_.index_text(analyzer_.fold(article.source), 1, std::string(schema::kSourcePrefix));
-    for (const Passage& passage : passages) {
+    std::vector<StoredPassage> stored;
+    stored.reserve(passages.size());
+    for (Passage& passage : passages) {
         generator_.increase_termpos(schema::kFieldPositionGap);
+        const Xapian::termpos before = generator_.get_termpos();
         generator_.index_text(analyzer_.fold(passage.text));
+        stored.push_back({std::move(passage.text), passage.line, before + 1, generator_.get_termpos() - before});
     }
     if (!article.section.empty()) document.add_boolean_term(schema::section_term(article.section));
     if (const std::string date = compact_date(article.date); !date.empty()) {
@@ -48,8 +52,8 @@ ArticleDocument DocumentBuilder::build(const Article& article, const FileStamp& 
     document.add_boolean_term(schema::unique_id_term(stamp.path));
     document.add_boolean_term(schema::content_hash_term(stamp.content_hash));
     add_catalogue_values(document, stamp);
-    document.set_data(article_data(ArticleRecord::from_article(article, static_cast<unsigned>(passages.size())),
-                                   passages));
+    document.set_data(article_data(ArticleRecord::from_article(article, static_cast<unsigned>(stored.size())),
+                                   stored));
     return out;
 }
 

@@ -8,11 +8,6 @@
 namespace news {
 namespace {
 
-// Field position ranges: far beyond any passage's length.
-constexpr Xapian::termpos kTitlePositions = 1'000'000;
-constexpr Xapian::termpos kAuthorPositions = 2'000'000;
-constexpr Xapian::termpos kSourcePositions = 3'000'000;
-
 // Xapian 1.4 has no accessor for a wildcard's pattern or a phrase's window;
 // descriptions read "Query((WILDCARD SYNONYM Sterror))" and
 // "Query((oil@1 NEAR 11 price@2))".
@@ -118,53 +113,55 @@ void TermPositions::each_term(const std::function<void(const std::string&)>& vis
     if (shared != nullptr) shared->each_term(visit);
 }
 
-PassageMatcher::PassageMatcher(const Analyzer& analyzer, std::unordered_set<std::string> terms,
+PassageMatcher::PassageMatcher(const Xapian::Database& db, std::unordered_set<std::string> terms,
                                std::vector<std::string> wildcards)
-    : analyzer_(analyzer), terms_(std::move(terms)), wildcards_(std::move(wildcards)) {}
+    : db_(db), terms_(std::move(terms)), wildcards_(std::move(wildcards)) {}
 
-bool PassageMatcher::is_wanted(const std::string& term) const {
-    return terms_.contains(term) || std::any_of(wildcards_.begin(), wildcards_.end(), [&](const std::string& pattern) {
-               return term.starts_with(pattern);
-           });
-}
-
-void PassageMatcher::add_words(std::string_view text, std::string_view prefix, Xapian::termpos first,
-                               TermPositions& out) {
-    Xapian::termpos position = first;
-    std::string term(prefix);
-    for (const WordSpan& word : Analyzer::words(text)) {
-        const std::string_view spelling = text.substr(word.begin, word.end - word.begin);
-        auto known = term_by_spelling_.find(spelling);
-        if (known == term_by_spelling_.end()) {
-            known = term_by_spelling_.emplace(std::string(spelling), analyzer_.term_for_word(spelling)).first;
+void PassageMatcher::read_term(Xapian::docid docid, const std::string& term,
+                               const std::vector<StoredPassage>& passages, ArticleTerms& out) const {
+    for (auto at = db_.positionlist_begin(docid, term); at != db_.positionlist_end(docid, term); ++at) {
+        const Xapian::termpos position = *at;
+        // The last passage starting at or before the position.
+        const auto after = std::upper_bound(passages.begin(), passages.end(), position,
+                                            [](Xapian::termpos p, const StoredPassage& passage) {
+                                                return p < passage.first_position;
+                                            });
+        if (after == passages.begin()) {
+            out.fields.positions[term].push_back(position);
+            continue;
         }
-        term.resize(prefix.size());
-        term += known->second;
-        if (is_wanted(term)) out.positions[term].push_back(position);
-        ++position;
-    }
-    if (prefix.empty() && first == 0) out.words = position;
-}
-
-TermPositions PassageMatcher::article_fields(const ArticleRecord& article) {
-    TermPositions fields;
-    add_words(article.title, "", kTitlePositions, fields);
-    add_words(article.title, schema::kTitlePrefix, kTitlePositions, fields);
-    add_words(article.author, schema::kAuthorPrefix, kAuthorPositions, fields);
-    add_words(article.source, schema::kSourcePrefix, kSourcePositions, fields);
-    if (!article.section.empty()) {
-        if (std::string term = schema::section_term(article.section); terms_.contains(term)) {
-            fields.positions[term].push_back(0);
+        const auto index = static_cast<size_t>(after - passages.begin()) - 1;
+        if (position < passages[index].first_position + passages[index].words) {
+            out.passages[index].positions[term].push_back(position);
         }
     }
-    return fields;
 }
 
-TermPositions PassageMatcher::passage(std::string_view text, const TermPositions& fields) {
-    TermPositions passage;
-    passage.shared = &fields;
-    add_words(text, "", 0, passage);
-    return passage;
+void PassageMatcher::read(Xapian::docid docid, const ArticleRecord& article,
+                          const std::vector<StoredPassage>& passages, ArticleTerms& out) const {
+    out.fields = {};
+    out.passages.assign(passages.size(), TermPositions{});
+    for (size_t i = 0; i < passages.size(); ++i) {
+        out.passages[i].words = passages[i].words;
+        out.passages[i].shared = &out.fields;
+    }
+    const std::string section = article.section.empty() ? std::string() : schema::section_term(article.section);
+    for (const std::string& term : terms_) {
+        // A boolean filter term has no positions: the record says it.
+        if (!section.empty() && term == section) {
+            out.fields.positions[term].push_back(0);
+        } else {
+            read_term(docid, term, passages, out);
+        }
+    }
+    if (wildcards_.empty()) return;
+    // The article's words a wildcard matches, from its term list.
+    for (const std::string& pattern : wildcards_) {
+        auto term = db_.termlist_begin(docid);
+        for (term.skip_to(pattern); term != db_.termlist_end(docid) && (*term).starts_with(pattern); ++term) {
+            if (!terms_.contains(*term)) read_term(docid, *term, passages, out);
+        }
+    }
 }
 
 bool PassageMatcher::holds(const Xapian::Query& query, const TermPositions& passage) {

@@ -1,16 +1,16 @@
 // Passages are not documents (schema.h): an article's passages are stored
-// with it, and when the article is shown the query is evaluated on each of
-// them here, to tell which hold the whole query and which say it best.
+// with it, with where their words are among the article's term positions.
+// When the article is shown, the positions of the query's terms are read
+// from the index and the query is evaluated on each passage here, to tell
+// which hold the whole query and which say it best.
 #pragma once
 
-#include "analysis.h"
 #include "article_record.h"
 
 #include <xapian.h>
 
 #include <functional>
 #include <string>
-#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -34,36 +34,40 @@ struct TermPositions {
     void each_term(const std::function<void(const std::string&)>& visit) const;
 };
 
+// The query's terms in one article, cut at its passages.  Filled in place
+// (passages point at the fields they share): not to be copied or moved.
+struct ArticleTerms {
+    TermPositions fields;  // title, byline, source, section: before the first passage
+    std::vector<TermPositions> passages;
+
+    ArticleTerms() = default;
+    ArticleTerms(const ArticleTerms&) = delete;
+    ArticleTerms& operator=(const ArticleTerms&) = delete;
+};
+
 class PassageMatcher {
 public:
     // `terms`: every term of the queries that will be evaluated, prefixed as
     // in the index; `wildcards`: the queries' wildcard patterns, prefixed.
-    PassageMatcher(const Analyzer& analyzer, std::unordered_set<std::string> terms,
+    PassageMatcher(const Xapian::Database& db, std::unordered_set<std::string> terms,
                    std::vector<std::string> wildcards);
 
-    // The article's fields every one of its passages holds.
-    [[nodiscard]] TermPositions article_fields(const ArticleRecord& article);
-    // The query's terms in a passage's text; `fields` (which must outlive
-    // the result) are looked up beside them.
-    [[nodiscard]] TermPositions passage(std::string_view text, const TermPositions& fields);
+    // Where the query's terms are in the article `docid` (the index's own
+    // positions: the words exactly as they were indexed), passage by passage.
+    void read(Xapian::docid docid, const ArticleRecord& article, const std::vector<StoredPassage>& passages,
+              ArticleTerms& out) const;
 
     // Whether a passage satisfies `query`: its words, phrases, NEAR, AND,
     // OR and NOT.  Filters on values hold: they are the article's.
     [[nodiscard]] static bool holds(const Xapian::Query& query, const TermPositions& passage);
 
 private:
-    void add_words(std::string_view text, std::string_view prefix, Xapian::termpos first, TermPositions& out);
-    [[nodiscard]] bool is_wanted(const std::string& term) const;
+    void read_term(Xapian::docid docid, const std::string& term, const std::vector<StoredPassage>& passages,
+                   ArticleTerms& out) const;
 
-    const Analyzer& analyzer_;
+    const Xapian::Database& db_;
     std::unordered_set<std::string> terms_;
     std::vector<std::string> wildcards_;
-    // Each spelling is analysed once per query: passages repeat words.
-    struct SpellingHash {
-        using is_transparent = void;
-        size_t operator()(std::string_view spelling) const { return std::hash<std::string_view>{}(spelling); }
-    };
-    std::unordered_map<std::string, std::string, SpellingHash, std::equal_to<>> term_by_spelling_;
 };
 
 }  // namespace news

@@ -266,7 +266,7 @@ private:
             if (is_unprefixed(pattern)) unprefixed_wildcards.push_back(pattern);
         }
         highlighter_.emplace(analyzer_, wanted_words, wildcard_words);
-        matcher_.emplace(analyzer_, std::move(every_term), wildcards);
+        matcher_.emplace(db_, std::move(every_term), wildcards);
         scorer_.emplace(db_, std::move(scored_words), std::move(unprefixed_wildcards));
         return parsed;
     }
@@ -332,32 +332,30 @@ private:
     // An article's passages, each with the query's terms found in it, its
     // score, and whether it holds the whole query or some of it.
     struct ScoredPassage {
-        Passage passage;
+        StoredPassage passage;
         double score = 0;
         bool holds_all = false;
         bool holds_some = false;
     };
-    std::vector<ScoredPassage> score_passages(const Xapian::Document& document, const ArticleRecord& article,
-                                              const ParsedQuery& parsed, const Xapian::Query* excluded = nullptr) {
-        std::vector<Passage> passages = stored_passages(document.get_data());
-        const TermPositions fields = matcher_->article_fields(article);
-        std::vector<TermPositions> found;
-        found.reserve(passages.size());
+    std::vector<ScoredPassage> score_passages(Xapian::docid docid, const Xapian::Document& document,
+                                              const ArticleRecord& article, const ParsedQuery& parsed,
+                                              const Xapian::Query* excluded = nullptr) {
+        std::vector<StoredPassage> passages = stored_passages(document.get_data());
+        ArticleTerms terms;
+        matcher_->read(docid, article, passages, terms);
         double words = 0;
-        for (const Passage& passage : passages) {
-            found.push_back(matcher_->passage(passage.text, fields));
-            words += found.back().words;
-        }
+        for (const StoredPassage& passage : passages) words += passage.words;
         const double average_words = passages.empty() ? 1 : words / static_cast<double>(passages.size());
         std::vector<ScoredPassage> scored;
         scored.reserve(passages.size());
         for (size_t i = 0; i < passages.size(); ++i) {
-            if (excluded != nullptr && PassageMatcher::holds(*excluded, found[i])) continue;
+            const TermPositions& found = terms.passages[i];
+            if (excluded != nullptr && PassageMatcher::holds(*excluded, found)) continue;
             ScoredPassage passage;
             passage.passage = std::move(passages[i]);
-            passage.score = scorer_->score(found[i], average_words);
-            passage.holds_all = PassageMatcher::holds(parsed.all, found[i]);
-            passage.holds_some = passage.holds_all || PassageMatcher::holds(parsed.some, found[i]);
+            passage.score = scorer_->score(found, average_words);
+            passage.holds_all = PassageMatcher::holds(parsed.all, found);
+            passage.holds_some = passage.holds_all || PassageMatcher::holds(parsed.some, found);
             scored.push_back(std::move(passage));
         }
         return scored;
@@ -375,8 +373,9 @@ private:
     // Shows an article by its best passages: those holding the whole query
     // when there are any (then the article is a passage match), else those
     // holding some of it, else its opening.
-    void attach_best_passages(SearchHit& hit, const Xapian::Document& document, const ParsedQuery& parsed) {
-        std::vector<ScoredPassage> scored = score_passages(document, hit.article, parsed);
+    void attach_best_passages(SearchHit& hit, Xapian::docid docid, const Xapian::Document& document,
+                              const ParsedQuery& parsed) {
+        std::vector<ScoredPassage> scored = score_passages(docid, document, hit.article, parsed);
         const bool any_all = std::any_of(scored.begin(), scored.end(), [](const auto& p) { return p.holds_all; });
         const bool any_some = std::any_of(scored.begin(), scored.end(), [](const auto& p) { return p.holds_some; });
         if (any_all) hit.match = MatchKind::kPassage;
@@ -410,7 +409,7 @@ private:
         for (auto item = mset.begin(); item != mset.end(); ++item) {
             const Xapian::Document document = item.get_document();
             SearchHit& hit = add_hit(spread, item.get_weight(), document);
-            attach_best_passages(hit, document, parsed);
+            attach_best_passages(hit, *item, document, parsed);
         }
         return tally(mset);
     }
@@ -475,7 +474,7 @@ private:
         for (auto item = mset.begin(); item != mset.end(); ++item) {
             const Xapian::Document document = item.get_document();
             const ArticleRecord record = ArticleRecord::parse(document.get_data());
-            for (ScoredPassage& passage : score_passages(document, record, parsed, already_listed)) {
+            for (ScoredPassage& passage : score_passages(*item, document, record, parsed, already_listed)) {
                 if (whole_query ? passage.holds_all : passage.holds_some) {
                     found.push_back({std::move(passage), document});
                 }

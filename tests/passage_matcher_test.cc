@@ -1,6 +1,7 @@
 #include "passage_matcher.h"
 
 #include "schema.h"
+#include "test_support.h"
 
 #include <gtest/gtest.h>
 
@@ -9,19 +10,18 @@
 namespace news {
 namespace {
 
-// Evaluates queries as news-query parses them on passages of one article.
+// Evaluates queries as news-query parses them on the one passage of an
+// article written as news-index writes it.
 class PassageMatcherTest : public ::testing::Test {
 protected:
-    PassageMatcherTest() : analyzer_(AnalysisSettings{}) {
-        article_.title = "Oil prices climb";
-        article_.author = "Jane Doe";
-        article_.source = "Reuters";
-        article_.section = "business";
-    }
-
     bool holds(const std::string& query_text, const std::string& passage_text) {
+        Article article = test::make_article("/c/business/1.txt", "Oil prices climb", {passage_text}, "business");
+        article.author = "Jane Doe";
+        article.source = "Reuters";
+        const ReadableIndex index = test::make_index({article});
+        const Analyzer analyzer(index.analysis);
         Xapian::QueryParser parser;
-        analyzer_.configure(parser);
+        analyzer.configure(parser);
         parser.add_prefix("title", std::string(schema::kTitlePrefix));
         parser.add_prefix("author", std::string(schema::kAuthorPrefix));
         parser.add_boolean_prefix("section", std::string(schema::kSectionPrefix));
@@ -29,13 +29,19 @@ protected:
         const Xapian::Query query = parser.parse_query(
             query_text, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT);
         std::unordered_set<std::string> terms(query.get_unique_terms_begin(), query.get_unique_terms_end());
-        PassageMatcher matcher(analyzer_, terms, {"terror"});
-        const TermPositions fields = matcher.article_fields(article_);
-        return PassageMatcher::holds(query, matcher.passage(passage_text, fields));
+        return holds_in(index.db, query, terms, {});
     }
 
-    Analyzer analyzer_;
-    ArticleRecord article_;
+    static bool holds_in(const Xapian::Database& db, const Xapian::Query& query,
+                         const std::unordered_set<std::string>& terms, const std::vector<std::string>& wildcards) {
+        const std::string data = db.get_document(1).get_data();
+        const std::vector<StoredPassage> passages = stored_passages(data);
+        const PassageMatcher matcher(db, terms, wildcards);
+        ArticleTerms found;
+        matcher.read(1, ArticleRecord::parse(data), passages, found);
+        EXPECT_EQ(found.passages.size(), 1U);
+        return PassageMatcher::holds(query, found.passages.at(0));
+    }
 };
 
 TEST_F(PassageMatcherTest, AllTheWordsOrNot) {
@@ -68,21 +74,30 @@ TEST_F(PassageMatcherTest, TheArticlesFieldsHoldInEveryPassage) {
 }
 
 TEST_F(PassageMatcherTest, WildcardsMatchEveryWordTheyBeginAndNoOther) {
-    Xapian::QueryParser parser;
-    analyzer_.configure(parser);
     const Xapian::Query query(Xapian::Query::OP_WILDCARD, "terror");
-    PassageMatcher matcher(analyzer_, {}, {"terror"});
-    const TermPositions fields = matcher.article_fields(article_);
-    EXPECT_TRUE(PassageMatcher::holds(query, matcher.passage("Terrorists struck.", fields)));
-    EXPECT_FALSE(PassageMatcher::holds(query, matcher.passage("Nothing struck.", fields)));
+    EXPECT_TRUE(holds_in(test::make_index({test::make_article("/c/1.txt", "T", {"Terrorists struck."})}).db, query,
+                         {}, {"terror"}));
+    EXPECT_FALSE(holds_in(test::make_index({test::make_article("/c/1.txt", "T", {"Nothing struck."})}).db, query,
+                          {}, {"terror"}));
 }
 
-TEST_F(PassageMatcherTest, CountsThePassagesWordsAndWhereTheQuerysAre) {
-    PassageMatcher matcher(analyzer_, {"rate"}, {});
-    const TermPositions fields = matcher.article_fields(article_);
-    const TermPositions passage = matcher.passage("Rates rose, and rates fell.", fields);
-    EXPECT_EQ(passage.words, 5U);
-    EXPECT_EQ(passage.positions_of("rate"), (std::vector<Xapian::termpos>{0, 3}));
+TEST_F(PassageMatcherTest, CutsTheArticlesPositionsAtItsPassages) {
+    const ReadableIndex index = test::make_index({test::make_article(
+        "/c/1.txt", "Rates",
+        {"Rates rose, and rates fell, and the bank said nothing about what it would do next year at all.",
+         "No such word here in this one, which is long enough to stand as a passage of its own today."})});
+    const std::string data = index.db.get_document(1).get_data();
+    const std::vector<StoredPassage> passages = stored_passages(data);
+    ASSERT_EQ(passages.size(), 2U);
+    const PassageMatcher matcher(index.db, {"rate"}, {});
+    ArticleTerms found;
+    matcher.read(1, ArticleRecord::parse(data), passages, found);
+    ASSERT_EQ(found.passages.size(), 2U);
+    EXPECT_EQ(found.passages[0].words, 19U);
+    EXPECT_EQ(found.passages[0].positions.at("rate").size(), 2U);
+    EXPECT_TRUE(found.passages[1].positions.empty());
+    EXPECT_EQ(found.fields.positions.at("rate").size(), 1U) << "the title's";
+    EXPECT_TRUE(found.passages[1].has("rate")) << "the title counts in every passage";
 }
 
 }  // namespace

@@ -85,10 +85,15 @@ TEST(DocumentBuilder, WritesOneDocumentPerArticleWithItsPassagesInTheData) {
     const std::string data = db.get_document(1).get_data();
     EXPECT_EQ(ArticleRecord::parse(data).title, "Chelsea sack Mutu");
     EXPECT_EQ(ArticleRecord::parse(data).passages, 2U);
-    const std::vector<Passage> passages = stored_passages(data);
+    const std::vector<StoredPassage> passages = stored_passages(data);
     ASSERT_EQ(built.passages, 2U);
     ASSERT_EQ(passages.size(), 2U);
     EXPECT_EQ(passages[0].line, 3U);
+    // Where each passage's words are: "failed" is its second (a run of 100
+    // letters is too long to be a word for Xapian).
+    EXPECT_EQ(passages[0].words, 5U);
+    EXPECT_EQ(failed[0], passages[0].first_position + 1);
+    EXPECT_GE(passages[1].first_position, passages[0].first_position + passages[0].words + schema::kFieldPositionGap);
     EXPECT_EQ(passages[0].text, article.paragraphs[0].text);
     EXPECT_EQ(passages[1].text, article.paragraphs[1].text);
 }
@@ -96,13 +101,16 @@ TEST(DocumentBuilder, WritesOneDocumentPerArticleWithItsPassagesInTheData) {
 TEST(ArticleData, PassagesComeBackByteForByteAndDamageIsCaught) {
     ArticleRecord record;
     record.title = "T";
-    const std::vector<Passage> passages{{std::string("any\0byte:\n 12:", 15), 7}, {"", 9}, {"last", 11}};
+    const std::vector<StoredPassage> passages{
+        {std::string("any\0byte:\n 12:", 15), 7, 1, 4}, {"", 9, 105, 0}, {"last", 11, 205, 1}};
     const std::string data = article_data(record, passages);
-    const std::vector<Passage> back = stored_passages(data);
+    const std::vector<StoredPassage> back = stored_passages(data);
     ASSERT_EQ(back.size(), 3U);
     for (size_t i = 0; i < back.size(); ++i) {
         EXPECT_EQ(back[i].text, passages[i].text);
         EXPECT_EQ(back[i].line, passages[i].line);
+        EXPECT_EQ(back[i].first_position, passages[i].first_position);
+        EXPECT_EQ(back[i].words, passages[i].words);
     }
     EXPECT_EQ(ArticleRecord::parse(data).title, "T");
     EXPECT_THROW(stored_passages(data.substr(0, data.size() - 1)), std::runtime_error);
