@@ -17,12 +17,12 @@
 
 namespace news {
 
-// Where the query's terms occur in a text: index terms (with their field
-// prefix) to word positions.  Each field counts positions in a range of
-// its own, so a phrase never joins two of them.
+// Where the query's terms occur in a passage: index terms (with their field
+// prefix) to term positions in the article document, where fields and
+// passages lie 100 positions apart, so a phrase never joins two of them.
 struct TermPositions {
     std::unordered_map<std::string, std::vector<Xapian::termpos>> positions;
-    Xapian::termcount words = 0;  // how many words the text has (body only)
+    Xapian::termcount words = 0;  // how many positions the passage's words take
     // Terms every passage of the article shares (title, byline, source,
     // section), looked up beside the passage's own.
     const TermPositions* shared = nullptr;
