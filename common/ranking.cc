@@ -121,7 +121,9 @@ PassageScorer::PassageScorer(const Xapian::Database& db, std::unordered_set<std:
 
 double PassageScorer::idf(const std::string& term) {
     auto known = idf_by_term_.find(term);
-    if (known == idf_by_term_.end()) known = idf_by_term_.emplace(term, bm25_idf(articles_, db_.get_termfreq(term))).first;
+    if (known == idf_by_term_.end()) {
+        known = idf_by_term_.emplace(term, bm25_idf(articles_, db_.get_termfreq(term))).first;
+    }
     return known->second;
 }
 
@@ -129,12 +131,13 @@ double PassageScorer::score(const TermPositions& passage, double average_words) 
     if (average_words <= 0) average_words = 1;
     const double norm = std::max(kBm25MinNormLength, 1 - kPassageBm25B + kPassageBm25B * passage.words / average_words);
     double total = 0;
-    for (const auto& [term, positions] : passage.positions) {
-        const bool counts = words_.contains(term) || std::any_of(wildcards_.begin(), wildcards_.end(), [&](const std::string& pattern) {
-                                return term.starts_with(pattern);
-                            });
+    for (const auto& found : passage.positions) {
+        const std::string& term = found.first;
+        const bool counts = words_.contains(term) ||
+                            std::any_of(wildcards_.begin(), wildcards_.end(),
+                                        [&term](const std::string& pattern) { return term.starts_with(pattern); });
         if (!counts) continue;
-        const double wdf = static_cast<double>(positions.size());
+        const double wdf = static_cast<double>(found.second.size());
         total += idf(term) * wdf * (kPassageBm25K1 + 1) / (wdf + kPassageBm25K1 * norm);
     }
     return total;
