@@ -38,7 +38,7 @@ IndexCatalog IndexCatalog::load(const Xapian::Database& db) {
     }
     for (auto it = db.valuestream_begin(schema::kSlotArticleId);
          it != db.valuestream_end(schema::kSlotArticleId); ++it) {
-        // Passages carry the key too; only catalogue documents have a path.
+        // Only articles have a key; the path says the document is known.
         if (paths.contains(it.get_docid())) by_docid[it.get_docid()].article_key = parse_number<uint32_t>(*it);
     }
     const std::string duplicate_term = schema::kind_term(schema::kKindDuplicate);

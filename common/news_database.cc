@@ -207,10 +207,14 @@ UserError writer_error(const std::string& path, const Xapian::DatabaseError& err
 
 DiscardOnUnwind::~DiscardOnUnwind() {
     if (std::uncaught_exceptions() <= exceptions_) return;
+    discard_uncommitted(db_);
+}
+
+void discard_uncommitted(Xapian::WritableDatabase& db) {
     try {
         // The destructor cancels an open transaction instead of committing;
         // an unflushed one writes nothing as it begins.
-        db_.begin_transaction(false);
+        db.begin_transaction(false);
     } catch (const Xapian::Error&) {
         // One is open already: it will be cancelled all the same.
     }

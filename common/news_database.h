@@ -65,10 +65,13 @@ std::string write_failure_message(const std::string& path, const Xapian::Error& 
 UserError writer_error(const std::string& path, const Xapian::DatabaseError& error,
                        const std::string& after_write_failure = "");
 
-// Xapian commits a WritableDatabase's pending changes when it is destroyed.
+// Xapian commits a WritableDatabase's pending changes when it is destroyed;
+// after this, it drops them instead.
+void discard_uncommitted(Xapian::WritableDatabase& db);
+
 // Declared after the database it names, this guard turns that into a
-// discard when an exception unwinds past it: a batch cut off half-way (an
-// article without its passages) is never committed, and a database whose
+// discard when an exception unwinds past it: a batch cut off half-way is
+// never committed, and a database whose
 // commit has just failed is not written again (on a full disk Xapian 1.4 can
 // std::terminate in that second commit).  Explicit commits are unaffected.
 class DiscardOnUnwind {

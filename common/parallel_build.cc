@@ -84,7 +84,12 @@ public:
             progress_.files_done++;
             progress_.bytes_done += files_[i].size;
         }
-        db_.commit();
+        // Another shard failed: the build is lost, write nothing more.
+        if (progress_.failed) {
+            discard_uncommitted(db_);
+        } else {
+            db_.commit();
+        }
         return std::move(out_);
     }
 

@@ -60,6 +60,21 @@ TEST(DiscardOnUnwind, AnExceptionDropsTheBatchInProgress) {
     EXPECT_EQ(after.get_termfreq("halfway"), 0U);
 }
 
+TEST(DiscardUncommitted, TheDatabaseClosesWithoutWritingThePendingChanges) {
+    const test::ScratchDir scratch;
+    const std::string path = (scratch.path() / "db").string();
+    {
+        Xapian::WritableDatabase db(path, Xapian::DB_CREATE);
+        db.add_document(document_with("committed"));
+        db.commit();
+        db.add_document(document_with("pending"));
+        discard_uncommitted(db);
+    }
+    const Xapian::Database after(path);
+    EXPECT_EQ(after.get_doccount(), 1U);
+    EXPECT_EQ(after.get_termfreq("pending"), 0U);
+}
+
 TEST(DiscardOnUnwind, WithoutAnExceptionTheDatabaseClosesAsUsual) {
     const test::ScratchDir scratch;
     const std::string path = (scratch.path() / "db").string();

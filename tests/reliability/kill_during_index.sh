@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # news-index killed with SIGKILL at random moments on a real corpus.  After
-# each kill: xapian-check passes, every article has its passages, nothing
+# each kill: xapian-check passes, every article has its key and passages, nothing
 # committed before is lost, no file is in the database twice; then a re-run
 # completes and the database holds exactly the files (articles and
 # duplicates), each with its current stamp, or names them as skipped.

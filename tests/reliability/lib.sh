@@ -39,7 +39,7 @@ check_database() {
 }
 
 # dump_catalogue DB OUT: lists the database's files into OUT; fails when an
-# article lacks passages or a passage its article.
+# article lacks its key or its stored passages, or two share a key.
 dump_catalogue() {
     local err
     if ! err=$("$CATALOGUE_DUMP" "$1" 2>&1 >"$2"); then
