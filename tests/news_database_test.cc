@@ -39,14 +39,18 @@ Xapian::Document document_with(const std::string& term) {
     return document;
 }
 
+// A database at `path` holding one committed document, "committed".
+Xapian::WritableDatabase database_with_a_commit(const std::string& path) {
+    Xapian::WritableDatabase db(path, Xapian::DB_CREATE);
+    db.add_document(document_with("committed"));
+    db.commit();
+    return db;
+}
+
 TEST(DiscardOnUnwind, AnExceptionDropsTheBatchInProgress) {
     const test::ScratchDir scratch;
     const std::string path = (scratch.path() / "db").string();
-    {
-        Xapian::WritableDatabase db(path, Xapian::DB_CREATE);
-        db.add_document(document_with("committed"));
-        db.commit();
-    }
+    database_with_a_commit(path).close();
     EXPECT_THROW(
         {
             Xapian::WritableDatabase db(path, Xapian::DB_OPEN);
@@ -64,9 +68,7 @@ TEST(DiscardUncommitted, TheDatabaseClosesWithoutWritingThePendingChanges) {
     const test::ScratchDir scratch;
     const std::string path = (scratch.path() / "db").string();
     {
-        Xapian::WritableDatabase db(path, Xapian::DB_CREATE);
-        db.add_document(document_with("committed"));
-        db.commit();
+        Xapian::WritableDatabase db = database_with_a_commit(path);
         db.add_document(document_with("pending"));
         discard_uncommitted(db);
     }
