@@ -8,17 +8,8 @@
 namespace news {
 namespace {
 
-// Xapian 1.4 has no accessor for a wildcard's pattern or a phrase's window;
-// descriptions read "Query((WILDCARD SYNONYM Sterror))" and
+// Xapian 1.4 has no accessor for a phrase's window; descriptions read
 // "Query((oil@1 NEAR 11 price@2))".
-std::string wildcard_pattern(const Xapian::Query& query) {
-    const std::string description = query.get_description();
-    const size_t close = description.find(')');
-    const size_t space = description.rfind(' ', close);
-    if (close == std::string::npos || space == std::string::npos) return {};
-    return description.substr(space + 1, close - space - 1);
-}
-
 Xapian::termcount window_of(const Xapian::Query& query, std::string_view op_name) {
     const std::string description = query.get_description();
     const size_t at = description.find(op_name);
@@ -92,6 +83,14 @@ bool holds_near(const std::vector<std::vector<Xapian::termpos>>& parts, Xapian::
 }
 
 }  // namespace
+
+std::string wildcard_pattern(const Xapian::Query& wildcard) {
+    const std::string description = wildcard.get_description();
+    const size_t close = description.rfind(')');
+    const size_t space = description.rfind(' ', close);
+    if (close == std::string::npos || space == std::string::npos) return {};
+    return description.substr(space + 1, close - space - 1);
+}
 
 bool TermPositions::has(const std::string& term) const {
     return positions.contains(term) || (shared != nullptr && shared->has(term));

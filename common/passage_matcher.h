@@ -17,6 +17,11 @@
 
 namespace news {
 
+// The pattern of an OP_WILDCARD query, with its field prefix ("Sterror" for
+// title:terror*); empty if Xapian describes it otherwise.  Xapian 1.4 has
+// no accessor for it; the description reads "Query(WILDCARD SYNONYM Sterror)".
+std::string wildcard_pattern(const Xapian::Query& wildcard);
+
 // Where the query's terms occur in a passage: index terms (with their field
 // prefix) to term positions in the article document, where fields and
 // passages lie 100 positions apart, so a phrase never joins two of them.

@@ -96,16 +96,10 @@ struct ParsedQuery {
     size_t word_count = 0;
 };
 
-// Xapian 1.4 has no accessor for a wildcard's pattern; its description is
-// "Query(WILDCARD SYNONYM Sterror)".  Collects the patterns with their prefix.
+// Collects the wildcards' patterns with their prefix.
 void collect_wildcards(const Xapian::Query& query, std::vector<std::string>& out) {
     if (query.get_type() == Xapian::Query::OP_WILDCARD) {
-        const std::string description = query.get_description();
-        const size_t close = description.rfind(')');
-        const size_t space = description.rfind(' ', close);
-        if (close != std::string::npos && space != std::string::npos) {
-            out.push_back(description.substr(space + 1, close - space - 1));
-        }
+        if (std::string pattern = wildcard_pattern(query); !pattern.empty()) out.push_back(std::move(pattern));
         return;
     }
     for (size_t i = 0; i < query.get_num_subqueries(); ++i) collect_wildcards(query.get_subquery(i), out);
