@@ -2,12 +2,12 @@
 #pragma once
 
 #include "analysis.h"
+#include "term_set.h"
 
 #include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -33,8 +33,7 @@ private:
     bool is_wanted(std::string_view spelling);
 
     const Analyzer& analyzer_;
-    std::unordered_set<std::string> terms_;
-    std::vector<std::string> term_prefixes_;
+    TermSet wanted_;
     // Looked up by string_view without a copy of the key.
     struct SpellingHash {
         using is_transparent = void;

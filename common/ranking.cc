@@ -114,7 +114,7 @@ std::unique_ptr<Xapian::Weight> article_weighting(const Xapian::Database& db) {
 
 PassageScorer::PassageScorer(const Xapian::Database& db, std::unordered_set<std::string> words,
                              std::vector<std::string> wildcards)
-    : db_(db), words_(std::move(words)), wildcards_(std::move(wildcards)) {
+    : db_(db), scored_{std::move(words), std::move(wildcards)} {
     double total_length = 0;
     if (!read_article_statistics(db, articles_, total_length)) articles_ = db.get_doccount();
 }
@@ -132,13 +132,9 @@ double PassageScorer::score(const TermPositions& passage, double average_words) 
     const double norm = std::max(kBm25MinNormLength, 1 - kPassageBm25B + kPassageBm25B * passage.words / average_words);
     double total = 0;
     for (const auto& found : passage.positions) {
-        const std::string& term = found.first;
-        const bool counts = words_.contains(term) ||
-                            std::any_of(wildcards_.begin(), wildcards_.end(),
-                                        [&term](const std::string& pattern) { return term.starts_with(pattern); });
-        if (!counts) continue;
+        if (!scored_.contains(found.first)) continue;
         const double wdf = static_cast<double>(found.second.size());
-        total += idf(term) * wdf * (kPassageBm25K1 + 1) / (wdf + kPassageBm25K1 * norm);
+        total += idf(found.first) * wdf * (kPassageBm25K1 + 1) / (wdf + kPassageBm25K1 * norm);
     }
     return total;
 }

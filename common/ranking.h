@@ -4,6 +4,7 @@
 #pragma once
 
 #include "passage_matcher.h"
+#include "term_set.h"
 
 #include <xapian.h>
 
@@ -36,8 +37,7 @@ private:
     double idf(const std::string& term);
 
     const Xapian::Database& db_;
-    std::unordered_set<std::string> words_;
-    std::vector<std::string> wildcards_;
+    TermSet scored_;
     double articles_;
     std::unordered_map<std::string, double> idf_by_term_;
 };
