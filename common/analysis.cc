@@ -12,6 +12,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <unordered_map>
+#include <vector>
 
 namespace news {
 namespace {
@@ -101,24 +102,32 @@ private:
 };
 
 // Snowball stemming was a sixth of indexing time, and news text repeats its
-// words: each TermGenerator keeps the stems it has made.  The cache is
-// emptied when full rather than evicting one by one; refilling it is cheap.
+// words: each TermGenerator keeps the stems of the words it met last, one
+// per slot of a small table indexed by the word's hash.  Small on purpose:
+// a table that fits the CPU's cache beat an unbounded map, whose lookups
+// missed the cache (bench: docs/benchmarks.md).
 class CachingStemmer final : public Xapian::StemImplementation {
 public:
-    explicit CachingStemmer(Xapian::Stem stemmer) : stemmer_(std::move(stemmer)) {}
+    explicit CachingStemmer(Xapian::Stem stemmer) : stemmer_(std::move(stemmer)), slots_(kSlots) {}
 
     std::string operator()(const std::string& word) override {
-        if (auto found = stems_.find(word); found != stems_.end()) return found->second;
-        if (stems_.size() >= kMaxCachedStems) stems_.clear();
-        return stems_.emplace(word, stemmer_(word)).first->second;
+        Slot& slot = slots_[std::hash<std::string>{}(word) & (kSlots - 1)];
+        if (!slot.word.empty() && slot.word == word) return slot.stem;
+        slot.word = word;
+        slot.stem = stemmer_(word);
+        return slot.stem;
     }
 
     [[nodiscard]] std::string get_description() const override { return stemmer_.get_description(); }
 
 private:
-    static constexpr size_t kMaxCachedStems = 100'000;
+    static constexpr size_t kSlots = 4096;
+    struct Slot {
+        std::string word;
+        std::string stem;
+    };
     Xapian::Stem stemmer_;
-    std::unordered_map<std::string, std::string> stems_;
+    std::vector<Slot> slots_;
 };
 
 }  // namespace
