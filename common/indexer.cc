@@ -142,8 +142,7 @@ private:
         build.db_path = options_.db_path;
         build.analysis = index_.analysis;
         build.shards = options_.threads != 0 ? options_.threads : std::thread::hardware_concurrency();
-        // The shards buffer side by side: together they hold one batch.
-        build.commit_every = std::max<size_t>(1, options_.batch_articles / build.shards);
+        build.segment_articles = std::max<size_t>(1, options_.segment_articles);
         build.first_key = next_key_;
         next_key_ += static_cast<schema::ArticleKey>(walk.files.size());
         for (const std::string& key : {std::string(schema::kMetaSchemaVersion), std::string(schema::kMetaAnalysis)}) {

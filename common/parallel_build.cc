@@ -52,12 +52,17 @@ struct SharedProgress {
 struct ShardOutput {
     ShardedBuild build;
     std::vector<ShardRecord> records;
+    std::vector<std::string> segments;  // its databases, in walk order
     std::exception_ptr error;
 };
 
+// A shard is written as a run of segments, each a fresh database of at most
+// `segment_articles` articles: Xapian adds to a small B-tree much faster
+// than to a large one, and the merge costs about the same for 2 inputs or
+// 60 (docs/benchmarks.md).  Temporary files, so never synced.
 class ShardWorker {
 public:
-    ShardWorker(const std::vector<FoundFile>& files, size_t begin, size_t end, const std::string& path,
+    ShardWorker(const std::vector<FoundFile>& files, size_t begin, size_t end, std::string path_stem,
                 const ShardedBuildOptions& options, IndexObserver& observer, SharedProgress& progress)
         : files_(files),
           begin_(begin),
@@ -65,21 +70,30 @@ public:
           options_(options),
           observer_(observer),
           progress_(progress),
-          db_(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC),
+          path_stem_(std::move(path_stem)),
+          db_(open_segment()),
           discard_on_unwind_(db_),
           analyzer_(options.analysis),
-          builder_(analyzer_) {
-        for (const auto& [key, value] : options.metadata) db_.set_metadata(key, value);
-    }
+          builder_(analyzer_) {}
 
     std::vector<ShardRecord> take_records() { return std::move(records_); }
+    std::vector<std::string> take_segments() { return std::move(segments_); }
 
     ShardedBuild run() {
         size_t since_commit = 0;
+        size_t in_segment = 0;
         for (size_t i = begin_; i < end_ && !progress_.failed; ++i) {
-            if (index_one(i) && ++since_commit >= options_.commit_every) {
-                db_.commit();
-                since_commit = 0;
+            if (index_one(i)) {
+                if (++in_segment >= options_.segment_articles) {
+                    db_.commit();
+                    db_.close();
+                    db_ = open_segment();
+                    in_segment = 0;
+                    since_commit = 0;
+                } else if (++since_commit >= options_.commit_every) {
+                    db_.commit();
+                    since_commit = 0;
+                }
             }
             progress_.files_done++;
             progress_.bytes_done += files_[i].size;
@@ -94,6 +108,13 @@ public:
     }
 
 private:
+    Xapian::WritableDatabase open_segment() {
+        segments_.push_back(path_stem_ + "." + std::to_string(segments_.size()));
+        Xapian::WritableDatabase db(segments_.back(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+        for (const auto& [key, value] : options_.metadata) db.set_metadata(key, value);
+        return db;
+    }
+
     void skip(const std::string& where, const std::string& reason) {
         out_.counts.skipped++;
         out_.skips_by_kind[skip_kind(reason)]++;
@@ -146,6 +167,8 @@ private:
     const ShardedBuildOptions& options_;
     IndexObserver& observer_;
     SharedProgress& progress_;
+    std::string path_stem_;
+    std::vector<std::string> segments_;
     Xapian::WritableDatabase db_;
     DiscardOnUnwind discard_on_unwind_;
     Analyzer analyzer_;
@@ -204,17 +227,16 @@ ShardedBuild build_in(const fs::path& work, const std::vector<FoundFile>& files,
     SharedProgress shared;
     std::vector<ShardOutput> outputs(shards);
     std::vector<std::thread> threads;
-    // All named before any thread starts: a thread reads its own entry.
-    std::vector<std::string> shard_paths;
-    for (unsigned s = 0; s < shards; ++s) shard_paths.push_back((work / ("shard" + std::to_string(s))).string());
     for (unsigned s = 0; s < shards; ++s) {
         const size_t begin = files.size() * s / shards;
         const size_t end = files.size() * (s + 1) / shards;
         threads.emplace_back([&, s, begin, end] {
             try {
-                ShardWorker worker(files, begin, end, shard_paths[s], options, locked, shared);
+                ShardWorker worker(files, begin, end, (work / ("shard" + std::to_string(s))).string(), options,
+                                   locked, shared);
                 outputs[s].build = worker.run();
                 outputs[s].records = worker.take_records();
+                outputs[s].segments = worker.take_segments();
             } catch (...) {
                 outputs[s].error = std::current_exception();
                 shared.failed = true;
@@ -242,9 +264,11 @@ ShardedBuild build_in(const fs::path& work, const std::vector<FoundFile>& files,
         if (output.error) std::rethrow_exception(output.error);
     }
 
-    observer.note("merging " + std::to_string(shards) + " shards");
     Xapian::Database merged;
-    for (const std::string& path : shard_paths) merged.add_database(Xapian::Database(path));
+    for (const ShardOutput& output : outputs) {
+        for (const std::string& path : output.segments) merged.add_database(Xapian::Database(path));
+    }
+    observer.note("merging " + std::to_string(merged.size()) + " segments");
     const fs::path compacted = work / "merged";
     merged.compact(compacted.string());
     merged.close();

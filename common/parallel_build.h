@@ -1,7 +1,7 @@
 // Building a fresh database on every core: the files are cut into contiguous
-// runs, each run is indexed into a temporary shard by its own thread, and the
-// shards are merged with Xapian's compactor, which also leaves the database
-// compact.  Used only when the database is empty; updates stay sequential.
+// runs, each run is indexed by its own thread into temporary segments (small
+// databases), and the segments are merged with Xapian's compactor, which also
+// leaves the database compact.  Used only when the database is empty; updates stay sequential.
 #pragma once
 
 #include "analysis.h"
@@ -33,7 +33,10 @@ struct ShardedBuildOptions {
     std::string db_path;          // an empty news-search database; its writer must not write meanwhile
     AnalysisSettings analysis;
     unsigned shards = 2;
-    size_t commit_every = 2000;   // articles per shard commit
+    size_t segment_articles = kDefaultSegmentArticles;
+    // Xapian holds a commit's changes in maps that slow down as they grow:
+    // 125 articles per commit beat 250 and 1,000 (docs/benchmarks.md).
+    size_t commit_every = 125;
     schema::ArticleKey first_key = 1;  // file i gets key first_key + i
     // Written into every shard, so the merged database has it from the start.
     std::map<std::string, std::string> metadata;

@@ -199,8 +199,9 @@ namespace news {
 namespace {
 
 // A fresh build on two threads must give what one thread gives, even when
-// the copies of one article land in different shards.
-class ParallelIndexerTest : public ::testing::Test {
+// the copies of one article land in different shards, whatever the size of
+// the segments each thread writes.
+class ParallelIndexerTest : public ::testing::TestWithParam<size_t> {
 protected:
     ParallelIndexerTest() {
         corpus_.write("news/x1.txt", "Alpha story\n\nThe alpha story is about oil.\n");
@@ -216,6 +217,7 @@ protected:
         options.inputs = {(corpus_.path() / "news").string()};
         options.threads = threads;
         options.parallel_min_files = 1;
+        options.segment_articles = GetParam();
         return run_indexer(options, observer_);
     }
 
@@ -231,7 +233,7 @@ protected:
     IndexObserver observer_;
 };
 
-TEST_F(ParallelIndexerTest, GivesTheSameIndexAsOneThread) {
+TEST_P(ParallelIndexerTest, GivesTheSameIndexAsOneThread) {
     const IndexSummary summary = index(2);
     EXPECT_EQ(summary.counts.added, 3U);
     EXPECT_EQ(summary.counts.duplicates, 1U);
@@ -246,7 +248,7 @@ TEST_F(ParallelIndexerTest, GivesTheSameIndexAsOneThread) {
     EXPECT_EQ(search("coal").hits.size(), 1U);
 }
 
-TEST_F(ParallelIndexerTest, ReRunsAndUpdatesLikeASequentialBuild) {
+TEST_P(ParallelIndexerTest, ReRunsAndUpdatesLikeASequentialBuild) {
     index(2);
     EXPECT_EQ(index(2).counts.unchanged, 4U);
     std::filesystem::remove(corpus_.path() / "news/x1.txt");
@@ -260,6 +262,9 @@ TEST_F(ParallelIndexerTest, ReRunsAndUpdatesLikeASequentialBuild) {
     EXPECT_EQ(std::filesystem::path(alpha.hits[0].article.path).filename(), "x3.txt") << "the copy takes over";
     EXPECT_EQ(search("wind").hits.size(), 1U);
 }
+
+// One segment per thread, and one per article.
+INSTANTIATE_TEST_SUITE_P(SegmentSizes, ParallelIndexerTest, ::testing::Values(kDefaultSegmentArticles, 1));
 
 }  // namespace
 }  // namespace news
