@@ -50,7 +50,7 @@ public:
         progress_.files_total = walk.files.size();
         for (const FoundFile& file : walk.files) progress_.bytes_total += file.size;
 
-        // A fresh build leaves nothing to remove or promote: the shards
+        // A fresh build leaves nothing to remove or promote: the workers
         // settled their duplicates before the merge.
         if (should_build_in_parallel(walk)) {
             build_in_parallel(walk);
@@ -130,7 +130,7 @@ private:
         index_.db.delete_document(entry.docid);
     }
 
-    // An empty database and many files: build shards on every core.
+    // An empty database and many files: build segments on every core.
     bool should_build_in_parallel(const WalkResult& walk) const {
         const unsigned threads = options_.threads != 0 ? options_.threads : std::thread::hardware_concurrency();
         return threads > 1 && walk.files.size() >= options_.parallel_min_files && catalog_.entries().empty() &&
@@ -141,8 +141,8 @@ private:
         ShardedBuildOptions build;
         build.db_path = options_.db_path;
         build.analysis = index_.analysis;
-        build.shards = options_.threads != 0 ? options_.threads : std::thread::hardware_concurrency();
-        build.segment_articles = std::max<size_t>(1, options_.segment_articles);
+        build.threads = options_.threads != 0 ? options_.threads : std::thread::hardware_concurrency();
+        build.segment_files = std::max<size_t>(1, options_.segment_files);
         build.first_key = next_key_;
         next_key_ += static_cast<schema::ArticleKey>(walk.files.size());
         for (const std::string& key : {std::string(schema::kMetaSchemaVersion), std::string(schema::kMetaAnalysis)}) {

@@ -13,9 +13,11 @@
 
 namespace news {
 
-// Measured on the 106k Reuters set (docs/benchmarks.md): 2,000 against one
-// database per thread took the build from about 85 s to 65 s.
-inline constexpr size_t kDefaultSegmentArticles = 2000;
+// A parallel build writes runs of this many files as temporary databases,
+// merged at the end: small B-trees take additions faster.  Measured on the
+// 106k Reuters set (docs/benchmarks.md): against one database per thread,
+// about 85 s -> 65 s.
+inline constexpr size_t kDefaultSegmentFiles = 2000;
 
 struct IndexOptions {
     std::string db_path;
@@ -26,9 +28,7 @@ struct IndexOptions {
     size_t batch_articles = 500;         // articles per commit
     unsigned threads = 0;                 // for a fresh build; 0: one per core
     size_t parallel_min_files = 4000;     // fewer files are built on one thread
-    // A parallel build writes each thread's articles as temporary databases
-    // of this many, merged at the end: small B-trees take additions faster.
-    size_t segment_articles = kDefaultSegmentArticles;
+    size_t segment_files = kDefaultSegmentFiles;  // a parallel build's run length
     LockWait lock_wait;                   // when another writer holds the database
 };
 

@@ -19,7 +19,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Serialises observer calls from the shard threads.
+// Serialises observer calls from the worker threads.
 class LockedObserver final : public IndexObserver {
 public:
     explicit LockedObserver(IndexObserver& inner) : inner_(inner) {}
@@ -45,74 +45,78 @@ struct SharedProgress {
     std::atomic<size_t> files_done{0};
     std::atomic<size_t> articles_written{0};
     std::atomic<uint64_t> bytes_done{0};
-    // Set when a shard fails: the build is lost, the others stop early.
+    // Set when a worker fails: the build is lost, the others stop early.
     std::atomic<bool> failed{false};
 };
 
-struct ShardOutput {
+// The files are cut into runs of `segment_files`, in walk order; each run is
+// written to a segment of its own, a fresh database: Xapian adds to a small
+// B-tree much faster than to a large one, and the merge costs about the same
+// for 2 inputs or 60 (docs/benchmarks.md).  Threads take the next run as
+// they finish one, so none idles while another still has half the files.
+// Segments are temporary files, so never synced.
+struct SegmentQueue {
+    std::atomic<size_t> next{0};
+    size_t count = 0;
+};
+
+struct Segment {
+    size_t run = 0;  // which run of files it holds: segments merge in walk order
+    std::string path;
+};
+
+struct WorkerOutput {
     ShardedBuild build;
     std::vector<ShardRecord> records;
-    std::vector<std::string> segments;  // its databases, in walk order
+    std::vector<Segment> segments;
     std::exception_ptr error;
 };
 
-// A shard is written as a run of segments, each a fresh database of at most
-// `segment_articles` articles: Xapian adds to a small B-tree much faster
-// than to a large one, and the merge costs about the same for 2 inputs or
-// 60 (docs/benchmarks.md).  Temporary files, so never synced.
-class ShardWorker {
+class SegmentWorker {
 public:
-    ShardWorker(const std::vector<FoundFile>& files, size_t begin, size_t end, std::string path_stem,
+    SegmentWorker(const std::vector<FoundFile>& files, SegmentQueue& queue, const fs::path& work,
                 const ShardedBuildOptions& options, IndexObserver& observer, SharedProgress& progress)
         : files_(files),
-          begin_(begin),
-          end_(end),
+          queue_(queue),
+          work_(work),
           options_(options),
           observer_(observer),
           progress_(progress),
-          path_stem_(std::move(path_stem)),
-          db_(open_segment()),
-          discard_on_unwind_(db_),
           analyzer_(options.analysis),
           builder_(analyzer_) {}
 
     std::vector<ShardRecord> take_records() { return std::move(records_); }
-    std::vector<std::string> take_segments() { return std::move(segments_); }
+    std::vector<Segment> take_segments() { return std::move(segments_); }
 
     ShardedBuild run() {
-        size_t since_commit = 0;
-        size_t in_segment = 0;
-        for (size_t i = begin_; i < end_ && !progress_.failed; ++i) {
-            if (index_one(i)) {
-                if (++in_segment >= options_.segment_articles) {
-                    db_.commit();
-                    db_.close();
-                    db_ = open_segment();
-                    in_segment = 0;
-                    since_commit = 0;
-                } else if (++since_commit >= options_.commit_every) {
-                    db_.commit();
-                    since_commit = 0;
-                }
-            }
-            progress_.files_done++;
-            progress_.bytes_done += files_[i].size;
-        }
-        // Another shard failed: the build is lost, write nothing more.
-        if (progress_.failed) {
-            discard_uncommitted(db_);
-        } else {
-            db_.commit();
+        for (size_t run = queue_.next++; run < queue_.count && !progress_.failed; run = queue_.next++) {
+            write_segment(run);
         }
         return std::move(out_);
     }
 
 private:
-    Xapian::WritableDatabase open_segment() {
-        segments_.push_back(path_stem_ + "." + std::to_string(segments_.size()));
-        Xapian::WritableDatabase db(segments_.back(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+    void write_segment(size_t run) {
+        segments_.push_back({run, (work_ / ("segment" + std::to_string(run))).string()});
+        Xapian::WritableDatabase db(segments_.back().path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+        const DiscardOnUnwind discard_on_unwind(db);
         for (const auto& [key, value] : options_.metadata) db.set_metadata(key, value);
-        return db;
+        const size_t end = std::min(files_.size(), (run + 1) * options_.segment_files);
+        size_t since_commit = 0;
+        for (size_t i = run * options_.segment_files; i < end; ++i) {
+            // Another thread failed: the build is lost, write nothing more.
+            if (progress_.failed) {
+                discard_uncommitted(db);
+                return;
+            }
+            if (index_one(db, i) && ++since_commit >= options_.commit_every) {
+                db.commit();
+                since_commit = 0;
+            }
+            progress_.files_done++;
+            progress_.bytes_done += files_[i].size;
+        }
+        db.commit();
     }
 
     void skip(const std::string& where, const std::string& reason) {
@@ -121,8 +125,8 @@ private:
         observer_.skipped(where, reason);
     }
 
-    // Returns whether the file was written to the shard.
-    bool index_one(size_t i) {
+    // Returns whether the file was written to the segment.
+    bool index_one(Xapian::WritableDatabase& db, size_t i) {
         const FoundFile& file = files_[i];
         if (!has_reader_for(file.path)) {
             out_.counts.ignored++;
@@ -138,7 +142,7 @@ private:
         const FileStamp& stamp = read.stamp;
         if (auto original = article_by_hash_.find(stamp.content_hash); original != article_by_hash_.end()) {
             const std::string& original_path = files_[original->second].path;
-            db_.add_document(DocumentBuilder::build_duplicate(stamp, original_path));
+            db.add_document(DocumentBuilder::build_duplicate(stamp, original_path));
             records_.push_back({i, stamp.content_hash, true, 0});
             out_.counts.duplicates++;
             observer_.indexed(stamp.path, "duplicate of " + original_path);
@@ -151,7 +155,7 @@ private:
 
         const auto key = static_cast<schema::ArticleKey>(options_.first_key + i);
         ArticleDocument built = builder_.build(*parsed.article, stamp);
-        store_article(db_, built, key);
+        store_article(db, built, key);
         out_.counts.passages += built.passages;
         article_by_hash_.emplace(stamp.content_hash, i);
         records_.push_back({i, stamp.content_hash, false, key});
@@ -162,15 +166,12 @@ private:
     }
 
     const std::vector<FoundFile>& files_;
-    size_t begin_;
-    size_t end_;
+    SegmentQueue& queue_;
+    const fs::path& work_;
     const ShardedBuildOptions& options_;
     IndexObserver& observer_;
     SharedProgress& progress_;
-    std::string path_stem_;
-    std::vector<std::string> segments_;
-    Xapian::WritableDatabase db_;
-    DiscardOnUnwind discard_on_unwind_;
+    std::vector<Segment> segments_;
     Analyzer analyzer_;
     DocumentBuilder builder_;
     // Content hash -> walk index of the article with those bytes.
@@ -179,9 +180,9 @@ private:
     std::vector<ShardRecord> records_;
 };
 
-// Each shard knew only its own files: of articles with the same bytes in
-// different shards, the one met first in the walk stays the article.
-void settle_duplicates_across_shards(const std::string& merged_path, const std::vector<FoundFile>& files,
+// Each worker knew only its own files: of articles with the same bytes in
+// different workers, the one met first in the walk stays the article.
+void settle_duplicates_across_workers(const std::string& merged_path, const std::vector<FoundFile>& files,
                                      std::vector<ShardRecord>& records,
                                      IndexCounts& counts) {
     std::sort(records.begin(), records.end(),
@@ -222,18 +223,17 @@ void move_database_files(const fs::path& from, const fs::path& to) {
 ShardedBuild build_in(const fs::path& work, const std::vector<FoundFile>& files, const ShardedBuildOptions& options,
                       IndexObserver& observer, const std::function<void(const IndexProgress&)>& progress) {
     const auto started = std::chrono::steady_clock::now();
-    const unsigned shards = std::max(1U, options.shards);
+    const unsigned workers = std::max(1U, options.threads);
     LockedObserver locked(observer);
     SharedProgress shared;
-    std::vector<ShardOutput> outputs(shards);
+    std::vector<WorkerOutput> outputs(workers);
+    SegmentQueue queue;
+    queue.count = (files.size() + options.segment_files - 1) / options.segment_files;
     std::vector<std::thread> threads;
-    for (unsigned s = 0; s < shards; ++s) {
-        const size_t begin = files.size() * s / shards;
-        const size_t end = files.size() * (s + 1) / shards;
-        threads.emplace_back([&, s, begin, end] {
+    for (unsigned s = 0; s < workers; ++s) {
+        threads.emplace_back([&, s] {
             try {
-                ShardWorker worker(files, begin, end, (work / ("shard" + std::to_string(s))).string(), options,
-                                   locked, shared);
+                SegmentWorker worker(files, queue, work, options, locked, shared);
                 outputs[s].build = worker.run();
                 outputs[s].records = worker.take_records();
                 outputs[s].segments = worker.take_segments();
@@ -260,14 +260,17 @@ ShardedBuild build_in(const fs::path& work, const std::vector<FoundFile>& files,
     }
     for (std::thread& thread : threads) thread.join();
     publish();
-    for (const ShardOutput& output : outputs) {
+    for (const WorkerOutput& output : outputs) {
         if (output.error) std::rethrow_exception(output.error);
     }
 
-    Xapian::Database merged;
-    for (const ShardOutput& output : outputs) {
-        for (const std::string& path : output.segments) merged.add_database(Xapian::Database(path));
+    std::vector<Segment> segments;
+    for (WorkerOutput& output : outputs) {
+        std::move(output.segments.begin(), output.segments.end(), std::back_inserter(segments));
     }
+    std::sort(segments.begin(), segments.end(), [](const Segment& a, const Segment& b) { return a.run < b.run; });
+    Xapian::Database merged;
+    for (const Segment& segment : segments) merged.add_database(Xapian::Database(segment.path));
     observer.note("merging " + std::to_string(merged.size()) + " segments");
     const fs::path compacted = work / "merged";
     merged.compact(compacted.string());
@@ -275,7 +278,7 @@ ShardedBuild build_in(const fs::path& work, const std::vector<FoundFile>& files,
 
     ShardedBuild total;
     std::vector<ShardRecord> records;
-    for (ShardOutput& output : outputs) {
+    for (WorkerOutput& output : outputs) {
         ShardedBuild& part = output.build;
         total.counts.added += part.counts.added;
         total.counts.duplicates += part.counts.duplicates;
@@ -286,7 +289,7 @@ ShardedBuild build_in(const fs::path& work, const std::vector<FoundFile>& files,
         for (const auto& [kind, count] : part.skips_by_kind) total.skips_by_kind[kind] += count;
         std::move(output.records.begin(), output.records.end(), std::back_inserter(records));
     }
-    settle_duplicates_across_shards(compacted.string(), files, records, total.counts);
+    settle_duplicates_across_workers(compacted.string(), files, records, total.counts);
     move_database_files(compacted, options.db_path);
     return total;
 }

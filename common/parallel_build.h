@@ -1,7 +1,8 @@
-// Building a fresh database on every core: the files are cut into contiguous
-// runs, each run is indexed by its own thread into temporary segments (small
-// databases), and the segments are merged with Xapian's compactor, which also
-// leaves the database compact.  Used only when the database is empty; updates stay sequential.
+// Building a fresh database on every core: the files are cut into runs in
+// walk order, the threads index one run after another, each into a temporary
+// segment (a small database), and the segments are merged with Xapian's
+// compactor, which also leaves the database compact.  Used only when the
+// database is empty; updates stay sequential.
 #pragma once
 
 #include "analysis.h"
@@ -16,7 +17,7 @@
 
 namespace news {
 
-// One file a shard recorded in its catalogue.
+// One file a worker recorded in a segment's catalogue.
 struct ShardRecord {
     size_t walk_index = 0;  // position in the walk (its path), earlier files win duplicates
     std::string content_hash;
@@ -32,19 +33,19 @@ struct ShardedBuild {
 struct ShardedBuildOptions {
     std::string db_path;          // an empty news-search database; its writer must not write meanwhile
     AnalysisSettings analysis;
-    unsigned shards = 2;
-    size_t segment_articles = kDefaultSegmentArticles;
+    unsigned threads = 2;
+    size_t segment_files = kDefaultSegmentFiles;  // files per run, each its own segment
     // Xapian holds a commit's changes in maps that slow down as they grow:
     // 125 articles per commit beat 250 and 1,000 (docs/benchmarks.md).
     size_t commit_every = 125;
     schema::ArticleKey first_key = 1;  // file i gets key first_key + i
-    // Written into every shard, so the merged database has it from the start.
+    // Written into every segment, so the merged database has it from the start.
     std::map<std::string, std::string> metadata;
 };
 
 // Indexes `files` into db_path.  Observer calls come from several threads,
 // one at a time.  `progress` is called from this thread about five times a
-// second.  Copies of one article that landed in different shards are turned
+// second.  Copies of one article that different threads indexed are turned
 // into duplicate records in the merged database before it replaces the
 // empty one, so no kill can leave them as separate articles.
 ShardedBuild build_shards_and_merge(const std::vector<FoundFile>& files, const ShardedBuildOptions& options,

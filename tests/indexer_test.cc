@@ -217,7 +217,7 @@ protected:
         options.inputs = {(corpus_.path() / "news").string()};
         options.threads = threads;
         options.parallel_min_files = 1;
-        options.segment_articles = GetParam();
+        options.segment_files = GetParam();
         return run_indexer(options, observer_);
     }
 
@@ -264,7 +264,7 @@ TEST_P(ParallelIndexerTest, ReRunsAndUpdatesLikeASequentialBuild) {
 }
 
 // One segment per thread, and one per article.
-INSTANTIATE_TEST_SUITE_P(SegmentSizes, ParallelIndexerTest, ::testing::Values(kDefaultSegmentArticles, 1));
+INSTANTIATE_TEST_SUITE_P(SegmentSizes, ParallelIndexerTest, ::testing::Values(kDefaultSegmentFiles, 1));
 
 }  // namespace
 }  // namespace news
