@@ -10,6 +10,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 
 namespace news::cli {
@@ -29,6 +30,7 @@ struct TerminateReport {
     const char* tool = nullptr;
     std::string db_path;
     std::string advice;
+    std::string scratch_path;
     std::terminate_handler previous = nullptr;
 };
 
@@ -47,7 +49,12 @@ TerminateReport& terminate_report() {
                 const std::string line = std::string(report.tool) + ": " + write_failure_message(report.db_path, e) +
                                          report.advice + "\n";
                 // Other threads may still run: write once and leave at once.
+                // Files they still hold open vanish with the process.
                 [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, line.data(), line.size());
+                if (!report.scratch_path.empty()) {
+                    std::error_code ignored;
+                    std::filesystem::remove_all(report.scratch_path, ignored);
+                }
                 std::_Exit(kExitError);
             }
         } catch (...) {
@@ -59,11 +66,13 @@ TerminateReport& terminate_report() {
 
 }  // namespace
 
-void report_write_failures_on_terminate(const char* tool, const std::string& db_path, const std::string& advice) {
+void report_write_failures_on_terminate(const char* tool, const std::string& db_path, const std::string& advice,
+                                        const std::string& scratch_path) {
     TerminateReport& report = terminate_report();
     report.tool = tool;
     report.db_path = db_path;
     report.advice = advice;
+    report.scratch_path = scratch_path;
     report.previous = std::set_terminate(report_write_failure_and_exit);
 }
 

@@ -26,8 +26,11 @@ int run_tool(const char* tool, const std::function<int()>& body);
 // disk fills.  Past this call, such an end prints the one-line write failure
 // naming `db_path`, followed by `advice`, and exits with kExitError, as a
 // caught failure would; any other std::terminate keeps the default.  A
-// commit is atomic, so the database still holds its last commit.
-void report_write_failures_on_terminate(const char* tool, const std::string& db_path, const std::string& advice);
+// commit is atomic, so the database still holds its last commit.  Before it
+// exits it removes `scratch_path` (if not empty), the temporary files a
+// failed run would otherwise leave on a disk that is likely full.
+void report_write_failures_on_terminate(const char* tool, const std::string& db_path, const std::string& advice,
+                                        const std::string& scratch_path = {});
 
 // Writes "TOOL: message" to stderr.
 void print_error(const char* tool, const std::string& message);

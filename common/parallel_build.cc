@@ -296,13 +296,17 @@ ShardedBuild build_in(const fs::path& work, const std::vector<FoundFile>& files,
 
 }  // namespace
 
+std::string parallel_build_scratch(const std::string& db_path) {
+    return fs::path(db_path).lexically_normal().string() + ".building";
+}
+
 ShardedBuild build_shards_and_merge(const std::vector<FoundFile>& files, const ShardedBuildOptions& options,
                                     IndexObserver& observer,
                                     const std::function<void(const IndexProgress&)>& progress) {
     // Next to the database, on the same file system, so the merged files can
     // be renamed into place.  A build killed half-way leaves it behind; the
     // next build starts by clearing it.
-    const fs::path work = fs::path(options.db_path).lexically_normal().string() + ".building";
+    const fs::path work = parallel_build_scratch(options.db_path);
     fs::remove_all(work);
     fs::create_directories(work);
     try {

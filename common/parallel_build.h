@@ -48,6 +48,9 @@ struct ShardedBuildOptions {
 // second.  Copies of one article that different threads indexed are turned
 // into duplicate records in the merged database before it replaces the
 // empty one, so no kill can leave them as separate articles.
+// Where a parallel build of db_path keeps its segments while it runs.
+std::string parallel_build_scratch(const std::string& db_path);
+
 ShardedBuild build_shards_and_merge(const std::vector<FoundFile>& files, const ShardedBuildOptions& options,
                                     IndexObserver& observer,
                                     const std::function<void(const IndexProgress&)>& progress);

@@ -4,6 +4,7 @@
 #include "index_progress.h"
 #include "indexer.h"
 #include "news_database.h"
+#include "parallel_build.h"
 
 #include <unistd.h>
 
@@ -64,7 +65,8 @@ int main(int argc, char** argv) {
         // A commit is atomic: a failed write drops the batch in progress,
         // and what earlier batches committed stays.
         const std::string after_write_failure = "; it keeps what was committed before, and a re-run finishes the job";
-        news::cli::report_write_failures_on_terminate("news-index", options.db_path, after_write_failure);
+        news::cli::report_write_failures_on_terminate("news-index", options.db_path, after_write_failure,
+                                                      news::parallel_build_scratch(options.db_path));
 
         news::IndexReporter reporter(std::cerr, quiet, verbose, news::cli::is_terminal(STDERR_FILENO));
         news::IndexSummary summary;
