@@ -310,13 +310,17 @@ private:
     }
 
     SearchHit& add_hit(MatchKind kind, double score, const Xapian::Document& document) {
+        return add_hit(kind, score, document, ArticleRecord::parse(document.get_data()));
+    }
+
+    SearchHit& add_hit(MatchKind kind, double score, const Xapian::Document& document, ArticleRecord record) {
         const schema::ArticleKey article = article_key_of(document);
         seen_articles_.insert(article);
         SearchHit hit;
         hit.article_id = article;
         hit.match = kind;
         hit.score = score;
-        hit.article = ArticleRecord::parse(document.get_data());
+        hit.article = std::move(record);
         // The path value holds the exact bytes, even where JSON could not.
         hit.article.path = document.get_value(schema::kSlotPath);
         hits_.push_back(std::move(hit));
@@ -463,14 +467,15 @@ private:
         struct Found {
             ScoredPassage passage;
             Xapian::Document article;
+            std::shared_ptr<const ArticleRecord> record;  // shared by the article's passages
         };
         std::vector<Found> found;
         for (auto item = mset.begin(); item != mset.end(); ++item) {
             const Xapian::Document document = item.get_document();
-            const ArticleRecord record = ArticleRecord::parse(document.get_data());
-            for (ScoredPassage& passage : score_passages(*item, document, record, parsed, already_listed)) {
+            const auto record = std::make_shared<const ArticleRecord>(ArticleRecord::parse(document.get_data()));
+            for (ScoredPassage& passage : score_passages(*item, document, *record, parsed, already_listed)) {
                 if (whole_query ? passage.holds_all : passage.holds_some) {
-                    found.push_back({std::move(passage), document});
+                    found.push_back({std::move(passage), document, record});
                 }
             }
         }
@@ -480,7 +485,7 @@ private:
         const auto read = static_cast<Xapian::doccount>(mset.size());
         for (Found& hit : found) {
             if (hits_.size() >= wanted) break;
-            SearchHit& shown = add_hit(kind, hit.passage.score, hit.article);
+            SearchHit& shown = add_hit(kind, hit.passage.score, hit.article, *hit.record);
             shown.passages.push_back(passage_hit(std::move(hit.passage)));
         }
         const Xapian::doccount articles_matching = tally(mset);
