@@ -114,7 +114,11 @@ void TermPositions::each_term(const std::function<void(const std::string&)>& vis
 
 PassageMatcher::PassageMatcher(const Xapian::Database& db, std::unordered_set<std::string> terms,
                                std::vector<std::string> wildcards)
-    : db_(db), terms_(std::move(terms)), wildcards_(std::move(wildcards)) {}
+    : db_(db), terms_(std::move(terms)), wildcards_(std::move(wildcards)) {
+    // In order, so one walk along an article's term list serves them all.
+    std::sort(wildcards_.begin(), wildcards_.end());
+    wildcards_.erase(std::unique(wildcards_.begin(), wildcards_.end()), wildcards_.end());
+}
 
 void PassageMatcher::read_term(Xapian::docid docid, const std::string& term,
                                const std::vector<StoredPassage>& passages, ArticleTerms& out) const {
@@ -154,10 +158,13 @@ void PassageMatcher::read(Xapian::docid docid, const ArticleRecord& article,
         }
     }
     if (wildcards_.empty()) return;
-    // The article's words a wildcard matches, from its term list.
+    // The article's words a wildcard matches, from its term list, each
+    // once: a term two patterns match ("bank*", "banking*") was read under
+    // the first, and skip_to never moves back.
+    auto term = db_.termlist_begin(docid);
+    const auto end = db_.termlist_end(docid);
     for (const std::string& pattern : wildcards_) {
-        auto term = db_.termlist_begin(docid);
-        for (term.skip_to(pattern); term != db_.termlist_end(docid) && (*term).starts_with(pattern); ++term) {
+        for (term.skip_to(pattern); term != end && (*term).starts_with(pattern); ++term) {
             if (!terms_.contains(*term)) read_term(docid, *term, passages, out);
         }
     }

@@ -81,6 +81,24 @@ TEST_F(PassageMatcherTest, WildcardsMatchEveryWordTheyBeginAndNoOther) {
                           {}, {"terror"}));
 }
 
+// "bank* banke*": a word both patterns match counts once, and every
+// word each matches is found.
+TEST_F(PassageMatcherTest, OverlappingWildcardsReadEachWordOnce) {
+    const ReadableIndex index = test::make_index({test::make_article(
+        "/c/1.txt", "T", {"Banking and bankers: the banks said banking rules bind bankrupt lenders."})});
+    const std::string data = index.db.get_document(1).get_data();
+    const std::vector<StoredPassage> passages = stored_passages(data);
+    const PassageMatcher matcher(index.db, {}, {"banke", "bank", "lend"});
+    ArticleTerms found;
+    matcher.read(1, ArticleRecord::parse(data), passages, found);
+    ASSERT_EQ(found.passages.size(), 1U);
+    const auto& positions = found.passages[0].positions;
+    EXPECT_EQ(positions.at("bank").size(), 3U) << "Banking, banks, banking";
+    EXPECT_EQ(positions.at("banker").size(), 1U) << "matched by both patterns";
+    EXPECT_EQ(positions.at("bankrupt").size(), 1U);
+    EXPECT_EQ(positions.at("lender").size(), 1U);
+}
+
 TEST_F(PassageMatcherTest, CutsTheArticlesPositionsAtItsPassages) {
     const ReadableIndex index = test::make_index({test::make_article(
         "/c/1.txt", "Rates",
