@@ -6,10 +6,14 @@ Every reader returns a Collection: documents (id -> Document), queries
 Ids are strings. The quirks of each collection are handled here, and only
 here:
 
-- TIME: documents are numbered by their 1-based POSITION in TIME.ALL, which is
-  what TIME.REL refers to (not the *TEXT numbers). Three judgments (q15, q23,
-  q26) point past the last document; they are dropped (they name no document
-  of the collection) and counted in Collection.dropped_judgments.
+- TIME: documents are numbered by their 1-based POSITION in TIME.ALL (not the
+  *TEXT numbers). TIME.REL numbers the 425 stories of the original
+  collection, but TIME.ALL has 423 records: the *TEXT lines of stories 499
+  and 500 are missing, so both run on inside record 370 (*TEXT 498). Judgment
+  numbers from 373 on name the record two further up (time_record_of_judgment);
+  read as positions they would point two stories off (q7 Sihanouk's 386 and
+  408 are records 384 and 406). Judgments past the collection are dropped and
+  counted in Collection.dropped_judgments (none are, read this way).
 - CISI: qrels lines are 'qid docid 0 0.000000'; repeated pairs count once.
   The query text is the .W field (queries 58+ also carry .T/.A/.B, the
   bibliographic record of a paper, which are left out as is usual).
@@ -182,6 +186,25 @@ def parse_time_queries(text: str) -> dict[str, str]:
     return queries
 
 
+# TIME.REL numbers 425 documents, TIME.ALL holds 423 records: the *TEXT
+# lines of 499 and 500 are missing, so those two stories run on inside
+# record 370 (*TEXT 498, "(SEE FOLLOWING STORY)", 1,927 words).  Judgment
+# numbers 371-372 name those stories (none is judged) and every number from
+# 373 on is two records further down TIME.ALL: judged 408 for query 7
+# (Sihanouk) is record 406 (CAMBODIA), judged 403 for query 37 (wheat deals)
+# is record 401 (the Soviets' 11 million tons of wheat).
+TIME_MERGED_RECORD = 370
+TIME_MERGED_STORIES = 2
+
+
+def time_record_of_judgment(number: int) -> int:
+    if number <= TIME_MERGED_RECORD:
+        return number
+    if number <= TIME_MERGED_RECORD + TIME_MERGED_STORIES:
+        return TIME_MERGED_RECORD
+    return number - TIME_MERGED_STORIES
+
+
 def parse_time_qrels(text: str, doc_count: int) -> tuple[dict[str, dict[str, float]], list[tuple[str, str]]]:
     qrels: dict[str, dict[str, float]] = {}
     dropped = []
@@ -191,10 +214,11 @@ def parse_time_qrels(text: str, doc_count: int) -> tuple[dict[str, dict[str, flo
             continue
         qid = str(int(parts[0]))
         for doc in parts[1:]:
-            if not 1 <= int(doc) <= doc_count:
+            record = time_record_of_judgment(int(doc))
+            if not 1 <= record <= doc_count:
                 dropped.append((qid, doc))
                 continue
-            qrels.setdefault(qid, {})[str(int(doc))] = 1.0
+            qrels.setdefault(qid, {})[str(record)] = 1.0
     return qrels, dropped
 
 

@@ -94,10 +94,12 @@ class CollectionsTest(unittest.TestCase):
         self.assertEqual(docs["1"].paragraphs, [["FIRST LINE", "SECOND LINE"]])
         self.assertEqual(ic.article_text(docs["1"]), "FIRST LINE\nSECOND LINE\n")
 
-    def test_time_qrels_drop_missing_documents(self):
-        qrels, dropped = ic.parse_time_qrels("1  2 3\n\n15  1 424\n", doc_count=423)
-        self.assertEqual(qrels, {"1": {"2": 1.0, "3": 1.0}, "15": {"1": 1.0}})
-        self.assertEqual(dropped, [("15", "424")])
+    def test_time_qrels_skip_the_two_stories_merged_into_record_370(self):
+        # TIME.ALL lacks the *TEXT lines of stories 499 and 500: judgments
+        # from 373 on name the record two further up; 371-372 fall in 370.
+        qrels, dropped = ic.parse_time_qrels("1  2 370 371\n\n7  386 408 425\n\n9  426\n", doc_count=423)
+        self.assertEqual(qrels, {"1": {"2": 1.0, "370": 1.0}, "7": {"384": 1.0, "406": 1.0, "423": 1.0}})
+        self.assertEqual(dropped, [("9", "426")])
 
     def test_time_queries(self):
         text = "*FIND      1\n\n KENNEDY AND DIEM\n\nTO STOP .\n\n*FIND      2\n\n VIET NAM'S\n\n*STOP\n"
