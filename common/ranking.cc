@@ -112,12 +112,16 @@ std::unique_ptr<Xapian::Weight> article_weighting(const Xapian::Database& db) {
     return std::make_unique<ArticleBM25Weight>(kArticleBm25K1, kArticleBm25B, articles, total_length / articles);
 }
 
+double article_count(const Xapian::Database& db) {
+    double articles = 0;
+    double total_length = 0;
+    if (!read_article_statistics(db, articles, total_length)) return db.get_doccount();
+    return articles;
+}
+
 PassageScorer::PassageScorer(const Xapian::Database& db, std::unordered_set<std::string> words,
                              std::vector<std::string> wildcards)
-    : db_(db), scored_{std::move(words), std::move(wildcards)} {
-    double total_length = 0;
-    if (!read_article_statistics(db, articles_, total_length)) articles_ = db.get_doccount();
-}
+    : db_(db), scored_{std::move(words), std::move(wildcards)}, articles_(article_count(db)) {}
 
 double PassageScorer::idf(const std::string& term) {
     auto known = idf_by_term_.find(term);

@@ -21,6 +21,10 @@ namespace news {
 // them gets Xapian's BM25 over the whole database's statistics.
 std::unique_ptr<Xapian::Weight> article_weighting(const Xapian::Database& db);
 
+// How many articles the database holds, as news-index recorded it; a
+// database indexed before it recorded it gives its document count.
+double article_count(const Xapian::Database& db);
+
 // Scores an article's passages for a query's words when it is shown: BM25
 // with each word's idf over the articles and the passage's length against
 // the article's average passage.
