@@ -1,5 +1,5 @@
 // Reading one file for indexing, without touching a database: shared by the
-// sequential indexer and the parallel shard builders.
+// sequential indexer and the parallel build's workers.
 #pragma once
 
 #include "article.h"

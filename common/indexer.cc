@@ -138,7 +138,7 @@ private:
     }
 
     void build_in_parallel(const WalkResult& walk) {
-        ShardedBuildOptions build;
+        ParallelBuildOptions build;
         build.db_path = options_.db_path;
         build.analysis = index_.analysis;
         build.threads = options_.threads != 0 ? options_.threads : std::thread::hardware_concurrency();
@@ -155,7 +155,7 @@ private:
         // must have nothing left to write, or closing it would write the
         // empty database's version file over the merged one.
         index_.db.commit();
-        ShardedBuild built = build_shards_and_merge(walk.files, build, observer_, [this](const IndexProgress& p) {
+        ParallelBuild built = build_segments_and_merge(walk.files, build, observer_, [this](const IndexProgress& p) {
             progress_ = p;
             observer_.progress(progress_);
         });

@@ -66,8 +66,8 @@ struct Segment {
 };
 
 struct WorkerOutput {
-    ShardedBuild build;
-    std::vector<ShardRecord> records;
+    ParallelBuild build;
+    std::vector<SegmentRecord> records;
     std::vector<Segment> segments;
     std::exception_ptr error;
 };
@@ -75,7 +75,7 @@ struct WorkerOutput {
 class SegmentWorker {
 public:
     SegmentWorker(const std::vector<FoundFile>& files, SegmentQueue& queue, const fs::path& work,
-                const ShardedBuildOptions& options, IndexObserver& observer, SharedProgress& progress)
+                  const ParallelBuildOptions& options, IndexObserver& observer, SharedProgress& progress)
         : files_(files),
           queue_(queue),
           work_(work),
@@ -85,10 +85,10 @@ public:
           analyzer_(options.analysis),
           builder_(analyzer_) {}
 
-    std::vector<ShardRecord> take_records() { return std::move(records_); }
+    std::vector<SegmentRecord> take_records() { return std::move(records_); }
     std::vector<Segment> take_segments() { return std::move(segments_); }
 
-    ShardedBuild run() {
+    ParallelBuild run() {
         for (size_t run = queue_.next++; run < queue_.count && !progress_.failed; run = queue_.next++) {
             write_segment(run);
         }
@@ -168,7 +168,7 @@ private:
     const std::vector<FoundFile>& files_;
     SegmentQueue& queue_;
     const fs::path& work_;
-    const ShardedBuildOptions& options_;
+    const ParallelBuildOptions& options_;
     IndexObserver& observer_;
     SharedProgress& progress_;
     std::vector<Segment> segments_;
@@ -176,20 +176,19 @@ private:
     DocumentBuilder builder_;
     // Content hash -> walk index of the article with those bytes.
     std::unordered_map<std::string, size_t> article_by_hash_;
-    ShardedBuild out_;
-    std::vector<ShardRecord> records_;
+    ParallelBuild out_;
+    std::vector<SegmentRecord> records_;
 };
 
 // Each worker knew only its own files: of articles with the same bytes in
 // different workers, the one met first in the walk stays the article.
 void settle_duplicates_across_workers(const std::string& merged_path, const std::vector<FoundFile>& files,
-                                     std::vector<ShardRecord>& records,
-                                     IndexCounts& counts) {
+                                      std::vector<SegmentRecord>& records, IndexCounts& counts) {
     std::sort(records.begin(), records.end(),
-              [](const ShardRecord& a, const ShardRecord& b) { return a.walk_index < b.walk_index; });
-    std::unordered_map<std::string, const ShardRecord*> first_article;
-    std::vector<std::pair<const ShardRecord*, const ShardRecord*>> copies;  // (copy, original)
-    for (const ShardRecord& record : records) {
+              [](const SegmentRecord& a, const SegmentRecord& b) { return a.walk_index < b.walk_index; });
+    std::unordered_map<std::string, const SegmentRecord*> first_article;
+    std::vector<std::pair<const SegmentRecord*, const SegmentRecord*>> copies;  // (copy, original)
+    for (const SegmentRecord& record : records) {
         if (record.duplicate) continue;
         auto [first, inserted] = first_article.emplace(record.content_hash, &record);
         if (!inserted) copies.emplace_back(&record, first->second);
@@ -220,8 +219,8 @@ void move_database_files(const fs::path& from, const fs::path& to) {
     }
 }
 
-ShardedBuild build_in(const fs::path& work, const std::vector<FoundFile>& files, const ShardedBuildOptions& options,
-                      IndexObserver& observer, const std::function<void(const IndexProgress&)>& progress) {
+ParallelBuild build_in(const fs::path& work, const std::vector<FoundFile>& files, const ParallelBuildOptions& options,
+                       IndexObserver& observer, const std::function<void(const IndexProgress&)>& progress) {
     const auto started = std::chrono::steady_clock::now();
     const unsigned workers = std::max(1U, options.threads);
     LockedObserver locked(observer);
@@ -276,10 +275,10 @@ ShardedBuild build_in(const fs::path& work, const std::vector<FoundFile>& files,
     merged.compact(compacted.string());
     merged.close();
 
-    ShardedBuild total;
-    std::vector<ShardRecord> records;
+    ParallelBuild total;
+    std::vector<SegmentRecord> records;
     for (WorkerOutput& output : outputs) {
-        ShardedBuild& part = output.build;
+        ParallelBuild& part = output.build;
         total.counts.added += part.counts.added;
         total.counts.duplicates += part.counts.duplicates;
         total.counts.skipped += part.counts.skipped;
@@ -300,9 +299,9 @@ std::string parallel_build_scratch(const std::string& db_path) {
     return fs::path(db_path).lexically_normal().string() + ".building";
 }
 
-ShardedBuild build_shards_and_merge(const std::vector<FoundFile>& files, const ShardedBuildOptions& options,
-                                    IndexObserver& observer,
-                                    const std::function<void(const IndexProgress&)>& progress) {
+ParallelBuild build_segments_and_merge(const std::vector<FoundFile>& files, const ParallelBuildOptions& options,
+                                       IndexObserver& observer,
+                                       const std::function<void(const IndexProgress&)>& progress) {
     // Next to the database, on the same file system, so the merged files can
     // be renamed into place.  A build killed half-way leaves it behind; the
     // next build starts by clearing it.
@@ -310,7 +309,7 @@ ShardedBuild build_shards_and_merge(const std::vector<FoundFile>& files, const S
     fs::remove_all(work);
     fs::create_directories(work);
     try {
-        ShardedBuild built = build_in(work, files, options, observer, progress);
+        ParallelBuild built = build_in(work, files, options, observer, progress);
         fs::remove_all(work);
         return built;
     } catch (...) {

@@ -18,19 +18,19 @@
 namespace news {
 
 // One file a worker recorded in a segment's catalogue.
-struct ShardRecord {
+struct SegmentRecord {
     size_t walk_index = 0;  // position in the walk (its path), earlier files win duplicates
     std::string content_hash;
     bool duplicate = false;
     schema::ArticleKey key = 0;  // articles only
 };
 
-struct ShardedBuild {
+struct ParallelBuild {
     IndexCounts counts;
     std::map<std::string, size_t> skips_by_kind;
 };
 
-struct ShardedBuildOptions {
+struct ParallelBuildOptions {
     std::string db_path;          // an empty news-search database; its writer must not write meanwhile
     AnalysisSettings analysis;
     unsigned threads = 2;
@@ -43,16 +43,16 @@ struct ShardedBuildOptions {
     std::map<std::string, std::string> metadata;
 };
 
+// Where a parallel build of db_path keeps its segments while it runs.
+std::string parallel_build_scratch(const std::string& db_path);
+
 // Indexes `files` into db_path.  Observer calls come from several threads,
 // one at a time.  `progress` is called from this thread about five times a
 // second.  Copies of one article that different threads indexed are turned
 // into duplicate records in the merged database before it replaces the
 // empty one, so no kill can leave them as separate articles.
-// Where a parallel build of db_path keeps its segments while it runs.
-std::string parallel_build_scratch(const std::string& db_path);
-
-ShardedBuild build_shards_and_merge(const std::vector<FoundFile>& files, const ShardedBuildOptions& options,
-                                    IndexObserver& observer,
-                                    const std::function<void(const IndexProgress&)>& progress);
+ParallelBuild build_segments_and_merge(const std::vector<FoundFile>& files, const ParallelBuildOptions& options,
+                                       IndexObserver& observer,
+                                       const std::function<void(const IndexProgress&)>& progress);
 
 }  // namespace news

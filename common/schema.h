@@ -21,7 +21,7 @@ inline constexpr std::string_view kKindArticle = "article";
 inline constexpr std::string_view kKindDuplicate = "duplicate";
 
 // Articles are numbered by a key of their own, not by docid: docids change
-// when shards built in parallel are merged, keys do not.  The next free key
+// when segments built in parallel are merged, keys do not.  The next free key
 // is kept in the metadata (kMetaNextArticleKey).
 using ArticleKey = uint32_t;
 

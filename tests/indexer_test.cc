@@ -199,7 +199,7 @@ namespace news {
 namespace {
 
 // A fresh build on two threads must give what one thread gives, even when
-// the copies of one article land in different shards, whatever the size of
+// the copies of one article land in different segments, whatever the size of
 // the segments each thread writes.
 class ParallelIndexerTest : public ::testing::TestWithParam<size_t> {
 protected:
