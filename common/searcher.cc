@@ -10,7 +10,6 @@
 #include <chrono>
 #include <array>
 #include <cctype>
-#include <cstddef>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -463,18 +462,21 @@ private:
                 weight_by_term[*term] += article_weight * term.get_wdf() / length;
             }
         }
+        std::vector<WeightedWord> candidates;
+        candidates.reserve(weight_by_term.size());
+        for (auto& [term, weight] : weight_by_term) candidates.push_back({term, weight});
+        // Ties broken by the word, so a query ranks the same on every run.
+        std::sort(candidates.begin(), candidates.end(), [](const WeightedWord& a, const WeightedWord& b) {
+            return a.weight > b.weight || (a.weight == b.weight && a.term < b.term);
+        });
+        // Strongest first, so the document frequencies looked up are those of
+        // the words kept and the few frequent ones passed over, not of all.
         const double max_articles = kFeedbackMaxArticleShare * article_count(db_);
         std::vector<WeightedWord> model;
-        for (auto& [term, weight] : weight_by_term) {
-            if (db_.get_termfreq(term) <= max_articles) model.push_back({term, weight});
+        for (WeightedWord& word : candidates) {
+            if (model.size() == kFeedbackTerms) break;
+            if (db_.get_termfreq(word.term) <= max_articles) model.push_back(std::move(word));
         }
-        // Ties broken by the word, so a query ranks the same on every run.
-        auto stronger = [](const WeightedWord& a, const WeightedWord& b) {
-            return a.weight > b.weight || (a.weight == b.weight && a.term < b.term);
-        };
-        const size_t kept = std::min<size_t>(model.size(), kFeedbackTerms);
-        std::partial_sort(model.begin(), model.begin() + static_cast<std::ptrdiff_t>(kept), model.end(), stronger);
-        model.resize(kept);
         return model;
     }
 
