@@ -71,9 +71,9 @@ void discard_uncommitted(Xapian::WritableDatabase& db);
 
 // Declared after the database it names, this guard turns that into a
 // discard when an exception unwinds past it: a batch cut off half-way is
-// never committed, and a database whose
-// commit has just failed is not written again (on a full disk Xapian 1.4 can
-// std::terminate in that second commit).  Explicit commits are unaffected.
+// never committed, and a database whose commit has just failed is not
+// written again (on a full disk Xapian 1.4 can std::terminate in that
+// second commit).  Explicit commits are unaffected.
 class DiscardOnUnwind {
 public:
     explicit DiscardOnUnwind(Xapian::WritableDatabase& db) : db_(db), exceptions_(std::uncaught_exceptions()) {}
