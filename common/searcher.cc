@@ -305,10 +305,6 @@ private:
         return tally(enquire.get_mset(0, 0, kCountAtLeast));
     }
 
-    SearchHit& add_hit(MatchKind kind, double score, const Xapian::Document& document) {
-        return add_hit(kind, score, document, ArticleRecord::parse(document.get_data()));
-    }
-
     SearchHit& add_hit(MatchKind kind, double score, const Xapian::Document& document, ArticleRecord record) {
         const schema::ArticleKey article = article_key_of(document);
         seen_articles_.insert(article);
@@ -331,10 +327,12 @@ private:
         bool holds_all = false;
         bool holds_some = false;
     };
-    std::vector<ScoredPassage> score_passages(Xapian::docid docid, const Xapian::Document& document,
+    // `data` is the article document's data, read once by the caller: Xapian
+    // does not keep it, and inflates it again at every get_data().
+    std::vector<ScoredPassage> score_passages(Xapian::docid docid, std::string_view data,
                                               const ArticleRecord& article, const ParsedQuery& parsed,
                                               const Xapian::Query* excluded = nullptr) {
-        std::vector<StoredPassage> passages = stored_passages(document.get_data());
+        std::vector<StoredPassage> passages = stored_passages(data);
         ArticleTerms terms;
         matcher_->read(docid, article, passages, terms);
         double words = 0;
@@ -367,9 +365,8 @@ private:
     // Shows an article by its best passages: those holding the whole query
     // when there are any (then the article is a passage match), else those
     // holding some of it, else its opening.
-    void attach_best_passages(SearchHit& hit, Xapian::docid docid, const Xapian::Document& document,
-                              const ParsedQuery& parsed) {
-        std::vector<ScoredPassage> scored = score_passages(docid, document, hit.article, parsed);
+    void attach_best_passages(SearchHit& hit, Xapian::docid docid, std::string_view data, const ParsedQuery& parsed) {
+        std::vector<ScoredPassage> scored = score_passages(docid, data, hit.article, parsed);
         const bool any_all = std::any_of(scored.begin(), scored.end(), [](const auto& p) { return p.holds_all; });
         const bool any_some = std::any_of(scored.begin(), scored.end(), [](const auto& p) { return p.holds_some; });
         if (any_all) hit.match = MatchKind::kPassage;
@@ -402,8 +399,9 @@ private:
         const Xapian::MSet mset = enquire.get_mset(0, need, std::max(need, kCountAtLeast));
         for (auto item = mset.begin(); item != mset.end(); ++item) {
             const Xapian::Document document = item.get_document();
-            SearchHit& hit = add_hit(spread, item.get_weight(), document);
-            attach_best_passages(hit, *item, document, parsed);
+            const std::string data = document.get_data();
+            SearchHit& hit = add_hit(spread, item.get_weight(), document, ArticleRecord::parse(data));
+            attach_best_passages(hit, *item, data, parsed);
         }
         return tally(mset);
     }
@@ -501,8 +499,9 @@ private:
         std::vector<Found> found;
         for (auto item = mset.begin(); item != mset.end(); ++item) {
             const Xapian::Document document = item.get_document();
-            const auto record = std::make_shared<const ArticleRecord>(ArticleRecord::parse(document.get_data()));
-            for (ScoredPassage& passage : score_passages(*item, document, *record, parsed, already_listed)) {
+            const std::string data = document.get_data();
+            const auto record = std::make_shared<const ArticleRecord>(ArticleRecord::parse(data));
+            for (ScoredPassage& passage : score_passages(*item, data, *record, parsed, already_listed)) {
                 if (whole_query ? passage.holds_all : passage.holds_some) {
                     found.push_back({std::move(passage), document, record});
                 }
