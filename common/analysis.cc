@@ -176,7 +176,13 @@ std::string canonical_language(const std::string& language) {
 }
 
 Analyzer::Analyzer(AnalysisSettings settings)
-    : settings_(std::move(settings)), stemmer_(settings_.language) {
+    : settings_(std::move(settings)),
+      stemmer_(settings_.language),
+      // Snowball's English and Porter algorithms rewrite only a word's
+      // suffix.  (Porter2 also drops a leading apostrophe, but words() never
+      // begins a word with one, and folding makes one only of U+2019, which
+      // is not a word character.)  Others are left out until checked.
+      stems_keep_first_letter_(settings_.language == "english" || settings_.language == "porter") {
     if (settings_.language == "english") {
         for (const char* word : kEnglishStopwords) stopper_.add(word);
         has_stopwords_ = true;
@@ -211,7 +217,9 @@ std::string Analyzer::fold(std::string_view text) const {
     return out;
 }
 
-std::string Analyzer::term_for_word(std::string_view word) const {
+std::string Analyzer::term_for_word(std::string_view word) const { return stem(normalise(word)); }
+
+std::string Analyzer::normalise(std::string_view word) const {
     const std::string folded = fold(word);
     std::string lower;
     lower.reserve(folded.size());
@@ -225,7 +233,7 @@ std::string Analyzer::term_for_word(std::string_view word) const {
             append_utf8(lower, ch);
         }
     }
-    return stemmer_(lower);
+    return lower;
 }
 
 void Analyzer::configure(Xapian::TermGenerator& generator) const {

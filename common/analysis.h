@@ -45,8 +45,17 @@ public:
     [[nodiscard]] std::string fold(std::string_view text) const;
 
     // The term a single word becomes in the index (folded, lower-cased,
-    // stemmed), as TermGenerator makes it.
+    // stemmed), as TermGenerator makes it: stem(normalise(word)).
     [[nodiscard]] std::string term_for_word(std::string_view word) const;
+    // A word folded and lower-cased: what the stemmer is given.
+    [[nodiscard]] std::string normalise(std::string_view word) const;
+    [[nodiscard]] std::string stem(const std::string& normalised_word) const { return stemmer_(normalised_word); }
+    // Whether a stem begins with its word's first letter: true of the
+    // stemmers that only rewrite a word's ending (English, Porter), so a
+    // word that does not begin as a term need not be stemmed to rule it
+    // out.  Prefix-stripping stemmers (Indonesian, Irish, Arabic, ...) say
+    // false.
+    [[nodiscard]] bool stems_keep_first_letter() const { return stems_keep_first_letter_; }
 
     void configure(Xapian::TermGenerator& generator) const;
     void configure(Xapian::QueryParser& parser) const;
@@ -63,6 +72,7 @@ private:
     Xapian::Stem stemmer_;
     Xapian::SimpleStopper stopper_;
     bool has_stopwords_ = false;
+    bool stems_keep_first_letter_ = false;
 };
 
 }  // namespace news

@@ -4,6 +4,7 @@
 #include "analysis.h"
 #include "term_set.h"
 
+#include <bitset>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,10 @@ private:
 
     const Analyzer& analyzer_;
     TermSet wanted_;
+    // The first bytes of the terms and prefixes, when the stemmer keeps a
+    // word's first letter: a word beginning otherwise is not stemmed (the
+    // stemming was most of a query's highlighting).  Empty: stem them all.
+    std::bitset<256> first_bytes_;
     // Looked up by string_view without a copy of the key.
     struct SpellingHash {
         using is_transparent = void;
