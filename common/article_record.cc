@@ -45,26 +45,81 @@ namespace {
 constexpr char kRecordEnd = '\0';
 }  // namespace
 
+namespace {
+
+// Fills a record from its JSON object as the parser reads it: building the
+// object first cost more than the rest of reading the record.  Fields it
+// does not know and nested values (none are written) are passed over.
+class RecordReader final : public nlohmann::json::json_sax_t {
+public:
+    explicit RecordReader(ArticleRecord& record) : record_(record) {}
+
+    bool key(string_t& key) override {
+        field_ = nullptr;
+        number_ = nullptr;
+        if (depth_ != 1) return true;
+        if (key == "path") field_ = &record_.path;
+        else if (key == "title") field_ = &record_.title;
+        else if (key == "author") field_ = &record_.author;
+        else if (key == "date") field_ = &record_.date;
+        else if (key == "url") field_ = &record_.url;
+        else if (key == "place") field_ = &record_.place;
+        else if (key == "source") field_ = &record_.source;
+        else if (key == "section") field_ = &record_.section;
+        else if (key == "encoding") field_ = &record_.encoding;
+        else if (key == "duplicate_of") field_ = &record_.duplicate_of;
+        else if (key == "title_line") number_ = &record_.title_line;
+        else if (key == "passages") number_ = &record_.passages;
+        return true;
+    }
+    bool string(string_t& value) override {
+        if (depth_ == 1 && field_ != nullptr) *field_ = std::move(value);
+        return true;
+    }
+    bool number_unsigned(number_unsigned_t value) override {
+        if (depth_ == 1 && number_ != nullptr) *number_ = static_cast<unsigned>(value);
+        return true;
+    }
+    bool start_object(std::size_t /*size*/) override {
+        if (depth_ == 0) is_object_ = true;
+        ++depth_;
+        return true;
+    }
+    bool end_object() override { return --depth_ >= 0; }
+    bool start_array(std::size_t /*size*/) override {
+        ++depth_;
+        return depth_ > 1;  // an array at the top is not a record
+    }
+    bool end_array() override { return --depth_ >= 0; }
+    bool null() override { return true; }
+    bool boolean(bool /*value*/) override { return true; }
+    bool number_integer(number_integer_t /*value*/) override { return true; }
+    bool number_float(number_float_t /*value*/, const string_t& /*text*/) override { return true; }
+    bool binary(binary_t& /*value*/) override { return true; }
+    bool parse_error(std::size_t /*position*/, const std::string& /*token*/,
+                     const nlohmann::json::exception& /*error*/) override {
+        return false;
+    }
+
+    [[nodiscard]] bool read_an_object() const { return is_object_; }
+
+private:
+    ArticleRecord& record_;
+    int depth_ = 0;
+    bool is_object_ = false;
+    std::string* field_ = nullptr;
+    unsigned* number_ = nullptr;
+};
+
+}  // namespace
+
 ArticleRecord ArticleRecord::parse(std::string_view data) {
     data = data.substr(0, data.find(kRecordEnd));
-    const nlohmann::json json = nlohmann::json::parse(data, nullptr, false);
-    if (!json.is_object()) throw std::runtime_error("article record is not a JSON object");
     ArticleRecord record;
-    auto get = [&json](const char* key, std::string& out) {
-        if (auto it = json.find(key); it != json.end() && it->is_string()) out = it->get<std::string>();
-    };
-    get("path", record.path);
-    get("title", record.title);
-    get("author", record.author);
-    get("date", record.date);
-    get("url", record.url);
-    get("place", record.place);
-    get("source", record.source);
-    get("section", record.section);
-    get("encoding", record.encoding);
-    get("duplicate_of", record.duplicate_of);
-    record.title_line = json.value("title_line", 0U);
-    record.passages = json.value("passages", 0U);
+    RecordReader reader(record);
+    if (!nlohmann::json::sax_parse(data, &reader) || !reader.read_an_object()) {
+        throw std::runtime_error("article record is not a JSON object");
+    }
     return record;
 }
 

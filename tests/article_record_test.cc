@@ -40,6 +40,19 @@ TEST(ArticleRecord, SurvivesPathsThatAreNotUtf8) {
 
 TEST(ArticleRecord, RefusesDataThatIsNotAnObject) {
     EXPECT_THROW(ArticleRecord::parse("not json"), std::runtime_error);
+    EXPECT_THROW(ArticleRecord::parse(R"(["title", "x"])"), std::runtime_error);
+    EXPECT_THROW(ArticleRecord::parse("42"), std::runtime_error);
+    EXPECT_THROW(ArticleRecord::parse(R"({"title": "cut short)"), std::runtime_error);
+}
+
+// A newer news-index may add fields: an older reader keeps what it knows.
+TEST(ArticleRecord, PassesOverFieldsItDoesNotKnow) {
+    const ArticleRecord record = ArticleRecord::parse(
+        R"({"title": "Outer", "path": "/x.txt", "tags": {"title": "inner"}, "score": -1.5,)"
+        R"( "people": ["a", {"path": "p"}], "flag": true, "none": null, "passages": 3})");
+    EXPECT_EQ(record.title, "Outer");
+    EXPECT_EQ(record.path, "/x.txt");
+    EXPECT_EQ(record.passages, 3U);
 }
 
 }  // namespace
