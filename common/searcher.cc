@@ -146,6 +146,14 @@ bool may_match_duplicates(const Xapian::Query& query) {
     }
 }
 
+// How many matches get_mset must check to count up to kCountAtLeast
+// exactly when `shown` are wanted.  A single term's count is its frequency,
+// which Xapian knows without checking: checking 1,000 matches anyway was a
+// tenth of a one-word query.
+Xapian::doccount matches_to_check(const Xapian::Query& query, Xapian::doccount shown) {
+    return query.get_type() == Xapian::Query::LEAF_TERM ? shown : std::max(shown, kCountAtLeast);
+}
+
 Xapian::Query articles_only(const Xapian::Query& query) {
     return may_match_duplicates(query) ? filter(query, schema::kKindArticle) : query;
 }
@@ -302,7 +310,7 @@ private:
         Xapian::Enquire enquire(db_);
         enquire.set_query(query);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
-        return tally(enquire.get_mset(0, 0, kCountAtLeast));
+        return tally(enquire.get_mset(0, 0, matches_to_check(query, 0)));
     }
 
     SearchHit& add_hit(MatchKind kind, double score, const Xapian::Document& document, ArticleRecord record) {
@@ -396,7 +404,7 @@ private:
         enquire.set_weighting_scheme(*article_weighting_);
         if (feedback) add_feedback(enquire, enquire.get_query());
         const auto need = static_cast<Xapian::doccount>(wanted - hits_.size());
-        const Xapian::MSet mset = enquire.get_mset(0, need, std::max(need, kCountAtLeast));
+        const Xapian::MSet mset = enquire.get_mset(0, need, matches_to_check(enquire.get_query(), need));
         for (auto item = mset.begin(); item != mset.end(); ++item) {
             const Xapian::Document document = item.get_document();
             const std::string data = document.get_data();
@@ -490,7 +498,7 @@ private:
         enquire.set_weighting_scheme(*article_weighting_);
         const auto articles = static_cast<Xapian::doccount>(std::max(wanted * kPassageCandidatesPerHit,
                                                                      kMinPassageCandidates));
-        const Xapian::MSet mset = enquire.get_mset(0, articles, kCountAtLeast);
+        const Xapian::MSet mset = enquire.get_mset(0, articles, matches_to_check(enquire.get_query(), articles));
         struct Found {
             ScoredPassage passage;
             Xapian::Document article;

@@ -110,6 +110,30 @@ TEST_F(SearcherTest, AnyRanksByAnyWord) {
     EXPECT_EQ(results.matching, 2U);
 }
 
+// One word's count comes from its frequency, the others' from checking the
+// matches: both exact when the page is shorter, as long as fewer than
+// 1,000 match.
+TEST(SearcherCounts, AreExactWhenThePageIsShorter) {
+    std::vector<Article> articles;
+    for (int i = 0; i < 400; ++i) {
+        // Lengths and word counts vary, so the matcher could stop early.
+        std::string text = "alpha " + std::string(i % 7 == 0 ? "alpha " : "") + "beta";
+        for (int extra = 0; extra < i % 13; ++extra) text += " filler";
+        articles.push_back(make_article("/c/" + std::to_string(i) + ".txt", "Item " + std::to_string(i),
+                                        {padded(text)}));
+    }
+    Searcher searcher(test::make_index(articles));
+    for (const std::string query : {"alpha", "alpha beta", "alpha OR beta", "title:item"}) {
+        SearchOptions options;
+        options.query = query;
+        options.count = 1;
+        const SearchResults results = searcher.search(options);
+        EXPECT_EQ(results.hits.size(), 1U) << query;
+        EXPECT_TRUE(results.counts_exact) << query;
+        EXPECT_EQ(results.matching, 400U) << query;
+    }
+}
+
 TEST_F(SearcherTest, FieldsRestrictWhereWordsAreLooked_for) {
     EXPECT_EQ(paths(search("title:hollande")), (std::vector<std::string>{"/c/world/obama.txt"}));
     EXPECT_EQ(paths(search("global section:sport")), (std::vector<std::string>{"/c/sport/mutu.txt"}));
