@@ -50,4 +50,13 @@ std::string article_data(const ArticleRecord& record, const std::vector<StoredPa
 // std::runtime_error on data cut short or malformed.
 std::vector<StoredPassage> stored_passages(std::string_view data);
 
+// An article document's data as the index holds it: article_data's form
+// compressed with zstd.  Xapian deflates what it is given, and inflating
+// the data of a page of results cost more than reading the passages from
+// it (docs/benchmarks.md); zstd's output Xapian leaves as it is.
+std::string pack_article_data(std::string_view data);
+// article_data's form again; throws std::runtime_error on data that is not
+// a whole zstd frame.
+std::string unpack_article_data(std::string_view packed);
+
 }  // namespace news

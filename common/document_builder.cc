@@ -52,8 +52,8 @@ ArticleDocument DocumentBuilder::build(const Article& article, const FileStamp& 
     document.add_boolean_term(schema::unique_id_term(stamp.path));
     document.add_boolean_term(schema::content_hash_term(stamp.content_hash));
     add_catalogue_values(document, stamp);
-    document.set_data(article_data(ArticleRecord::from_article(article, static_cast<unsigned>(stored.size())),
-                                   stored));
+    document.set_data(pack_article_data(
+        article_data(ArticleRecord::from_article(article, static_cast<unsigned>(stored.size())), stored)));
     return out;
 }
 

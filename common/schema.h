@@ -72,7 +72,7 @@ inline constexpr std::string_view kMetaNextArticleKey = "news-search.next_articl
 // lengths, for ranking articles by their own statistics (the database's
 // count and average length count the duplicates' empty documents too).
 inline constexpr std::string_view kMetaArticleLengths = "news-search.article_lengths";
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 // Title words are worth this many body words.  Measured with bench/relevance:
 // 2 beat 5 (omega's choice) on CISI, Cranfield and MEDLINE and tied on TIME.

@@ -335,8 +335,8 @@ private:
         bool holds_all = false;
         bool holds_some = false;
     };
-    // `data` is the article document's data, read once by the caller: Xapian
-    // does not keep it, and inflates it again at every get_data().
+    // `data` is the article document's data, read and unpacked once by the
+    // caller: Xapian does not keep it, and reads it again at every get_data().
     std::vector<ScoredPassage> score_passages(Xapian::docid docid, std::string_view data,
                                               const ArticleRecord& article, const ParsedQuery& parsed,
                                               const Xapian::Query* excluded = nullptr) {
@@ -407,7 +407,7 @@ private:
         const Xapian::MSet mset = enquire.get_mset(0, need, matches_to_check(enquire.get_query(), need));
         for (auto item = mset.begin(); item != mset.end(); ++item) {
             const Xapian::Document document = item.get_document();
-            const std::string data = document.get_data();
+            const std::string data = unpack_article_data(document.get_data());
             SearchHit& hit = add_hit(spread, item.get_weight(), document, ArticleRecord::parse(data));
             attach_best_passages(hit, *item, data, parsed);
         }
@@ -507,7 +507,7 @@ private:
         std::vector<Found> found;
         for (auto item = mset.begin(); item != mset.end(); ++item) {
             const Xapian::Document document = item.get_document();
-            const std::string data = document.get_data();
+            const std::string data = unpack_article_data(document.get_data());
             const auto record = std::make_shared<const ArticleRecord>(ArticleRecord::parse(data));
             for (ScoredPassage& passage : score_passages(*item, data, *record, parsed, already_listed)) {
                 if (whole_query ? passage.holds_all : passage.holds_some) {

@@ -34,7 +34,7 @@ protected:
 
     static bool holds_in(const Xapian::Database& db, const Xapian::Query& query,
                          const std::unordered_set<std::string>& terms, const std::vector<std::string>& wildcards) {
-        const std::string data = db.get_document(1).get_data();
+        const std::string data = unpack_article_data(db.get_document(1).get_data());
         const std::vector<StoredPassage> passages = stored_passages(data);
         const PassageMatcher matcher(db, terms, wildcards);
         ArticleTerms found;
@@ -86,7 +86,7 @@ TEST_F(PassageMatcherTest, WildcardsMatchEveryWordTheyBeginAndNoOther) {
 TEST_F(PassageMatcherTest, OverlappingWildcardsReadEachWordOnce) {
     const ReadableIndex index = test::make_index({test::make_article(
         "/c/1.txt", "T", {"Banking and bankers: the banks said banking rules bind bankrupt lenders."})});
-    const std::string data = index.db.get_document(1).get_data();
+    const std::string data = unpack_article_data(index.db.get_document(1).get_data());
     const std::vector<StoredPassage> passages = stored_passages(data);
     const PassageMatcher matcher(index.db, {}, {"banke", "bank", "lend"});
     ArticleTerms found;
@@ -104,7 +104,7 @@ TEST_F(PassageMatcherTest, CutsTheArticlesPositionsAtItsPassages) {
         "/c/1.txt", "Rates",
         {"Rates rose, and rates fell, and the bank said nothing about what it would do next year at all.",
          "No such word here in this one, which is long enough to stand as a passage of its own today."})});
-    const std::string data = index.db.get_document(1).get_data();
+    const std::string data = unpack_article_data(index.db.get_document(1).get_data());
     const std::vector<StoredPassage> passages = stored_passages(data);
     ASSERT_EQ(passages.size(), 2U);
     const PassageMatcher matcher(index.db, {"rate"}, {});

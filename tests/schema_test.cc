@@ -82,7 +82,7 @@ TEST(DocumentBuilder, WritesOneDocumentPerArticleWithItsPassagesInTheData) {
     EXPECT_EQ(document.get_value(schema::kSlotDate), "20041029");
     EXPECT_EQ(document.get_value(schema::kSlotArticleId), "5");
 
-    const std::string data = db.get_document(1).get_data();
+    const std::string data = unpack_article_data(db.get_document(1).get_data());
     EXPECT_EQ(ArticleRecord::parse(data).title, "Chelsea sack Mutu");
     EXPECT_EQ(ArticleRecord::parse(data).passages, 2U);
     const std::vector<StoredPassage> passages = stored_passages(data);
@@ -115,6 +115,22 @@ TEST(ArticleData, PassagesComeBackByteForByteAndDamageIsCaught) {
     EXPECT_EQ(ArticleRecord::parse(data).title, "T");
     EXPECT_THROW(stored_passages(data.substr(0, data.size() - 1)), std::runtime_error);
     EXPECT_THROW(stored_passages(data + "x"), std::runtime_error);
+}
+
+TEST(ArticleData, PackedDataUnpacksToTheSameBytesAndDamageIsCaught) {
+    ArticleRecord record;
+    record.title = "Chelsea sack Mutu";
+    const std::string data =
+        article_data(record, {{std::string(2000, 'a') + std::string("\0\xFF", 2), 3, 1, 1}, {"Mutu", 5, 102, 1}});
+    const std::string packed = pack_article_data(data);
+    EXPECT_LT(packed.size(), data.size() / 4);  // the run of a's compresses
+    EXPECT_EQ(unpack_article_data(packed), data);
+    EXPECT_EQ(unpack_article_data(pack_article_data("")), "");
+    EXPECT_THROW(unpack_article_data(data), std::runtime_error);  // not packed
+    EXPECT_THROW(unpack_article_data(packed.substr(0, packed.size() - 1)), std::runtime_error);
+    std::string damaged = packed;
+    damaged[damaged.size() / 2] = static_cast<char>(damaged[damaged.size() / 2] ^ 0x55);
+    EXPECT_THROW(unpack_article_data(damaged), std::runtime_error);
 }
 
 }  // namespace

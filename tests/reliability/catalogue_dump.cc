@@ -52,8 +52,8 @@ int dump(const std::string& path) {
             problem("two articles share id " + id);
         }
         // Its passages are stored whole after its record, as many as it says.
-        const std::string data = document.get_data();
         try {
+            const std::string data = news::unpack_article_data(document.get_data());
             const size_t stored = news::stored_passages(data).size();
             if (stored == 0 || stored != news::ArticleRecord::parse(data).passages) {
                 problem("article " + std::to_string(docid) + " has " + std::to_string(stored) + " passages stored");
