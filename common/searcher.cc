@@ -39,6 +39,10 @@ constexpr double kFeedbackMaxArticleShare = 0.2;
 constexpr Xapian::doccount kFeedbackMinMatchesRatio = 4;
 // Matches are counted exactly up to here; beyond, Xapian estimates.
 constexpr Xapian::doccount kCountAtLeast = 1000;
+// Matches are checked to count them only when Xapian's first estimate is at
+// most this: an estimate off by half is rare, and a query estimated above
+// it shows an estimate whether or not kCountAtLeast were checked.
+constexpr Xapian::doccount kCountWhenEstimatedUpTo = 2 * kCountAtLeast;
 // Wildcards expand to at most this many terms, the most frequent first.
 constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
 constexpr int kReopenAttempts = 5;
@@ -146,12 +150,19 @@ bool may_match_duplicates(const Xapian::Query& query) {
     }
 }
 
-// How many matches get_mset must check to count up to kCountAtLeast
-// exactly when `shown` are wanted.  A single term's count is its frequency,
-// which Xapian knows without checking: checking 1,000 matches anyway was a
-// tenth of a one-word query.
-Xapian::doccount matches_to_check(const Xapian::Query& query, Xapian::doccount shown) {
-    return query.get_type() == Xapian::Query::LEAF_TERM ? shown : std::max(shown, kCountAtLeast);
+// The first `size` matches, and the count exact when at most kCountAtLeast
+// match.  Checking 1,000 matches to count them was a tenth of a broad
+// query, and a count that large is shown as Xapian's estimate either way:
+// so the page is found first, and the matches are checked only when Xapian
+// is unsure of the count and estimates few enough for it to be exact.  A
+// single term's count is its frequency, which Xapian always knows.
+Xapian::MSet matches_counted(const Xapian::Enquire& enquire, Xapian::doccount size) {
+    Xapian::MSet mset = enquire.get_mset(0, size, size);
+    const bool exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    if (!exact && size < kCountAtLeast && mset.get_matches_estimated() <= kCountWhenEstimatedUpTo) {
+        mset = enquire.get_mset(0, size, kCountAtLeast);
+    }
+    return mset;
 }
 
 Xapian::Query articles_only(const Xapian::Query& query) {
@@ -310,7 +321,7 @@ private:
         Xapian::Enquire enquire(db_);
         enquire.set_query(query);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
-        return tally(enquire.get_mset(0, 0, matches_to_check(query, 0)));
+        return tally(matches_counted(enquire, 0));
     }
 
     SearchHit& add_hit(MatchKind kind, double score, const Xapian::Document& document, ArticleRecord record) {
@@ -404,7 +415,7 @@ private:
         enquire.set_weighting_scheme(*article_weighting_);
         if (feedback) add_feedback(enquire, enquire.get_query());
         const auto need = static_cast<Xapian::doccount>(wanted - hits_.size());
-        const Xapian::MSet mset = enquire.get_mset(0, need, matches_to_check(enquire.get_query(), need));
+        const Xapian::MSet mset = matches_counted(enquire, need);
         for (auto item = mset.begin(); item != mset.end(); ++item) {
             const Xapian::Document document = item.get_document();
             const std::string data = unpack_article_data(document.get_data());
@@ -498,7 +509,7 @@ private:
         enquire.set_weighting_scheme(*article_weighting_);
         const auto articles = static_cast<Xapian::doccount>(std::max(wanted * kPassageCandidatesPerHit,
                                                                      kMinPassageCandidates));
-        const Xapian::MSet mset = enquire.get_mset(0, articles, matches_to_check(enquire.get_query(), articles));
+        const Xapian::MSet mset = matches_counted(enquire, articles);
         struct Found {
             ScoredPassage passage;
             Xapian::Document article;

@@ -111,8 +111,8 @@ TEST_F(SearcherTest, AnyRanksByAnyWord) {
 }
 
 // One word's count comes from its frequency, the others' from checking the
-// matches: both exact when the page is shorter, as long as fewer than
-// 1,000 match.
+// matches when Xapian, having found the page, is unsure of the count: both
+// exact when the page is shorter, as long as fewer than 1,000 match.
 TEST(SearcherCounts, AreExactWhenThePageIsShorter) {
     std::vector<Article> articles;
     for (int i = 0; i < 400; ++i) {
