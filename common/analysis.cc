@@ -6,6 +6,7 @@
 #include <unicode/uscript.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <mutex>
@@ -17,10 +18,10 @@
 namespace news {
 namespace {
 
-// Snowball's English stop word list (snowballstem.org, "english/stop.txt").
-// Used only when parsing queries: the index keeps every word so that phrase
-// queries such as "bank of england" still match.
-constexpr std::array kEnglishStopwords{
+// Snowball's English stop word list (snowballstem.org, "english/stop.txt"),
+// sorted.  Used only when parsing queries: the index keeps every word so
+// that phrase queries such as "bank of england" still match.
+constexpr std::string_view kEnglishStopwords[] = {
     "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any",
     "are", "aren't", "as", "at", "be", "because", "been", "before", "being", "below",
     "between", "both", "but", "by", "can't", "cannot", "could", "couldn't", "did",
@@ -39,6 +40,7 @@ constexpr std::array kEnglishStopwords{
     "where", "where's", "which", "while", "who", "who's", "whom", "why", "why's", "with",
     "won't", "would", "wouldn't", "you", "you'd", "you'll", "you're", "you've", "your",
     "yours", "yourself", "yourselves"};
+static_assert(std::is_sorted(std::begin(kEnglishStopwords), std::end(kEnglishStopwords)));
 
 constexpr unsigned kRightSingleQuote = 0x2019;
 
@@ -178,15 +180,17 @@ std::string canonical_language(const std::string& language) {
 Analyzer::Analyzer(AnalysisSettings settings)
     : settings_(std::move(settings)),
       stemmer_(settings_.language),
+      stopper_(settings_.language == "english" ? std::span<const std::string_view>(kEnglishStopwords)
+                                               : std::span<const std::string_view>()),
       // Snowball's English and Porter algorithms rewrite only a word's
       // suffix.  (Porter2 also drops a leading apostrophe, but words() never
       // begins a word with one, and folding makes one only of U+2019, which
       // is not a word character.)  Others are left out until checked.
       stems_keep_first_letter_(settings_.language == "english" || settings_.language == "porter") {
-    if (settings_.language == "english") {
-        for (const char* word : kEnglishStopwords) stopper_.add(word);
-        has_stopwords_ = true;
-    }
+}
+
+bool SortedStopList::operator()(const std::string& word) const {
+    return std::binary_search(words_.begin(), words_.end(), std::string_view(word));
 }
 
 std::string Analyzer::fold(std::string_view text) const {
@@ -248,11 +252,11 @@ void Analyzer::configure(Xapian::TermGenerator& generator) const {
 void Analyzer::configure(Xapian::QueryParser& parser) const {
     parser.set_stemmer(stemmer_);
     parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
-    if (has_stopwords_) parser.set_stopper(&stopper_);
+    if (!stopper_.empty()) parser.set_stopper(&stopper_);
 }
 
 bool Analyzer::is_stopword(const std::string& folded_lower_word) const {
-    return has_stopwords_ && stopper_(folded_lower_word);
+    return stopper_(folded_lower_word);
 }
 
 std::vector<WordSpan> Analyzer::words(std::string_view text) {

@@ -91,8 +91,24 @@ TEST(Analyzer, StemsOtherLanguages) {
 
 TEST(Analyzer, EnglishStopwordsAreKnown) {
     const Analyzer analyzer(AnalysisSettings{});
-    EXPECT_TRUE(analyzer.is_stopword("the"));
-    EXPECT_FALSE(analyzer.is_stopword("paris"));
+    // The first and last of the list, and words between and beside them.
+    for (const char* word : {"the", "a", "yourselves", "they're", "can't", "off"}) {
+        EXPECT_TRUE(analyzer.is_stopword(word)) << word;
+    }
+    for (const char* word : {"paris", "", "aa", "yourselvesz", "theyre", "zebra"}) {
+        EXPECT_FALSE(analyzer.is_stopword(word)) << word;
+    }
+    AnalysisSettings french;
+    french.language = "french";
+    EXPECT_FALSE(Analyzer(french).is_stopword("the"));
+}
+
+TEST(Analyzer, QueriesDropEnglishStopwordsOutsidePhrases) {
+    const Analyzer analyzer(AnalysisSettings{});
+    Xapian::QueryParser parser;
+    analyzer.configure(parser);
+    EXPECT_EQ(parser.parse_query("the bank of england").get_description(), "Query((bank@2 OR england@4))");
+    EXPECT_NE(parser.parse_query("\"bank of england\"").get_description().find("of@2"), std::string::npos);
 }
 
 TEST(Words, KeepsApostrophesInsideWords) {
