@@ -20,6 +20,13 @@ Highlighter::Highlighter(const Analyzer& analyzer, const std::vector<std::string
 }
 
 bool Highlighter::is_wanted(std::string_view spelling) {
+    // Folding and lower-casing leave an ASCII letter lower-cased: most words
+    // are ruled out here, before they are looked up or folded.
+    if (first_bytes_.any() && !spelling.empty()) {
+        const auto first = static_cast<unsigned char>(spelling.front());
+        const unsigned char lower = first >= 'A' && first <= 'Z' ? first - 'A' + 'a' : first;
+        if (first < 0x80 && !first_bytes_.test(lower)) return false;
+    }
     if (const auto known = wanted_by_spelling_.find(spelling); known != wanted_by_spelling_.end()) {
         return known->second;
     }
