@@ -44,6 +44,16 @@ static_assert(std::is_sorted(std::begin(kEnglishStopwords), std::end(kEnglishSto
 
 constexpr unsigned kRightSingleQuote = 0x2019;
 
+// Xapian's word characters among ASCII, looked up without decoding: most
+// news text is ASCII, and words() cuts every passage shown.
+const std::array<bool, 0x80> kAsciiWordChars = [] {
+    std::array<bool, 0x80> word_chars{};
+    for (unsigned ch = 0; ch < word_chars.size(); ++ch) word_chars[ch] = Xapian::Unicode::is_wordchar(ch);
+    return word_chars;
+}();
+
+bool is_word_char(unsigned ch) { return ch < 0x80 ? kAsciiWordChars[ch] : Xapian::Unicode::is_wordchar(ch); }
+
 void append_utf8(std::string& out, unsigned ch) {
     std::array<char, 4> buffer{};
     const unsigned length = Xapian::Unicode::nonascii_to_utf8(ch, buffer.data());
@@ -268,13 +278,13 @@ std::vector<WordSpan> Analyzer::words(std::string_view text) {
         return at == end ? text.size() : static_cast<size_t>(at.raw() - base);
     };
     while (it != end) {
-        if (!Xapian::Unicode::is_wordchar(*it)) {
+        if (!is_word_char(*it)) {
             ++it;
             continue;
         }
         WordSpan span{offset(it), 0};
         while (it != end) {
-            if (Xapian::Unicode::is_wordchar(*it)) {
+            if (is_word_char(*it)) {
                 ++it;
                 continue;
             }
@@ -283,7 +293,7 @@ std::vector<WordSpan> Analyzer::words(std::string_view text) {
             if (*it == '\'' || *it == kRightSingleQuote) {
                 Xapian::Utf8Iterator after = it;
                 ++after;
-                if (after != end && Xapian::Unicode::is_wordchar(*after)) {
+                if (after != end && is_word_char(*after)) {
                     it = after;
                     continue;
                 }
