@@ -39,9 +39,10 @@ constexpr double kFeedbackMaxArticleShare = 0.2;
 constexpr Xapian::doccount kFeedbackMinMatchesRatio = 4;
 // Matches are counted exactly up to here; beyond, Xapian estimates.
 constexpr Xapian::doccount kCountAtLeast = 1000;
-// Matches are checked to count them only when Xapian's first estimate is at
-// most this: an estimate off by half is rare, and a query estimated above
-// it shows an estimate whether or not kCountAtLeast were checked.
+// Matches are checked to count them only when Xapian, before checking any,
+// estimates at most this many: a query estimated above it almost always
+// matches more than kCountAtLeast, and its count is shown as an estimate
+// whether or not kCountAtLeast were checked.
 constexpr Xapian::doccount kCountWhenEstimatedUpTo = 2 * kCountAtLeast;
 // Wildcards expand to at most this many terms, the most frequent first.
 constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
@@ -151,18 +152,18 @@ bool may_match_duplicates(const Xapian::Query& query) {
 }
 
 // The first `size` matches, and the count exact when at most kCountAtLeast
-// match.  Checking 1,000 matches to count them was a tenth of a broad
-// query, and a count that large is shown as Xapian's estimate either way:
-// so the page is found first, and the matches are checked only when Xapian
-// is unsure of the count and estimates few enough for it to be exact.  A
-// single term's count is its frequency, which Xapian always knows.
+// match.  A single term's count is its frequency, which Xapian knows
+// without checking; other counts cost checking matches, a tenth of a broad
+// query, so they are checked only when Xapian's estimate from the terms'
+// frequencies, which costs no matching, says the count could be small.
+// (Finding the page first and checking after, when still unsure, matched
+// many queries twice: docs/benchmarks.md.)
 Xapian::MSet matches_counted(const Xapian::Enquire& enquire, Xapian::doccount size) {
-    Xapian::MSet mset = enquire.get_mset(0, size, size);
-    const bool exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-    if (!exact && size < kCountAtLeast && mset.get_matches_estimated() <= kCountWhenEstimatedUpTo) {
-        mset = enquire.get_mset(0, size, kCountAtLeast);
-    }
-    return mset;
+    const bool one_term = enquire.get_query().get_type() == Xapian::Query::LEAF_TERM;
+    if (one_term || size >= kCountAtLeast) return enquire.get_mset(0, size, size);
+    const Xapian::MSet estimate = enquire.get_mset(0, 0, Xapian::doccount{0});
+    const bool many = estimate.get_matches_estimated() > kCountWhenEstimatedUpTo;
+    return enquire.get_mset(0, size, many ? size : kCountAtLeast);
 }
 
 Xapian::Query articles_only(const Xapian::Query& query) {
