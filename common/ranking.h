@@ -25,6 +25,12 @@ std::unique_ptr<Xapian::Weight> article_weighting(const Xapian::Database& db);
 // database indexed before it recorded it gives its document count.
 double article_count(const Xapian::Database& db);
 
+// Pseudo-relevance feedback: the enquire's query joined by AND_MAYBE to the
+// words that mark its best articles, weighed by how much of those articles'
+// text they make up, so they only reorder what the query matches.  The
+// query as it is when too few articles match for feedback to mean anything.
+Xapian::Query with_relevance_feedback(const Xapian::Database& db, const Xapian::Enquire& enquire);
+
 // Scores an article's passages for a query's words when it is shown: BM25
 // with each word's idf over the articles and the passage's length against
 // the article's average passage.

@@ -10,6 +10,18 @@ namespace {
 constexpr size_t kMaxTermBytes = 240;
 }  // namespace
 
+namespace {
+bool is_prefix_char(char c) { return c >= 'A' && c <= 'Z'; }
+}  // namespace
+
+bool is_word_term(std::string_view term) { return !term.empty() && !is_prefix_char(term.front()); }
+
+std::string without_prefix(std::string_view term) {
+    size_t i = 0;
+    while (i < term.size() && is_prefix_char(term[i])) ++i;
+    return std::string(term.substr(i));
+}
+
 std::string kind_term(std::string_view kind) { return std::string(kKindPrefix) + std::string(kind); }
 
 std::string article_key_term(ArticleKey key) { return std::string(kArticleKeyPrefix) + std::to_string(key); }

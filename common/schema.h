@@ -82,6 +82,12 @@ inline constexpr unsigned kTitleWdfBoost = 2;
 // matches one of its passages.
 inline constexpr unsigned kFieldPositionGap = 100;
 
+// Field prefixes are capital letters (Xapian's convention): a term without
+// one is a word of an article's text.
+bool is_word_term(std::string_view term);
+// A term without its field prefix: the word it was made of.
+std::string without_prefix(std::string_view term);
+
 std::string kind_term(std::string_view kind);
 std::string article_key_term(ArticleKey key);
 std::string unique_id_term(std::string_view absolute_path);

@@ -12,7 +12,6 @@
 #include <cctype>
 #include <memory>
 #include <optional>
-#include <unordered_map>
 #include <unordered_set>
 
 namespace news {
@@ -22,21 +21,6 @@ namespace {
 // sentence-like queries are ranked by their most telling words (BM25 over
 // any of them) instead.
 constexpr size_t kMaxAllWordsTerms = 4;
-// Feedback, measured with bench/relevance (docs/benchmarks.md): a relevance
-// model (RM3) of the 10 best articles, each weighed by 1 / its rank, gives
-// the 30 words most frequent in them, the query's own among them, at up to
-// 0.8 of the query's weight.  Words in more than a fifth of the articles are
-// left out: the model weighs a word by its share of the feedback articles'
-// text, with no idf, so without the cut "the" and "said" would lead it.
-// Against Xapian's expand set ("trad", k 8, 0.6 of the query's weight),
-// MAP: CISI 0.190 -> 0.195, Cranfield 0.455 -> 0.468, MEDLINE 0.578 ->
-// 0.589, TIME 0.705 -> 0.712 with its judgments read right (0.638 -> 0.636
-// with the two merged records' shift uncorrected; docs/benchmarks.md).
-constexpr Xapian::doccount kFeedbackArticles = 10;
-constexpr Xapian::termcount kFeedbackTerms = 30;
-constexpr double kFeedbackWeight = 0.8;
-constexpr double kFeedbackMaxArticleShare = 0.2;
-constexpr Xapian::doccount kFeedbackMinMatchesRatio = 4;
 // Matches are counted exactly up to here; beyond, Xapian estimates.
 constexpr Xapian::doccount kCountAtLeast = 1000;
 // Matches are checked to count them only when Xapian, before checking any,
@@ -56,15 +40,6 @@ constexpr size_t kMinPassageCandidates = 100;
 Xapian::Query filter(const Xapian::Query& query, std::string_view kind) {
     return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(schema::kind_term(kind)));
 }
-
-// Index terms without their field prefix: what the words of a passage become.
-std::string strip_prefix(const std::string& term) {
-    size_t i = 0;
-    while (i < term.size() && term[i] >= 'A' && term[i] <= 'Z') ++i;
-    return term.substr(i);
-}
-
-bool is_unprefixed(const std::string& term) { return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z'); }
 
 // The words a passage may be highlighted for: every term of the query
 // outside the excluded side of a NOT.  Taken from the query once rather than
@@ -258,7 +233,7 @@ private:
             every_term.insert(*t);
         }
         std::unordered_set<std::string> words;
-        for (const std::string& term : every_term) words.insert(strip_prefix(term));
+        for (const std::string& term : every_term) words.insert(schema::without_prefix(term));
         parsed.word_count = words.size();
 
         std::unordered_set<std::string> wanted;
@@ -266,14 +241,14 @@ private:
         std::vector<std::string> wanted_words;
         std::unordered_set<std::string> scored_words;
         for (const std::string& term : wanted) {
-            if (std::string word = strip_prefix(term); !word.empty()) wanted_words.push_back(std::move(word));
-            if (is_unprefixed(term)) scored_words.insert(term);
+            if (std::string word = schema::without_prefix(term); !word.empty()) wanted_words.push_back(std::move(word));
+            if (schema::is_word_term(term)) scored_words.insert(term);
         }
         std::vector<std::string> wildcard_words;
         std::vector<std::string> unprefixed_wildcards;
         for (const std::string& pattern : wildcards) {
-            if (std::string word = strip_prefix(pattern); !word.empty()) wildcard_words.push_back(std::move(word));
-            if (is_unprefixed(pattern)) unprefixed_wildcards.push_back(pattern);
+            if (std::string word = schema::without_prefix(pattern); !word.empty()) wildcard_words.push_back(std::move(word));
+            if (schema::is_word_term(pattern)) unprefixed_wildcards.push_back(pattern);
         }
         highlighter_.emplace(analyzer_, wanted_words, wildcard_words);
         matcher_.emplace(db_, std::move(every_term), wildcards);
@@ -301,7 +276,7 @@ private:
         Xapian::termcount expansions = 0;
         for (auto term = db_.allterms_begin(pattern); term != db_.allterms_end(pattern); ++term) {
             if (++expansions > kMaxWildcardExpansion) {
-                add_note(strip_prefix(pattern) + "* matches more than " + std::to_string(kMaxWildcardExpansion) +
+                add_note(schema::without_prefix(pattern) + "* matches more than " + std::to_string(kMaxWildcardExpansion) +
                          " words; searching the " + std::to_string(kMaxWildcardExpansion) + " most frequent");
                 return;
             }
@@ -414,7 +389,7 @@ private:
         Xapian::Enquire enquire(db_);
         enquire.set_query(unseen_articles(query));
         enquire.set_weighting_scheme(*article_weighting_);
-        if (feedback) add_feedback(enquire, enquire.get_query());
+        if (feedback) enquire.set_query(with_relevance_feedback(db_, enquire));
         const auto need = static_cast<Xapian::doccount>(wanted - hits_.size());
         const Xapian::MSet mset = matches_counted(enquire, need);
         for (auto item = mset.begin(); item != mset.end(); ++item) {
@@ -435,67 +410,6 @@ private:
         for (const schema::ArticleKey key : seen_articles_) listed.emplace_back(schema::article_key_term(key));
         return Xapian::Query(Xapian::Query::OP_AND_NOT, articles,
                              Xapian::Query(Xapian::Query::OP_OR, listed.begin(), listed.end()));
-    }
-
-    // Pseudo-relevance feedback: the words that mark the best few articles
-    // are added to the query, weighted by how much of those articles' text
-    // they make up.  Through AND_MAYBE they only reorder what the query
-    // matches; nothing is found that the user did not ask for.
-    void add_feedback(Xapian::Enquire& enquire, const Xapian::Query& articles) {
-        // Feedback from most of what matches would only reorder it by itself.
-        const Xapian::MSet top = enquire.get_mset(0, kFeedbackArticles, kFeedbackArticles * kFeedbackMinMatchesRatio);
-        if (top.get_matches_lower_bound() < kFeedbackArticles * kFeedbackMinMatchesRatio) return;
-        const std::vector<WeightedWord> model = feedback_model(top);
-        if (model.empty()) return;
-        const double strongest = model.front().weight;
-        std::vector<Xapian::Query> terms;
-        terms.reserve(model.size());
-        for (const WeightedWord& word : model) {
-            terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(word.term),
-                               kFeedbackWeight * word.weight / strongest);
-        }
-        enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, articles,
-                                        Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())));
-    }
-
-    struct WeightedWord {
-        std::string term;
-        double weight = 0;
-    };
-
-    // The relevance model of the best articles: each word's share of each
-    // article's length, summed with the article's weight 1 / rank (the first
-    // article is the likeliest to be on topic; weighing by BM25 score or
-    // equally did worse), strongest first, at most kFeedbackTerms words.
-    // Only the articles' words count, not field or filter terms.
-    std::vector<WeightedWord> feedback_model(const Xapian::MSet& top) {
-        std::unordered_map<std::string, double> weight_by_term;
-        double rank = 0;
-        for (auto item = top.begin(); item != top.end(); ++item) {
-            const double article_weight = 1.0 / ++rank;
-            const double length = db_.get_doclength(*item);
-            if (length <= 0) continue;
-            for (auto term = db_.termlist_begin(*item); term != db_.termlist_end(*item); ++term) {
-                if (!is_unprefixed(*term)) continue;
-                weight_by_term[*term] += article_weight * term.get_wdf() / length;
-            }
-        }
-        std::vector<WeightedWord> candidates;
-        candidates.reserve(weight_by_term.size());
-        for (auto& [term, weight] : weight_by_term) candidates.push_back({term, weight});
-        // Ties broken by the word, so a query ranks the same on every run.
-        std::sort(candidates.begin(), candidates.end(), [](const WeightedWord& a, const WeightedWord& b) {
-            return a.weight > b.weight || (a.weight == b.weight && a.term < b.term);
-        });
-        // Strongest first, so the document frequencies looked up are those of
-        // the words kept and the few frequent ones passed over, not of all.
-        const double max_articles = kFeedbackMaxArticleShare * article_count(db_);
-        std::vector<WeightedWord> model;
-        for (WeightedWord& word : candidates) {
-            if (model.size() == kFeedbackTerms) break;
-            if (db_.get_termfreq(word.term) <= max_articles) model.push_back(std::move(word));
-        }
-        return model;
     }
 
     // Passages alone, best first, from the best articles for the query

@@ -98,6 +98,18 @@ TEST(DocumentBuilder, WritesOneDocumentPerArticleWithItsPassagesInTheData) {
     EXPECT_EQ(passages[1].text, article.paragraphs[1].text);
 }
 
+TEST(Schema, FieldPrefixesAreLeadingCapitals) {
+    EXPECT_TRUE(schema::is_word_term("bank"));
+    EXPECT_TRUE(schema::is_word_term("2.4"));
+    EXPECT_FALSE(schema::is_word_term("Sbank"));
+    EXPECT_FALSE(schema::is_word_term("XSOURCEreuter"));
+    EXPECT_FALSE(schema::is_word_term(""));
+    EXPECT_EQ(schema::without_prefix("XSOURCEreuter"), "reuter");
+    EXPECT_EQ(schema::without_prefix("Sbank"), "bank");
+    EXPECT_EQ(schema::without_prefix("bank"), "bank");
+    EXPECT_EQ(schema::without_prefix("XKIND"), "");
+}
+
 TEST(ArticleData, PassagesComeBackByteForByteAndDamageIsCaught) {
     ArticleRecord record;
     record.title = "T";
