@@ -19,21 +19,23 @@ Highlighter::Highlighter(const Analyzer& analyzer, const std::vector<std::string
     if (all_begin) first_bytes_ = first_bytes;
 }
 
+bool Highlighter::may_begin_a_term(std::string_view normalised) const {
+    return first_bytes_.none() || normalised.empty() || first_bytes_.test(static_cast<unsigned char>(normalised.front()));
+}
+
 bool Highlighter::is_wanted(std::string_view spelling) {
-    // Folding and lower-casing leave an ASCII letter lower-cased: most words
-    // are ruled out here, before they are looked up or folded.
-    if (first_bytes_.any() && !spelling.empty()) {
-        const auto first = static_cast<unsigned char>(spelling.front());
-        const unsigned char lower = first >= 'A' && first <= 'Z' ? first - 'A' + 'a' : first;
-        if (first < 0x80 && !first_bytes_.test(lower)) return false;
+    // Folding and lower-casing leave an ASCII character's byte lower-cased:
+    // most words are ruled out here, before they are looked up or folded.
+    if (!spelling.empty() && static_cast<unsigned char>(spelling.front()) < 0x80) {
+        const char first = spelling.front();
+        const char lower = first >= 'A' && first <= 'Z' ? static_cast<char>(first - 'A' + 'a') : first;
+        if (!may_begin_a_term(std::string_view(&lower, 1))) return false;
     }
     if (const auto known = wanted_by_spelling_.find(spelling); known != wanted_by_spelling_.end()) {
         return known->second;
     }
     const std::string word = analyzer_.normalise(spelling);
-    const bool may_be_wanted = first_bytes_.none() || word.empty() ||
-                               first_bytes_.test(static_cast<unsigned char>(word.front()));
-    const bool wanted = may_be_wanted && wanted_.contains(analyzer_.stem(word));
+    const bool wanted = may_begin_a_term(word) && wanted_.contains(analyzer_.stem(word));
     wanted_by_spelling_.emplace(spelling, wanted);
     return wanted;
 }

@@ -32,6 +32,9 @@ public:
 
 private:
     bool is_wanted(std::string_view spelling);
+    // Whether a folded, lower-cased word could stem to a wanted term, by its
+    // first byte.
+    [[nodiscard]] bool may_begin_a_term(std::string_view normalised) const;
 
     const Analyzer& analyzer_;
     TermSet wanted_;
