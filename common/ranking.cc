@@ -3,9 +3,10 @@
 #include "schema.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <string>
+#include <system_error>
 #include <unordered_map>
 #include <vector>
 
@@ -43,12 +44,6 @@ constexpr Xapian::termcount kFeedbackTerms = 30;
 constexpr double kFeedbackWeight = 0.8;
 constexpr double kFeedbackMaxArticleShare = 0.2;
 constexpr Xapian::doccount kFeedbackMinMatchesRatio = 4;
-
-bool read_article_statistics(const Xapian::Database& db, double& articles, double& total_length) {
-    const std::string recorded = db.get_metadata(std::string(schema::kMetaArticleLengths));
-    return std::sscanf(recorded.c_str(), "%lf %lf", &articles, &total_length) == 2 && articles > 0 &&
-           total_length > 0;
-}
 
 // BM25's idf with Xapian's fix for words in most documents: never negative.
 double bm25_idf(double documents, double termfreq) {
@@ -160,28 +155,37 @@ std::vector<WeightedWord> relevance_model(const Xapian::Database& db, const Xapi
 
 }  // namespace
 
-std::unique_ptr<Xapian::Weight> article_weighting(const Xapian::Database& db) {
+ArticleStatistics ArticleStatistics::read(const Xapian::Database& db) {
+    // "ARTICLES TOTAL_LENGTH", as news-index writes it.
+    const std::string recorded = db.get_metadata(std::string(schema::kMetaArticleLengths));
+    const char* const end = recorded.data() + recorded.size();
     double articles = 0;
     double total_length = 0;
-    if (!read_article_statistics(db, articles, total_length)) {
+    const auto count = std::from_chars(recorded.data(), end, articles);
+    if (count.ec == std::errc{} && count.ptr != end && *count.ptr == ' ') {
+        const auto length = std::from_chars(count.ptr + 1, end, total_length);
+        if (length.ec == std::errc{} && length.ptr == end && articles > 0 && total_length > 0) {
+            return {articles, total_length / articles, true};
+        }
+    }
+    return {static_cast<double>(db.get_doccount()), db.get_avlength(), false};
+}
+
+std::unique_ptr<Xapian::Weight> article_weighting(const ArticleStatistics& statistics) {
+    if (!statistics.recorded) {
         return std::make_unique<Xapian::BM25Weight>(kBm25K1, kBm25K2, kBm25K3, kBm25B, kBm25MinNormLength);
     }
-    return std::make_unique<ArticleBM25Weight>(kArticleBm25K1, kArticleBm25B, articles, total_length / articles);
+    return std::make_unique<ArticleBM25Weight>(kArticleBm25K1, kArticleBm25B, statistics.articles,
+                                               statistics.average_length);
 }
 
-double article_count(const Xapian::Database& db) {
-    double articles = 0;
-    double total_length = 0;
-    if (!read_article_statistics(db, articles, total_length)) return db.get_doccount();
-    return articles;
-}
-
-Xapian::Query with_relevance_feedback(const Xapian::Database& db, const Xapian::Enquire& enquire) {
+Xapian::Query with_relevance_feedback(const Xapian::Database& db, const ArticleStatistics& statistics,
+                                      const Xapian::Enquire& enquire) {
     const Xapian::Query query = enquire.get_query();
     // Feedback from most of what matches would only reorder it by itself.
     const Xapian::MSet top = enquire.get_mset(0, kFeedbackArticles, kFeedbackArticles * kFeedbackMinMatchesRatio);
     if (top.get_matches_lower_bound() < kFeedbackArticles * kFeedbackMinMatchesRatio) return query;
-    const std::vector<WeightedWord> model = relevance_model(db, top, article_count(db));
+    const std::vector<WeightedWord> model = relevance_model(db, top, statistics.articles);
     if (model.empty()) return query;
     const double strongest = model.front().weight;
     std::vector<Xapian::Query> terms;
@@ -194,9 +198,9 @@ Xapian::Query with_relevance_feedback(const Xapian::Database& db, const Xapian::
                          Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
 }
 
-PassageScorer::PassageScorer(const Xapian::Database& db, std::unordered_set<std::string> words,
-                             std::vector<std::string> wildcards)
-    : db_(db), scored_{std::move(words), std::move(wildcards)}, articles_(article_count(db)) {}
+PassageScorer::PassageScorer(const Xapian::Database& db, const ArticleStatistics& statistics,
+                             std::unordered_set<std::string> words, std::vector<std::string> wildcards)
+    : db_(db), scored_{std::move(words), std::move(wildcards)}, articles_(statistics.articles) {}
 
 double PassageScorer::idf(const std::string& term) {
     auto known = idf_by_term_.find(term);

@@ -148,7 +148,11 @@ Xapian::Query articles_only(const Xapian::Query& query) {
 class QueryRun {
 public:
     QueryRun(const Xapian::Database& db, const Analyzer& analyzer, const SearchOptions& options)
-        : db_(db), analyzer_(analyzer), options_(options), article_weighting_(article_weighting(db)) {}
+        : db_(db),
+          analyzer_(analyzer),
+          options_(options),
+          statistics_(ArticleStatistics::read(db)),
+          article_weighting_(article_weighting(statistics_)) {}
 
     SearchResults run() {
         const ParsedQuery parsed = parse();
@@ -252,7 +256,7 @@ private:
         }
         highlighter_.emplace(analyzer_, wanted_words, wildcard_words);
         matcher_.emplace(db_, std::move(every_term), wildcards);
-        scorer_.emplace(db_, std::move(scored_words), std::move(unprefixed_wildcards));
+        scorer_.emplace(db_, statistics_, std::move(scored_words), std::move(unprefixed_wildcards));
         return parsed;
     }
 
@@ -389,7 +393,7 @@ private:
         Xapian::Enquire enquire(db_);
         enquire.set_query(unseen_articles(query));
         enquire.set_weighting_scheme(*article_weighting_);
-        if (feedback) enquire.set_query(with_relevance_feedback(db_, enquire));
+        if (feedback) enquire.set_query(with_relevance_feedback(db_, statistics_, enquire));
         const auto need = static_cast<Xapian::doccount>(wanted - hits_.size());
         const Xapian::MSet mset = matches_counted(enquire, need);
         for (auto item = mset.begin(); item != mset.end(); ++item) {
@@ -460,6 +464,7 @@ private:
     const Analyzer& analyzer_;
     const SearchOptions& options_;
     // Read from the database's metadata once per query, for every tier.
+    const ArticleStatistics statistics_;
     const std::unique_ptr<Xapian::Weight> article_weighting_;
     std::vector<SearchHit> hits_;
     // Set when the query is parsed, before any passage is listed.
