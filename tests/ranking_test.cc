@@ -20,32 +20,30 @@ Xapian::WritableDatabase database_with_documents(unsigned count, const std::stri
     return db;
 }
 
+// What news-query ranks by for a database of `documents` documents (of
+// lengths 1, 2, ...) whose metadata records `record`.
+void expect_statistics(unsigned documents, const std::string& record, const ArticleStatistics& expected,
+                       const std::string& weighting) {
+    const ArticleStatistics read = ArticleStatistics::read(database_with_documents(documents, record));
+    EXPECT_EQ(read.recorded, expected.recorded) << '"' << record << '"';
+    EXPECT_DOUBLE_EQ(read.articles, expected.articles) << '"' << record << '"';
+    EXPECT_DOUBLE_EQ(read.average_length, expected.average_length) << '"' << record << '"';
+    EXPECT_EQ(article_weighting(read)->name(), weighting) << '"' << record << '"';
+}
+
 TEST(ArticleStatistics, ReadsTheRecordedCountAndAverageLength) {
-    const auto db = database_with_documents(3, "4 100");
-    const ArticleStatistics statistics = ArticleStatistics::read(db);
-    EXPECT_TRUE(statistics.recorded);
-    EXPECT_DOUBLE_EQ(statistics.articles, 4);
-    EXPECT_DOUBLE_EQ(statistics.average_length, 25);
-    EXPECT_EQ(article_weighting(statistics)->name(), "news::ArticleBM25Weight");
+    expect_statistics(3, "4 100", {.articles = 4, .average_length = 25, .recorded = true}, "news::ArticleBM25Weight");
 }
 
 // A database indexed before the record existed is ranked over Xapian's own
 // statistics, not refused.
 TEST(ArticleStatistics, WithoutARecordTheDatabasesOwnAreUsed) {
-    const auto db = database_with_documents(3, "");
-    const ArticleStatistics statistics = ArticleStatistics::read(db);
-    EXPECT_FALSE(statistics.recorded);
-    EXPECT_DOUBLE_EQ(statistics.articles, 3);
-    EXPECT_DOUBLE_EQ(statistics.average_length, 2);
-    EXPECT_EQ(article_weighting(statistics)->name(), "Xapian::BM25Weight");
+    expect_statistics(3, "", {.articles = 3, .average_length = 2, .recorded = false}, "Xapian::BM25Weight");
 }
 
 TEST(ArticleStatistics, AMalformedRecordIsNotTrusted) {
     for (const std::string record : {"abc", "4", "4 ", "4 x", "4 100 7", "4  100", "0 100", "4 0", "-4 100", " 4 100"}) {
-        const auto db = database_with_documents(3, record);
-        const ArticleStatistics statistics = ArticleStatistics::read(db);
-        EXPECT_FALSE(statistics.recorded) << '"' << record << '"';
-        EXPECT_DOUBLE_EQ(statistics.articles, 3) << '"' << record << '"';
+        expect_statistics(3, record, {.articles = 3, .average_length = 2, .recorded = false}, "Xapian::BM25Weight");
     }
 }
 
