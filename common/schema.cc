@@ -8,9 +8,7 @@ namespace news::schema {
 namespace {
 // Xapian refuses terms longer than 245 bytes.
 constexpr size_t kMaxTermBytes = 240;
-}  // namespace
 
-namespace {
 bool is_prefix_char(char c) { return c >= 'A' && c <= 'Z'; }
 }  // namespace
 
