@@ -70,10 +70,14 @@ Xapian::Document DocumentBuilder::build_duplicate(const FileStamp& stamp, const 
     return document;
 }
 
+void assign_article_key(Xapian::Document& article, schema::ArticleKey key) {
+    article.add_boolean_term(schema::article_key_term(key));
+    article.add_value(schema::kSlotArticleId, std::to_string(key));
+}
+
 Xapian::docid store_article(Xapian::WritableDatabase& db, ArticleDocument& article, schema::ArticleKey key,
                             Xapian::docid replace) {
-    article.document.add_boolean_term(schema::article_key_term(key));
-    article.document.add_value(schema::kSlotArticleId, std::to_string(key));
+    assign_article_key(article.document, key);
     if (replace == 0) return db.add_document(article.document);
     db.replace_document(replace, article.document);
     return replace;

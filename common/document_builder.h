@@ -47,6 +47,9 @@ private:
     Xapian::TermGenerator generator_;
 };
 
+// Gives the article its key (schema.h): the XA term and value slot 0.
+void assign_article_key(Xapian::Document& article, schema::ArticleKey key);
+
 // Writes an article under `key`: in place of the document `replace` (the
 // file's catalogue document, article or duplicate) when given, else as a new
 // document.  Returns its docid.

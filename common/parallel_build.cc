@@ -98,9 +98,8 @@ public:
 private:
     void write_segment(size_t run) {
         segments_.push_back({run, (work_ / ("segment" + std::to_string(run))).string()});
-        Xapian::WritableDatabase db(segments_.back().path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+        Xapian::WritableDatabase db = create_segment(segments_.back().path, options_.metadata);
         const DiscardOnUnwind discard_on_unwind(db);
-        for (const auto& [key, value] : options_.metadata) db.set_metadata(key, value);
         const size_t end = std::min(files_.size(), (run + 1) * options_.segment_files);
         size_t since_commit = 0;
         for (size_t i = run * options_.segment_files; i < end; ++i) {
@@ -268,12 +267,11 @@ ParallelBuild build_in(const fs::path& work, const std::vector<FoundFile>& files
         std::move(output.segments.begin(), output.segments.end(), std::back_inserter(segments));
     }
     std::sort(segments.begin(), segments.end(), [](const Segment& a, const Segment& b) { return a.run < b.run; });
-    Xapian::Database merged;
-    for (const Segment& segment : segments) merged.add_database(Xapian::Database(segment.path));
-    observer.note("merging " + std::to_string(merged.size()) + " segments");
+    std::vector<std::string> segment_paths;
+    for (const Segment& segment : segments) segment_paths.push_back(segment.path);
+    observer.note("merging " + std::to_string(segment_paths.size()) + " segments");
     const fs::path compacted = work / "merged";
-    merged.compact(compacted.string());
-    merged.close();
+    merge_segments(segment_paths, compacted.string());
 
     ParallelBuild total;
     std::vector<SegmentRecord> records;
@@ -294,6 +292,19 @@ ParallelBuild build_in(const fs::path& work, const std::vector<FoundFile>& files
 }
 
 }  // namespace
+
+Xapian::WritableDatabase create_segment(const std::string& path, const std::map<std::string, std::string>& metadata) {
+    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+    for (const auto& [key, value] : metadata) db.set_metadata(key, value);
+    return db;
+}
+
+void merge_segments(const std::vector<std::string>& segment_paths, const std::string& merged_path) {
+    Xapian::Database merged;
+    for (const std::string& path : segment_paths) merged.add_database(Xapian::Database(path));
+    merged.compact(merged_path);
+    merged.close();
+}
 
 std::string parallel_build_scratch(const std::string& db_path) {
     return fs::path(db_path).lexically_normal().string() + ".building";

@@ -10,6 +10,8 @@
 #include "indexer.h"
 #include "schema.h"
 
+#include <xapian.h>
+
 #include <functional>
 #include <map>
 #include <string>
@@ -42,6 +44,14 @@ struct ParallelBuildOptions {
     // Written into every segment, so the merged database has it from the start.
     std::map<std::string, std::string> metadata;
 };
+
+// A fresh segment database at `path`, holding `metadata`: a temporary file,
+// never synced (a failed build is thrown away).
+Xapian::WritableDatabase create_segment(const std::string& path, const std::map<std::string, std::string>& metadata);
+
+// Merges the segments, in the order given, into a new compact database at
+// `merged_path` with Xapian's compactor.
+void merge_segments(const std::vector<std::string>& segment_paths, const std::string& merged_path);
 
 // Where a parallel build of db_path keeps its segments while it runs.
 std::string parallel_build_scratch(const std::string& db_path);
