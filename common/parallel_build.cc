@@ -11,6 +11,7 @@
 #include <chrono>
 #include <filesystem>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 
@@ -218,6 +219,26 @@ void move_database_files(const fs::path& from, const fs::path& to) {
     }
 }
 
+// A std::thread destroyed unjoined ends the process with no message, so
+// however build_in is left, its workers are told to stop and joined.
+class JoinOnExit {
+public:
+    JoinOnExit(std::vector<std::thread>& threads, SharedProgress& progress) : threads_(threads), progress_(progress) {}
+    JoinOnExit(const JoinOnExit&) = delete;
+    JoinOnExit& operator=(const JoinOnExit&) = delete;
+    ~JoinOnExit() {
+        for (std::thread& thread : threads_) {
+            if (!thread.joinable()) continue;
+            progress_.failed = true;
+            thread.join();
+        }
+    }
+
+private:
+    std::vector<std::thread>& threads_;
+    SharedProgress& progress_;
+};
+
 ParallelBuild build_in(const fs::path& work, const std::vector<FoundFile>& files, const ParallelBuildOptions& options,
                        IndexObserver& observer, const std::function<void(const IndexProgress&)>& progress) {
     const auto started = std::chrono::steady_clock::now();
@@ -227,20 +248,31 @@ ParallelBuild build_in(const fs::path& work, const std::vector<FoundFile>& files
     std::vector<WorkerOutput> outputs(workers);
     SegmentQueue queue;
     queue.count = (files.size() + options.segment_files - 1) / options.segment_files;
+    auto run_worker = [&](unsigned s) {
+        try {
+            SegmentWorker worker(files, queue, work, options, locked, shared);
+            outputs[s].build = worker.run();
+            outputs[s].records = worker.take_records();
+            outputs[s].segments = worker.take_segments();
+        } catch (...) {
+            outputs[s].error = std::current_exception();
+            shared.failed = true;
+        }
+    };
     std::vector<std::thread> threads;
+    const JoinOnExit join_on_exit(threads, shared);
+    // A process limit (ulimit -u, a container's) can refuse a thread: the
+    // runs go to the threads that did start, or to this one.
     for (unsigned s = 0; s < workers; ++s) {
-        threads.emplace_back([&, s] {
-            try {
-                SegmentWorker worker(files, queue, work, options, locked, shared);
-                outputs[s].build = worker.run();
-                outputs[s].records = worker.take_records();
-                outputs[s].segments = worker.take_segments();
-            } catch (...) {
-                outputs[s].error = std::current_exception();
-                shared.failed = true;
-            }
-        });
+        try {
+            threads.emplace_back(run_worker, s);
+        } catch (const std::system_error& refused) {
+            observer.note("building on " + std::to_string(std::max<size_t>(1, threads.size())) + " of " +
+                          std::to_string(workers) + " threads: another could not start (" + refused.what() + ")");
+            break;
+        }
     }
+    if (threads.empty()) run_worker(0);
 
     IndexProgress report;
     report.files_total = files.size();
