@@ -267,8 +267,8 @@ ParallelBuild build_in(const fs::path& work, const std::vector<FoundFile>& files
         try {
             threads.emplace_back(run_worker, s);
         } catch (const std::system_error& refused) {
-            observer.note("building on " + std::to_string(std::max<size_t>(1, threads.size())) + " of " +
-                          std::to_string(workers) + " threads: another could not start (" + refused.what() + ")");
+            locked.note("building on " + std::to_string(std::max<size_t>(1, threads.size())) + " of " +
+                        std::to_string(workers) + " threads: another could not start (" + refused.what() + ")");
             break;
         }
     }
