@@ -1,6 +1,7 @@
 #include "indexer.h"
 
 #include "article_reader.h"
+#include "database_folder.h"
 #include "document_builder.h"
 #include "errors.h"
 #include "file_ingest.h"
@@ -50,10 +51,11 @@ public:
         progress_.files_total = walk.files.size();
         for (const FoundFile& file : walk.files) progress_.bytes_total += file.size;
 
-        // A fresh build leaves nothing to remove or promote: the workers
-        // settled their duplicates before the merge.
-        if (should_build_in_parallel(walk)) {
-            build_in_parallel(walk);
+        // A new database, built on the side and swapped in whole, leaves
+        // nothing to remove or promote: the workers settled their
+        // duplicates before the merge.
+        if (should_build_anew(walk)) {
+            build_anew(walk);
             articles_changed_ = true;
             record_article_lengths();
             index_.db.commit();
@@ -72,6 +74,9 @@ public:
         }
 
         summary_.articles_in_database = count_articles(index_.db);
+        // What is on disk now is news-index's own work: a later change to
+        // these files is damage (database_folder::changed_since_recorded).
+        database_folder::record_fingerprint(options_.db_path);
         summary_.seconds = elapsed();
         summary_.analysis = index_.analysis;
         return summary_;
@@ -130,37 +135,47 @@ private:
         index_.db.delete_document(entry.docid);
     }
 
-    // An empty database and many files: build segments on every core.
-    bool should_build_in_parallel(const WalkResult& walk) const {
-        const unsigned threads = options_.threads != 0 ? options_.threads : std::thread::hardware_concurrency();
-        return threads > 1 && walk.files.size() >= options_.parallel_min_files && catalog_.entries().empty() &&
+    unsigned threads() const {
+        return options_.threads != 0 ? options_.threads : std::thread::hardware_concurrency();
+    }
+
+    // A rebuild (--force) is built on the side, so the old database answers
+    // queries until the new one replaces it; so is a new database of many
+    // files, on every core.
+    bool should_build_anew(const WalkResult& walk) const {
+        if (options_.force) return true;
+        return threads() > 1 && walk.files.size() >= options_.parallel_min_files && catalog_.entries().empty() &&
                index_.db.get_doccount() == 0;
     }
 
-    void build_in_parallel(const WalkResult& walk) {
+    void build_anew(const WalkResult& walk) {
         ParallelBuildOptions build;
         build.db_path = options_.db_path;
         build.analysis = index_.analysis;
-        build.threads = options_.threads != 0 ? options_.threads : std::thread::hardware_concurrency();
+        build.threads = std::max(1U, threads());
         build.segment_files = std::max<size_t>(1, options_.segment_files);
+        next_key_ = options_.force ? 1 : next_key_;
         build.first_key = next_key_;
         next_key_ += static_cast<schema::ArticleKey>(walk.files.size());
-        for (const std::string& key : {std::string(schema::kMetaSchemaVersion), std::string(schema::kMetaAnalysis)}) {
-            build.metadata[key] = index_.db.get_metadata(key);
-        }
+        build.metadata[std::string(schema::kMetaSchemaVersion)] = std::to_string(schema::kSchemaVersion);
+        build.metadata[std::string(schema::kMetaAnalysis)] = index_.analysis.serialise();
         build.metadata[std::string(schema::kMetaNextArticleKey)] = std::to_string(next_key_);
 
         // The database stays open, and so locked against other writers,
         // while the merge replaces its files; then it is opened afresh.  It
         // must have nothing left to write, or closing it would write the
-        // empty database's version file over the merged one.
-        index_.db.commit();
+        // old database's version file over the merged one: a new database's
+        // stamp is dropped (readers see no news-search database until the
+        // merged one arrives, and say it is being built), the new one's
+        // comes with the segments.
+        discard_uncommitted(index_.db);
         ParallelBuild built = build_segments_and_merge(walk.files, build, observer_, [this](const IndexProgress& p) {
             progress_ = p;
             observer_.progress(progress_);
         });
         index_.db.close();
         index_ = open_writable_index(options_.db_path, std::nullopt, false, options_.lock_wait);
+        catalog_ = IndexCatalog::load(index_.db);
         summary_.counts = built.counts;
         summary_.skips_by_kind = built.skips_by_kind;
     }

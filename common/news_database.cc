@@ -1,7 +1,10 @@
 #include "news_database.h"
 
+#include "database_folder.h"
 #include "errors.h"
 #include "schema.h"
+
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -16,11 +19,31 @@
 namespace news {
 namespace {
 
+// What a reader is told when the folder holds no articles yet, when a
+// build is running or was stopped, or nothing when no build was seen.
+std::optional<UserError> why_no_articles_yet(const std::string& path) {
+    if (database_folder::writer_active(path)) {
+        return UserError("database '" + path + "' is being built by news-index and holds no articles yet; " +
+                         "try again when news-index has finished");
+    }
+    if (database_folder::build_left_behind(path)) {
+        return UserError("database '" + path + "' is empty: the news-index run building it stopped before " +
+                         "it finished; run news-index again to build it");
+    }
+    return std::nullopt;
+}
+
+bool is_permission_denied(const Xapian::Error& error) {
+    const char* system_error = error.get_error_string();
+    return system_error != nullptr && std::strcmp(system_error, std::strerror(EACCES)) == 0;
+}
+
 AnalysisSettings stored_analysis(const Xapian::Database& db, const std::string& path) {
     const std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
     if (version.empty() && db.get_doccount() == 0) {
         // What a reader sees between news-index creating the folder and its
         // first commit, and what a foreign empty database looks like.
+        if (std::optional<UserError> why = why_no_articles_yet(path)) throw *why;
         throw UserError("database '" + path + "' is empty (news-index may be creating it); build it with: " +
                         "news-index --db " + path + " FOLDER");
     }
@@ -45,54 +68,104 @@ std::string default_database_path() {
     return "news.db";
 }
 
-// A parallel build replaces the empty database's files with the merged ones
-// (docs/architecture.md); a reader arriving in those milliseconds retries.
+// A build swaps a new database's files in under the readers
+// (database_folder::replace_database_files); a reader arriving in those
+// milliseconds retries.
 Xapian::Database open_during_swap(const std::string& path) {
     constexpr int kAttempts = 50;
     for (int attempt = 1;; ++attempt) {
         try {
             return Xapian::Database(path);
         } catch (const Xapian::DatabaseError&) {
-            std::error_code error;
-            if (attempt == kAttempts || !std::filesystem::exists(path + ".building", error)) throw;
+            if (attempt == kAttempts || !database_folder::build_in_progress(path)) throw;
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
     }
 }
 
-ReadableIndex open_readable_index(const std::string& path) {
+ReadableIndex open_readable_index(const std::string& given_path) {
+    const std::string path = database_folder::without_trailing_slashes(given_path);
     std::error_code error;
     if (!std::filesystem::exists(path, error)) {
+        if (error.value() == EACCES) throw UserError("permission denied: cannot read database '" + path + "'");
         throw UserError("no database at '" + path + "'; build one with: news-index --db " + path +
                         " FOLDER");
     }
     if (!std::filesystem::is_directory(path, error)) {
         throw UserError("'" + path + "' is not a database (it is a file, not a folder)");
     }
+    if (::access(path.c_str(), R_OK | X_OK) != 0 && errno == EACCES) {
+        throw UserError("permission denied: cannot read database '" + path + "'");
+    }
     try {
         Xapian::Database db = open_during_swap(path);
         AnalysisSettings analysis = stored_analysis(db, path);
         return {std::move(db), std::move(analysis)};
-    } catch (const Xapian::DatabaseNotFoundError& e) {
-        // A folder without the database's files: not a database, or one
-        // news-index is creating right now.
-        throw UserError("'" + path + "' holds no database yet (news-index may be creating it): " + e.get_msg());
-    } catch (const Xapian::DatabaseOpeningError& e) {
-        throw UserError("cannot open database '" + path + "': " + e.get_msg());
-    } catch (const Xapian::DatabaseCorruptError& e) {
-        throw UserError("database '" + path + "' is damaged: " + e.get_msg());
+    } catch (const Xapian::DatabaseError& e) {
+        if (is_permission_denied(e)) {
+            throw UserError("permission denied: cannot read database '" + path + "' (" + e.get_msg() + ")");
+        }
+        try {
+            throw;
+        } catch (const Xapian::DatabaseNotFoundError&) {
+            // A folder without the database's files: not a database, or one
+            // news-index is creating right now.
+            if (std::optional<UserError> why = why_no_articles_yet(path)) throw *why;
+            throw UserError("'" + path + "' holds no database yet (news-index may be creating it): " + e.get_msg());
+        } catch (const Xapian::DatabaseOpeningError&) {
+            throw UserError("cannot open database '" + path + "': " + e.get_msg());
+        } catch (const Xapian::DatabaseCorruptError&) {
+            throw UserError("database '" + path + "' is damaged (" + e.get_msg() +
+                            "); rebuild it with news-index --force");
+        }
+    } catch (const Xapian::FeatureUnavailableError& e) {
+        // Glass reads a missing table file as a database built without it.
+        throw UserError("database '" + path + "' is damaged: a file of it is missing (" + e.get_msg() +
+                        "); rebuild it with news-index --force");
     }
 }
 
 namespace {
 
+// A database too damaged to open can answer no query: a rebuild starts
+// from an empty one in its place.
+WritableIndex open_damaged_for_rebuild(const std::string& path, const std::optional<std::string>& wanted) {
+    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OVERWRITE);
+    AnalysisSettings analysis;
+    if (wanted) analysis.language = *wanted;
+    db.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));
+    db.set_metadata(std::string(schema::kMetaAnalysis), analysis.serialise());
+    return {std::move(db), std::move(analysis)};
+}
+
+// Thrown when another writer holds the database: the caller waits.
+bool held_by_another_writer(const Xapian::DatabaseLockError& error) {
+    return error.get_msg().find("already locked") != std::string::npos;
+}
+
+// Refuses to add to a database whose files changed since news-index last
+// committed to them, when Xapian's check finds them damaged: adding to it
+// would build on the damage.  A change without damage is a commit whose
+// fingerprint a kill or a full disk kept from being recorded.
+void refuse_if_damaged(const std::string& path) {
+    const std::optional<std::string> changed = database_folder::changed_since_recorded(path);
+    if (!changed || *changed == "no fingerprint") return;
+    if (const std::optional<std::string> damage = database_folder::find_damage(path)) {
+        throw UserError("database '" + path + "' is damaged (" + *changed + " changed since news-index last " +
+                        "wrote it: " + *damage + "); rebuild it with: news-index --force --db " + path + " FOLDER...");
+    }
+}
+
 WritableIndex open_writable_once(const std::string& path, const std::optional<std::string>& wanted,
-                                 bool overwrite) {
+                                 bool rebuild) {
     try {
-        const int mode = overwrite ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
-        Xapian::WritableDatabase db(path, mode);
-        const bool fresh = db.get_doccount() == 0 &&
-                           db.get_metadata(std::string(schema::kMetaSchemaVersion)).empty();
+        Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
+        const std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
+        const bool fresh = db.get_doccount() == 0 && version.empty();
+        if (!fresh && version.empty()) {
+            throw UserError("'" + path + "' is a Xapian database but not one news-index wrote; news-index " +
+                            "neither adds to it nor replaces it");
+        }
         if (fresh) {
             AnalysisSettings analysis;
             if (wanted) analysis.language = *wanted;
@@ -100,21 +173,49 @@ WritableIndex open_writable_once(const std::string& path, const std::optional<st
             db.set_metadata(std::string(schema::kMetaAnalysis), analysis.serialise());
             return {std::move(db), std::move(analysis)};
         }
+        if (rebuild) {
+            // Opened only to hold the write lock and to go on answering
+            // queries until the new database replaces it: its schema and
+            // state do not matter, its language is kept unless another is
+            // asked for.
+            AnalysisSettings analysis;
+            try {
+                analysis = stored_analysis(db, path);
+            } catch (const UserError&) {
+            }
+            if (wanted) analysis.language = *wanted;
+            return {std::move(db), std::move(analysis)};
+        }
+        refuse_if_damaged(path);
         AnalysisSettings analysis = stored_analysis(db, path);
         if (wanted && *wanted != analysis.language) {
             throw UserError("database '" + path + "' was built for " + analysis.language +
                             ", not " + *wanted + "; add --force to rebuild it");
         }
         return {std::move(db), std::move(analysis)};
-    } catch (const Xapian::DatabaseLockError&) {
-        throw;  // the caller waits and tries again
-    } catch (const Xapian::DatabaseOpeningError& e) {
-        throw UserError("cannot open database '" + path + "' for writing: " + e.get_msg());
+    } catch (const Xapian::DatabaseLockError& e) {
+        if (held_by_another_writer(e)) throw;  // the caller waits and tries again
+        if (::access((path + "/flintlock").c_str(), W_OK) != 0 && errno == EACCES) {
+            throw UserError("permission denied: cannot write database '" + path + "'");
+        }
+        throw UserError("cannot lock database '" + path + "' for writing: " + e.get_msg());
     } catch (const Xapian::DatabaseCorruptError& e) {
-        throw UserError("database '" + path + "' is damaged: " + e.get_msg());
+        if (rebuild) return open_damaged_for_rebuild(path, wanted);
+        throw UserError("database '" + path + "' is damaged (" + e.get_msg() + "); rebuild it with: " +
+                        "news-index --force --db " + path + " FOLDER...");
     } catch (const Xapian::DatabaseError& e) {
-        // Creating or stamping a database on a full disk lands here.
-        throw writer_error(path, e);
+        if (is_permission_denied(e)) {
+            throw UserError("permission denied: cannot write database '" + path + "' (" + e.get_msg() + ")");
+        }
+        if (!failed_system_call(e) && rebuild) return open_damaged_for_rebuild(path, wanted);
+        try {
+            throw;
+        } catch (const Xapian::DatabaseOpeningError&) {
+            throw UserError("cannot open database '" + path + "' for writing: " + e.get_msg());
+        } catch (const Xapian::DatabaseError&) {
+            // Creating or stamping a database on a full disk lands here.
+            throw writer_error(path, e);
+        }
     }
 }
 
@@ -127,17 +228,14 @@ std::string format_seconds(double seconds) {
 }  // namespace
 
 WritableIndex open_writable_index(const std::string& path, const std::optional<std::string>& language,
-                                  bool overwrite, const LockWait& lock_wait) {
-    std::error_code error;
-    if (std::filesystem::exists(path, error) && !std::filesystem::is_directory(path, error)) {
-        throw UserError("'" + path + "' is a file, not a database folder");
-    }
+                                  bool rebuild, const LockWait& lock_wait) {
     std::optional<std::string> wanted;
     try {
         if (language) wanted = canonical_language(*language);
     } catch (const std::invalid_argument& e) {
         throw UserError(e.what());
     }
+    database_folder::claim_for_writing(path);
     using Clock = std::chrono::steady_clock;
     const double limit = std::max(0.0, lock_wait.seconds);
     const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
@@ -146,7 +244,7 @@ WritableIndex open_writable_index(const std::string& path, const std::optional<s
     bool told = false;
     for (;;) {
         try {
-            return open_writable_once(path, wanted, overwrite);
+            return open_writable_once(path, wanted, rebuild);
         } catch (const Xapian::DatabaseLockError&) {
             const auto now = Clock::now();
             if (now >= deadline) {

@@ -40,12 +40,17 @@ struct LockWait {
     std::function<void(const std::string& message)> on_wait;
 };
 
-// Creates the database if needed.  `language` unset keeps the database's
-// language; set and different, it is refused unless `overwrite` rebuilds.
-// A database locked by another writer is retried for `lock_wait.seconds`,
-// then refused with a UserError.
+// Creates the database if needed, in a new or empty folder only
+// (database_folder::claim_for_writing).  `language` unset keeps the
+// database's language; set and different, it is refused unless `rebuild`.
+// With `rebuild` the database is opened as it is, to hold the write lock
+// and answer queries while its replacement is built, and the analysis
+// returned is the one to build with.  Without it, a database whose files
+// were damaged since news-index last wrote them is refused.  A database
+// locked by another writer is retried for `lock_wait.seconds`, then
+// refused with a UserError.
 WritableIndex open_writable_index(const std::string& path, const std::optional<std::string>& language,
-                                  bool overwrite, const LockWait& lock_wait = {});
+                                  bool rebuild, const LockWait& lock_wait = {});
 
 // The failed system call behind a Xapian error ("No space left on device"),
 // or nothing when no system call failed (a file cut short: damage).  When a

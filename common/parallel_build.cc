@@ -1,6 +1,7 @@
 #include "parallel_build.h"
 
 #include "content_hash.h"
+#include "database_folder.h"
 #include "document_builder.h"
 #include "errors.h"
 #include "file_ingest.h"
@@ -208,17 +209,6 @@ void settle_duplicates_across_workers(const std::string& merged_path, const std:
     db.commit();
 }
 
-// Glass keeps a database in a folder of files: replace the empty target's
-// files with the merged ones.  The target's lock file stays.
-void move_database_files(const fs::path& from, const fs::path& to) {
-    for (const auto& entry : fs::directory_iterator(to)) {
-        if (entry.path().filename() != "flintlock") fs::remove_all(entry.path());
-    }
-    for (const auto& entry : fs::directory_iterator(from)) {
-        if (entry.path().filename() != "flintlock") fs::rename(entry.path(), to / entry.path().filename());
-    }
-}
-
 // A std::thread destroyed unjoined ends the process with no message, so
 // however build_in is left, its workers are told to stop and joined.
 class JoinOnExit {
@@ -319,7 +309,7 @@ ParallelBuild build_in(const fs::path& work, const std::vector<FoundFile>& files
         std::move(output.records.begin(), output.records.end(), std::back_inserter(records));
     }
     settle_duplicates_across_workers(compacted.string(), files, records, total.counts);
-    move_database_files(compacted, options.db_path);
+    database_folder::replace_database_files(compacted.string(), options.db_path);
     return total;
 }
 
@@ -338,17 +328,13 @@ void merge_segments(const std::vector<std::string>& segment_paths, const std::st
     merged.close();
 }
 
-std::string parallel_build_scratch(const std::string& db_path) {
-    return fs::path(db_path).lexically_normal().string() + ".building";
-}
-
 ParallelBuild build_segments_and_merge(const std::vector<FoundFile>& files, const ParallelBuildOptions& options,
                                        IndexObserver& observer,
                                        const std::function<void(const IndexProgress&)>& progress) {
-    // Next to the database, on the same file system, so the merged files can
-    // be renamed into place.  A build killed half-way leaves it behind; the
-    // next build starts by clearing it.
-    const fs::path work = parallel_build_scratch(options.db_path);
+    // Inside the database's folder, so the merged files can be renamed into
+    // place.  A build killed half-way leaves it behind; the next build
+    // starts by clearing it.
+    const fs::path work = database_folder::scratch_path(options.db_path);
     fs::remove_all(work);
     fs::create_directories(work);
     try {

@@ -33,7 +33,7 @@ struct ParallelBuild {
 };
 
 struct ParallelBuildOptions {
-    std::string db_path;          // an empty news-search database; its writer must not write meanwhile
+    std::string db_path;          // the database to replace; its writer holds the lock and must not write meanwhile
     AnalysisSettings analysis;
     unsigned threads = 2;
     size_t segment_files = kDefaultSegmentFiles;  // files per run, each its own segment
@@ -53,10 +53,8 @@ Xapian::WritableDatabase create_segment(const std::string& path, const std::map<
 // `merged_path` with Xapian's compactor.
 void merge_segments(const std::vector<std::string>& segment_paths, const std::string& merged_path);
 
-// Where a parallel build of db_path keeps its segments while it runs.
-std::string parallel_build_scratch(const std::string& db_path);
-
-// Indexes `files` into db_path.  Observer calls come from several threads,
+// Indexes `files` into a new database that replaces db_path's when it is
+// complete (until then db_path answers as it did).  Observer calls come from several threads,
 // one at a time.  `progress` is called from this thread about five times a
 // second.  Copies of one article that different threads indexed are turned
 // into duplicate records in the merged database before it replaces the

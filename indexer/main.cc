@@ -1,10 +1,10 @@
 // news-index: bring a news-search database up to date with folders of articles.
 #include "cli_support.h"
+#include "database_folder.h"
 #include "errors.h"
 #include "index_progress.h"
 #include "indexer.h"
 #include "news_database.h"
-#include "parallel_build.h"
 
 #include <unistd.h>
 
@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
         }
         if (quiet && verbose) throw po::error("--quiet and --verbose exclude each other");
         if (vm.contains("language")) options.language = language;
+        options.db_path = news::database_folder::without_trailing_slashes(options.db_path);
         if (!(lock_timeout >= 0)) throw po::error("--lock-timeout takes a number of seconds, 0 or more");
         options.lock_wait.seconds = lock_timeout;
         options.lock_wait.on_wait = [](const std::string& message) { news::cli::print_error("news-index", message); };
@@ -66,7 +67,7 @@ int main(int argc, char** argv) {
         // and what earlier batches committed stays.
         const std::string after_write_failure = "; it keeps what was committed before, and a re-run finishes the job";
         news::cli::report_write_failures_on_terminate("news-index", options.db_path, after_write_failure,
-                                                      news::parallel_build_scratch(options.db_path));
+                                                      news::database_folder::scratch_path(options.db_path));
 
         news::IndexReporter reporter(std::cerr, quiet, verbose, news::cli::is_terminal(STDERR_FILENO));
         news::IndexSummary summary;

@@ -239,7 +239,7 @@ TEST_P(ParallelIndexerTest, GivesTheSameIndexAsOneThread) {
     EXPECT_EQ(summary.counts.duplicates, 1U);
     EXPECT_EQ(summary.counts.skipped, 1U);
     EXPECT_EQ(summary.articles_in_database, 3U);
-    EXPECT_FALSE(std::filesystem::exists(scratch_.path() / "db.building"));
+    EXPECT_FALSE(std::filesystem::exists(scratch_.path() / "db" / "news-index.building"));
     const Xapian::Database db((scratch_.path() / "db").string());
     EXPECT_TRUE(db.get_metadata(std::string(schema::kMetaArticleLengths)).starts_with("3 "));
     const SearchResults alpha = search("alpha");

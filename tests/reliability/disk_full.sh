@@ -90,7 +90,7 @@ mount -t tmpfs -o size=4m news-e2e-full "$mnt"
 nidx --db "$db" "$SCRATCH/corpus" "$SCRATCH/bulk"
 expect_write_failure 'No space left on device'
 note "$(last_line "$ERR")"
-[ ! -e "$db.building" ] || fail "the failed build left its segments behind in $db.building"
+[ ! -e "$db/news-index.building" ] || fail "the failed build left its segments behind in $db/news-index.building"
 if [ -d "$db" ]; then check_database "$db"; fi
 mount -o remount,size=400m "$mnt"
 finish_and_compare "$db"
