@@ -236,6 +236,14 @@ std::optional<std::string> changed_since_recorded(const std::string& db_path) {
     }
 }
 
+std::optional<std::string> missing_table(const std::string& db_path) {
+    for (const char* name : {"postlist.glass", "termlist.glass", "position.glass", "docdata.glass"}) {
+        std::error_code error;
+        if (!fs::exists(fs::path(db_path) / name, error) && !error) return name;
+    }
+    return std::nullopt;
+}
+
 std::optional<std::string> find_damage(const std::string& db_path) {
     std::ostringstream report;
     try {

@@ -60,6 +60,12 @@ void record_fingerprint(const std::string& db_path);
 // costs about a millisecond per 10 MB (a full check, 40 times as much).
 std::optional<std::string> changed_since_recorded(const std::string& db_path);
 
+// The first table every news-search database has (postings, term lists,
+// positions, document data) that is missing from the database at
+// `db_path`, or nothing.  Xapian reads a missing table as one the database
+// was built without, and fails only when a query needs it.
+std::optional<std::string> missing_table(const std::string& db_path);
+
 // Xapian's own check of every table (what xapian-check does): the first
 // problem found, or nothing when the database is sound.
 std::optional<std::string> find_damage(const std::string& db_path);

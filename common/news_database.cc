@@ -33,6 +33,11 @@ std::optional<UserError> why_no_articles_yet(const std::string& path) {
     return std::nullopt;
 }
 
+UserError missing_table_error(const std::string& path, const std::string& table) {
+    return UserError("database '" + path + "' is damaged: its file " + table + " is missing; rebuild it with " +
+                     "news-index --force");
+}
+
 bool is_permission_denied(const Xapian::Error& error) {
     const char* system_error = error.get_error_string();
     return system_error != nullptr && std::strcmp(system_error, std::strerror(EACCES)) == 0;
@@ -100,6 +105,12 @@ ReadableIndex open_readable_index(const std::string& given_path) {
     try {
         Xapian::Database db = open_during_swap(path);
         AnalysisSettings analysis = stored_analysis(db, path);
+        // Tables are created as they are first needed: a database without
+        // articles may lack some.
+        if (const std::optional<std::string> missing = database_folder::missing_table(path);
+            missing && count_articles(db) > 0) {
+            throw missing_table_error(path, *missing);
+        }
         return {std::move(db), std::move(analysis)};
     } catch (const Xapian::DatabaseError& e) {
         if (is_permission_denied(e)) {
@@ -207,7 +218,9 @@ WritableIndex open_writable_once(const std::string& path, const std::optional<st
         if (is_permission_denied(e)) {
             throw UserError("permission denied: cannot write database '" + path + "' (" + e.get_msg() + ")");
         }
-        if (!failed_system_call(e) && rebuild) return open_damaged_for_rebuild(path, wanted);
+        const std::optional<std::string> missing = database_folder::missing_table(path);
+        if ((missing || !failed_system_call(e)) && rebuild) return open_damaged_for_rebuild(path, wanted);
+        if (missing) throw missing_table_error(path, *missing);
         try {
             throw;
         } catch (const Xapian::DatabaseOpeningError&) {
