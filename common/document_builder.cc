@@ -12,6 +12,7 @@ void add_catalogue_values(Xapian::Document& document, const FileStamp& stamp) {
     document.add_value(schema::kSlotMtime, std::to_string(stamp.mtime_ns));
     document.add_value(schema::kSlotSize, std::to_string(stamp.size));
     document.add_value(schema::kSlotContentHash, stamp.content_hash);
+    if (stamp.ctime_ns != 0) document.add_value(schema::kSlotCtime, std::to_string(stamp.ctime_ns));
 }
 
 }  // namespace

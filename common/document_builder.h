@@ -20,6 +20,7 @@ struct FileStamp {
     int64_t mtime_ns = 0;
     uint64_t size = 0;
     std::string content_hash;
+    int64_t ctime_ns = 0;  // 0: not known (a database written before it was recorded)
 };
 
 // An article ready to be written: one document, with the passages it was

@@ -34,7 +34,7 @@ ReadFile read_stamped_file(const FoundFile& file) {
         return read;
     }
     read.bytes = std::move(bytes).str();
-    read.stamp = {file.path, file.mtime_ns, read.bytes.size(), content_hash(read.bytes)};
+    read.stamp = {file.path, file.mtime_ns, read.bytes.size(), content_hash(read.bytes), file.ctime_ns};
     return read;
 }
 

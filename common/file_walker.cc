@@ -13,8 +13,12 @@
 namespace news {
 namespace {
 
-int64_t mtime_ns(const struct stat& st) {
-    return static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+int64_t nanoseconds(const struct timespec& time) {
+    return static_cast<int64_t>(time.tv_sec) * 1'000'000'000 + time.tv_nsec;
+}
+
+FoundFile found_file(const std::string& path, const struct stat& st) {
+    return FoundFile{path, nanoseconds(st.st_mtim), static_cast<uint64_t>(st.st_size), nanoseconds(st.st_ctim)};
 }
 
 std::string file_type_name(mode_t mode) {
@@ -47,7 +51,7 @@ public:
         if (S_ISDIR(st.st_mode)) {
             walk_directory(path, st);
         } else if (S_ISREG(st.st_mode)) {
-            result_.files.push_back({path, mtime_ns(st), static_cast<uint64_t>(st.st_size)});
+            result_.files.push_back(found_file(path, st));
         } else {
             result_.skipped.emplace_back(path, file_type_name(st.st_mode));
         }
@@ -88,7 +92,7 @@ private:
 std::optional<FoundFile> stat_file(const std::string& path) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
-    return FoundFile{path, mtime_ns(st), static_cast<uint64_t>(st.st_size)};
+    return found_file(path, st);
 }
 
 std::string absolute_path(const std::string& path) {
@@ -109,6 +113,7 @@ WalkResult walk_inputs(const std::vector<std::string>& inputs, const WalkOptions
         const std::string root = absolute_path(input);
         struct stat st {};
         if (::stat(root.c_str(), &st) != 0) {
+            if (errno == ENOENT) result.gone_roots.push_back(root);
             result.skipped.emplace_back(input, std::strerror(errno));
             continue;
         }

@@ -16,12 +16,18 @@ struct FoundFile {
     std::string path;  // absolute, lexically normal
     int64_t mtime_ns = 0;
     uint64_t size = 0;
+    // An edit can keep the size and set the mtime back (touch -r, rsync
+    // -t); the change time (ctime) it cannot set.
+    int64_t ctime_ns = 0;
 };
 
 struct WalkResult {
     std::vector<FoundFile> files;
     // Absolute roots that exist: only articles under these can be "gone".
     std::vector<std::string> roots;
+    // Absolute inputs that do not exist (moved or deleted): what was indexed
+    // under them is gone, as a fresh index of the same inputs would say.
+    std::vector<std::string> gone_roots;
     // (path, reason) for what could not be walked or is not a regular file.
     std::vector<std::pair<std::string, std::string>> skipped;
     // Symbolic links left alone because following was not asked for.

@@ -32,6 +32,9 @@ IndexCatalog IndexCatalog::load(const Xapian::Database& db) {
     for (auto it = db.valuestream_begin(schema::kSlotSize); it != db.valuestream_end(schema::kSlotSize); ++it) {
         by_docid[it.get_docid()].size = parse_number<uint64_t>(*it);
     }
+    for (auto it = db.valuestream_begin(schema::kSlotCtime); it != db.valuestream_end(schema::kSlotCtime); ++it) {
+        by_docid[it.get_docid()].ctime_ns = parse_number<int64_t>(*it);
+    }
     for (auto it = db.valuestream_begin(schema::kSlotContentHash);
          it != db.valuestream_end(schema::kSlotContentHash); ++it) {
         by_docid[it.get_docid()].content_hash = *it;

@@ -17,6 +17,7 @@ struct CatalogEntry {
     int64_t mtime_ns = 0;
     uint64_t size = 0;
     std::string content_hash;
+    int64_t ctime_ns = 0;  // 0: not recorded (databases written before it was)
 };
 
 class IndexCatalog {

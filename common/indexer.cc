@@ -50,6 +50,8 @@ public:
         }
         progress_.files_total = walk.files.size();
         for (const FoundFile& file : walk.files) progress_.bytes_total += file.size;
+        walk_rank_.reserve(walk.files.size());
+        for (size_t i = 0; i < walk.files.size(); ++i) walk_rank_.emplace(walk.files[i].path, i);
 
         // A new database, built on the side and swapped in whole, leaves
         // nothing to remove or promote: the workers settled their
@@ -68,6 +70,7 @@ public:
                 progress_.bytes_done += file.size;
                 report_progress();
             }
+            settle_which_copy_is_the_article();
             promote_orphaned_duplicates();
             record_article_lengths();
             end_batch();
@@ -181,29 +184,115 @@ private:
     }
 
     void remove_gone_files(const WalkResult& walk) {
-        std::unordered_set<std::string> present;
-        present.reserve(walk.files.size());
-        for (const FoundFile& file : walk.files) present.insert(file.path);
         auto unsure = [&](const std::string& path) {
             // Under a folder that could not be read this time: keep it.
-            for (const auto& skipped : walk.skipped) {
-                if (path_is_under(path, absolute_path(skipped.first))) return true;
+            for (const auto& [skipped, reason] : walk.skipped) {
+                const std::string root = absolute_path(skipped);
+                if (std::find(walk.gone_roots.begin(), walk.gone_roots.end(), root) != walk.gone_roots.end()) {
+                    continue;
+                }
+                if (path_is_under(path, root)) return true;
+            }
+            return false;
+        };
+        auto in_scope = [&](const std::string& path) {
+            for (const auto* roots : {&walk.roots, &walk.gone_roots}) {
+                for (const std::string& root : *roots) {
+                    if (path_is_under(path, root)) return true;
+                }
             }
             return false;
         };
         std::vector<std::string> gone;
         for (const auto& [path, entry] : catalog_.entries()) {
-            if (present.contains(path)) continue;
-            bool in_scope = false;
-            for (const std::string& root : walk.roots) in_scope = in_scope || path_is_under(path, root);
-            if (in_scope && !unsure(path)) gone.push_back(path);
+            if (walk_rank_.contains(path)) continue;
+            if (in_scope(path) && !unsure(path)) gone.push_back(path);
         }
         std::sort(gone.begin(), gone.end());
-        for (const std::string& path : gone) {
-            remove_documents(*catalog_.find(path));
-            catalog_.erase(path);
-            summary_.counts.removed++;
-            observer_.indexed(path, "removed");
+        for (const std::string& path : gone) remove_gone(path);
+    }
+
+    void remove_gone(const std::string& path) {
+        remove_documents(*catalog_.find(path));
+        catalog_.erase(path);
+        summary_.counts.removed++;
+        observer_.indexed(path, "removed");
+        count_change();
+    }
+
+    // Where a path comes in this run's walk; files not walked come after.
+    size_t walk_rank(const std::string& path) const {
+        const auto it = walk_rank_.find(path);
+        return it == walk_rank_.end() ? walk_rank_.size() : it->second;
+    }
+
+    // Of files with the same bytes, the article is the one met first in the
+    // walk, as in a fresh build; the others are duplicates of it.  History
+    // can leave another copy as the article: one indexed before the earlier
+    // copy appeared, or one whose file has gone from outside the folders
+    // walked now (a folder renamed: `mv A B; news-index B`).  A gone article
+    // is removed (its duplicates are then promoted in walk order), as are
+    // gone copies of an article walked now; a later article gives its place
+    // to the earliest copy.
+    void settle_which_copy_is_the_article() {
+        struct Choice {
+            std::string article;
+            std::string first_copy;
+        };
+        std::unordered_map<std::string, Choice> by_hash;  // only the sets that need a change
+        std::vector<std::string> gone_articles;
+        std::vector<std::string> gone_copies;
+        for (const auto& [path, entry] : catalog_.entries()) {
+            if (!entry.duplicate) continue;
+            const std::string* article = catalog_.article_with_hash(entry.content_hash);
+            if (article == nullptr) continue;  // an orphan: promoted later
+            if (!walk_rank_.contains(path)) {
+                // A copy left outside the walk when its folder moved.
+                if (walk_rank_.contains(*article) && !stat_file(path)) gone_copies.push_back(path);
+                continue;
+            }
+            if (!walk_rank_.contains(*article)) {
+                if (!stat_file(*article)) gone_articles.push_back(*article);
+                continue;
+            }
+            if (walk_rank(path) > walk_rank(*article)) continue;
+            Choice& choice = by_hash.try_emplace(entry.content_hash, Choice{*article, path}).first->second;
+            if (walk_rank(path) < walk_rank(choice.first_copy)) choice.first_copy = path;
+        }
+        std::sort(gone_articles.begin(), gone_articles.end());
+        gone_articles.erase(std::unique(gone_articles.begin(), gone_articles.end()), gone_articles.end());
+        for (const std::string& path : gone_articles) remove_gone(path);
+        std::sort(gone_copies.begin(), gone_copies.end());
+        for (const std::string& path : gone_copies) remove_gone(path);
+
+        std::vector<Choice> swaps;
+        for (auto& [hash, choice] : by_hash) swaps.push_back(std::move(choice));
+        std::sort(swaps.begin(), swaps.end(),
+                  [&](const Choice& a, const Choice& b) { return walk_rank(a.first_copy) < walk_rank(b.first_copy); });
+        for (const Choice& swap : swaps) make_article(swap.first_copy, swap.article);
+    }
+
+    // Indexes `copy` as the article in place of `article`, which becomes a
+    // duplicate of it, as do the set's other duplicates.
+    void make_article(const std::string& copy, const std::string& article) {
+        const std::optional<FoundFile> found = stat_file(copy);
+        if (!found) return;
+        const ReadFile read = read_stamped_file(*found);
+        const CatalogEntry* old = catalog_.find(article);
+        if (!read.refusal.empty() || old == nullptr || read.stamp.content_hash != old->content_hash) return;
+        const std::string hash = old->content_hash;
+        const FileStamp old_stamp{article, old->mtime_ns, old->size, hash, old->ctime_ns};
+        record_duplicate(old_stamp, copy);
+        summary_.counts.duplicates--;  // not a new duplicate: a copy that changed places
+        index_file(read.stamp, read.bytes, Why::kFirstCopy);
+        std::vector<std::string> others;
+        for (const auto& [path, entry] : catalog_.entries()) {
+            if (entry.duplicate && entry.content_hash == hash && path != article) others.push_back(path);
+        }
+        for (const std::string& path : others) {
+            const CatalogEntry entry = *catalog_.find(path);
+            index_.db.replace_document(entry.docid, DocumentBuilder::build_duplicate(
+                                                        {path, entry.mtime_ns, entry.size, hash, entry.ctime_ns}, copy));
             count_change();
         }
     }
@@ -216,7 +305,7 @@ private:
         }
         const CatalogEntry* known = catalog_.find(file.path);
         if (known != nullptr && !options_.force && known->mtime_ns == file.mtime_ns &&
-            known->size == file.size) {
+            known->size == file.size && (known->ctime_ns == 0 || known->ctime_ns == file.ctime_ns)) {
             summary_.counts.unchanged++;
             return;
         }
@@ -239,6 +328,7 @@ private:
             index_.db.replace_document(known->docid, document);
             CatalogEntry entry = *known;
             entry.mtime_ns = stamp.mtime_ns;
+            entry.ctime_ns = stamp.ctime_ns;
             entry.size = stamp.size;
             catalog_.put(file.path, entry);
             summary_.counts.unchanged++;
@@ -248,13 +338,18 @@ private:
         index_file(stamp, read.bytes, known != nullptr ? Why::kChanged : Why::kNew);
     }
 
-    enum class Why { kNew, kChanged, kPromoted };
+    enum class Why { kNew, kChanged, kPromoted, kFirstCopy };
 
     void index_file(const FileStamp& stamp, const std::string& bytes, Why why) {
         if (const std::string* original = catalog_.article_with_hash(stamp.content_hash);
             original != nullptr && *original != stamp.path && choose_reader(stamp.path, bytes).reader != nullptr) {
-            record_duplicate(stamp, *original);
-            return;
+            if (walk_rank_.contains(*original) || stat_file(*original)) {
+                record_duplicate(stamp, *original);
+                return;
+            }
+            // Gone from outside the folders walked (`mv A B; news-index B`):
+            // this copy is the article now.
+            remove_gone(std::string(*original));
         }
         ParsedFile parsed = parse_article_file(stamp.path, bytes);
         for (const ReadProblem& problem : parsed.problems) skip(problem.where, problem.reason);
@@ -266,7 +361,7 @@ private:
         ArticleDocument built = builder_.build(*parsed.article, stamp);
         articles_changed_ = true;
         const CatalogEntry* known = catalog_.find(stamp.path);
-        CatalogEntry entry{0, false, 0, stamp.mtime_ns, stamp.size, stamp.content_hash};
+        CatalogEntry entry{0, false, 0, stamp.mtime_ns, stamp.size, stamp.content_hash, stamp.ctime_ns};
         if (known != nullptr && !known->duplicate) {
             // A changed article keeps its key and its catalogue document.
             entry.article_key = known->article_key;
@@ -290,13 +385,16 @@ private:
             case Why::kPromoted:
                 observer_.indexed(stamp.path, "indexed in place of its removed or changed original");
                 break;
+            case Why::kFirstCopy:
+                observer_.indexed(stamp.path, "indexed as the first of its copies in the walk");
+                break;
         }
         count_change();
     }
 
     void record_duplicate(const FileStamp& stamp, const std::string& original_path) {
         Xapian::Document document = DocumentBuilder::build_duplicate(stamp, original_path);
-        CatalogEntry entry{0, true, 0, stamp.mtime_ns, stamp.size, stamp.content_hash};
+        CatalogEntry entry{0, true, 0, stamp.mtime_ns, stamp.size, stamp.content_hash, stamp.ctime_ns};
         if (const CatalogEntry* known = catalog_.find(stamp.path)) {
             if (!known->duplicate) articles_changed_ = true;
             entry.docid = known->docid;
@@ -327,13 +425,16 @@ private:
                 orphans.push_back(path);
             }
         }
-        std::sort(orphans.begin(), orphans.end());
+        // The first copy in the walk becomes the article, as in a fresh build.
+        std::sort(orphans.begin(), orphans.end(), [&](const std::string& a, const std::string& b) {
+            return std::pair(walk_rank(a), a) < std::pair(walk_rank(b), b);
+        });
         for (const std::string& path : orphans) {
             const CatalogEntry* entry = catalog_.find(path);
             if (entry == nullptr || !entry->duplicate) continue;  // promoted meanwhile
             const std::optional<FoundFile> found = stat_file(path);
             if (!found) {
-                skip(path, "cannot open: file is gone");
+                remove_gone(path);  // outside the folders walked, and gone too
                 continue;
             }
             const ReadFile read = read_stamped_file(*found);
@@ -355,6 +456,7 @@ private:
     IndexSummary summary_;
     IndexProgress progress_;
     schema::ArticleKey next_key_;
+    std::unordered_map<std::string, size_t> walk_rank_;  // path -> position in this run's walk
     size_t batch_changes_ = 0;
     bool articles_changed_ = false;  // since the articles' lengths were recorded
     Clock::time_point started_ = Clock::now();

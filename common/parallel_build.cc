@@ -201,7 +201,7 @@ void settle_duplicates_across_workers(const std::string& merged_path, const std:
         const std::string& copy_path = files[copy->walk_index].path;
         const CatalogEntry* entry = catalog.find(copy_path);
         if (entry == nullptr) continue;
-        const FileStamp stamp{copy_path, entry->mtime_ns, entry->size, entry->content_hash};
+        const FileStamp stamp{copy_path, entry->mtime_ns, entry->size, entry->content_hash, entry->ctime_ns};
         db.replace_document(entry->docid, DocumentBuilder::build_duplicate(stamp, files[original->walk_index].path));
         counts.added--;
         counts.duplicates++;

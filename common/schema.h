@@ -62,6 +62,8 @@ enum ValueSlot : unsigned {
     kSlotMtime = 4,       // article & duplicate: mtime in ns since epoch, decimal
     kSlotSize = 5,        // article & duplicate: file size in bytes, decimal
     kSlotContentHash = 6, // article & duplicate: XXH3-128 of the bytes, 32 hex digits
+    kSlotCtime = 7,       // article & duplicate: status change time in ns since epoch, decimal (absent
+                          // in databases written before 2026-12: then only mtime and size are compared)
 };
 
 // Metadata keys.
