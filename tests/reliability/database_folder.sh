@@ -63,12 +63,19 @@ assert_contains "$OUT" '"matching":4200' "every article is found"
 
 note "9. damage since news-index last wrote the database"
 cp -r site damaged.db
-dd if=/dev/urandom of=damaged.db/docdata.glass bs=8192 seek=20 count=40 conv=notrunc status=none
+size=$(stat -c %s damaged.db/docdata.glass)
+dd if=/dev/urandom of=damaged.db/docdata.glass bs=8192 seek=1 count=$((size / 8192 - 2)) conv=notrunc status=none
 nidx --db damaged.db "$articles"
 assert_status 2 "news-index over a damaged database"
 assert_eq 1 "$(printf '%s\n' "$ERR" | wc -l)" "one line"
-assert_match "$ERR" "^news-index: database '[^']*damaged.db' is damaged \(docdata.glass changed since news-index last wrote it: .*\); rebuild it with: news-index --force" \
+assert_match "$ERR" "^news-index: database '[^']*damaged.db' is damaged \(.*\); rebuild it with: news-index --force --db [^ ]*damaged.db FOLDER" \
     "news-index names the damage and the way out"
+cp -r site partly-damaged.db
+dd if=/dev/urandom of=partly-damaged.db/docdata.glass bs=8192 seek=100 count=200 conv=notrunc status=none
+nidx --db partly-damaged.db "$articles"
+assert_status 2 "news-index over a database with 200 blocks overwritten (not where it opens)"
+assert_match "$ERR" "^news-index: database '[^']*partly-damaged.db' is damaged \(.*\); rebuild it with: news-index --force" \
+    "news-index notices the damage (not: 4200 unchanged)"
 nq --db damaged.db -n 50 bulkmarker
 assert_status 2 "news-query on the damaged database"
 assert_match "$ERR" "^news-query: .*damaged.*rebuild it with news-index --force" "news-query says it is damaged"
