@@ -238,8 +238,7 @@ std::optional<std::string> changed_since_recorded(const std::string& db_path) {
 
 std::optional<std::string> missing_table(const std::string& db_path) {
     for (const char* name : {"postlist.glass", "termlist.glass", "position.glass", "docdata.glass"}) {
-        std::error_code error;
-        if (!fs::exists(fs::path(db_path) / name, error) && !error) return name;
+        if (::access((db_path + '/' + name).c_str(), F_OK) != 0 && errno == ENOENT) return name;
     }
     return std::nullopt;
 }
