@@ -7,11 +7,14 @@
 
 #include <unistd.h>
 
+#include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 namespace news::cli {
 
@@ -39,26 +42,62 @@ TerminateReport& terminate_report() {
     return report;
 }
 
-[[noreturn]] void report_write_failure_and_exit() {
-    const TerminateReport& report = terminate_report();
-    if (const std::exception_ptr in_flight = std::current_exception()) {
+// The line for the write failure that is ending the process, if it is one.
+// `error_number` is errno as std::terminate was called.
+std::optional<std::string> write_failure_in_flight(const TerminateReport& report, int error_number) {
+    if (const std::exception_ptr caught = std::current_exception()) {
+        // Thrown out of a function that may not throw, with no handler
+        // further up: the C++ runtime marks it caught as it calls
+        // std::terminate.
         try {
-            std::rethrow_exception(in_flight);
+            std::rethrow_exception(caught);
         } catch (const Xapian::DatabaseError& e) {
-            if (failed_system_call(e)) {
-                const std::string line = std::string(report.tool) + ": " + write_failure_message(report.db_path, e) +
-                                         report.advice + "\n";
-                // Other threads may still run: write once and leave at once.
-                // Files they still hold open vanish with the process.
-                [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, line.data(), line.size());
-                if (!report.scratch_path.empty()) {
-                    std::error_code ignored;
-                    std::filesystem::remove_all(report.scratch_path, ignored);
-                }
-                std::_Exit(kExitError);
-            }
+            if (failed_system_call(e)) return write_failure_message(report.db_path, e);
         } catch (...) {
         }
+    }
+    // An exception thrown and never caught, and no current exception: a
+    // handler further up was found (the worker's catch, run_tool's), the
+    // stack unwound to a function that may not throw, and its cleanup called
+    // std::terminate without marking the exception caught, as GCC before 14
+    // compiles it (GCC bugs 97720, 55918); the exception cannot be seen here.
+    // Xapian 1.4 does that on a full disk: Glass::ValueUpdater's destructor
+    // writes the last value chunk of a commit (GlassValueManager::
+    // merge_changes) and throws DatabaseError (ENOSPC) out of it, and the
+    // default handler says "terminate called without an active exception".
+    // errno still tells the failed write: Xapian threw right after it, and
+    // nothing on the way here (allocating the exception, unwinding, freeing
+    // strings) sets errno unless it fails.
+    if (std::uncaught_exceptions() > 0 && is_write_failure_errno(error_number)) {
+        return write_failure_message(report.db_path, error_number);
+    }
+    return std::nullopt;
+}
+
+[[noreturn]] void report_write_failure_and_exit() {
+    const int error_number = errno;  // before anything below changes it
+    // Re-entered on this thread (the handler itself failed): end plainly.
+    thread_local bool handling = false;
+    if (handling) std::abort();
+    handling = true;
+    // Each worker of a parallel build writes its own segment, so two can
+    // fail at once: one reports and ends the process, a second waits for
+    // that (one line, not two).
+    static std::atomic_flag reporting = ATOMIC_FLAG_INIT;
+    if (reporting.test_and_set()) {
+        for (;;) ::pause();
+    }
+    const TerminateReport& report = terminate_report();
+    if (const std::optional<std::string> failure = write_failure_in_flight(report, error_number)) {
+        const std::string line = std::string(report.tool) + ": " + *failure + report.advice + "\n";
+        // Other threads may still run: write once and leave at once.
+        // Files they still hold open vanish with the process.
+        [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, line.data(), line.size());
+        if (!report.scratch_path.empty()) {
+            std::error_code ignored;
+            std::filesystem::remove_all(report.scratch_path, ignored);
+        }
+        std::_Exit(kExitError);
     }
     if (report.previous != nullptr) report.previous();
     std::abort();

@@ -25,8 +25,13 @@ int run_tool(const char* tool, const std::function<int()>& body);
 // escapes a function that may not throw, so std::terminate runs) when the
 // disk fills.  Past this call, such an end prints the one-line write failure
 // naming `db_path`, followed by `advice`, and exits with kExitError, as a
-// caught failure would; any other std::terminate keeps the default.  A
-// commit is atomic, so the database still holds its last commit.  Before it
+// caught failure would: whether the runtime hands over the exception (a
+// Xapian::DatabaseError from a failed system call) or not (GCC before 14
+// does not where that function has cleanups; then an exception still in
+// flight and errno from a failed write, ENOSPC, EDQUOT, EFBIG, EROFS or EIO,
+// tell it).  Any other std::terminate keeps the default.  Threads failing at
+// once give one line.  A commit is atomic, so the database still holds its
+// last commit.  Before it
 // exits it removes `scratch_path` (if not empty), the temporary files a
 // failed run would otherwise leave on a disk that is likely full.
 void report_write_failures_on_terminate(const char* tool, const std::string& db_path, const std::string& advice,

@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <iterator>
 #include <string>
 #include <thread>
 
@@ -281,11 +282,22 @@ WritableIndex open_writable_index(const std::string& path, const std::optional<s
     }
 }
 
+namespace {
+
+constexpr int kWriteFailureErrnos[] = {ENOSPC, EDQUOT, EFBIG, EROFS, EIO};
+
+}  // namespace
+
+bool is_write_failure_errno(int error_number) {
+    return std::find(std::begin(kWriteFailureErrnos), std::end(kWriteFailureErrnos), error_number) !=
+           std::end(kWriteFailureErrnos);
+}
+
 std::optional<std::string> failed_system_call(const Xapian::Error& error) {
     const char* system_error = error.get_error_string();
     if (system_error != nullptr && *system_error != '\0') return std::string(system_error);
     const std::string& message = error.get_msg();
-    for (const int write_errno : {ENOSPC, EDQUOT, EFBIG, EROFS, EIO}) {
+    for (const int write_errno : kWriteFailureErrnos) {
         const std::string reason = std::strerror(write_errno);
         if (message.find("(" + reason + ")") != std::string::npos) return reason;
     }
@@ -303,6 +315,10 @@ std::string write_failure_message(const std::string& path, const Xapian::Error& 
     const bool reported_by_errno = system_error != nullptr && *system_error != '\0';
     if (reported_by_errno && !error.get_msg().empty()) message += " (" + error.get_msg() + ")";
     return message;
+}
+
+std::string write_failure_message(const std::string& path, int error_number) {
+    return "cannot write database '" + path + "': " + std::strerror(error_number);
 }
 
 UserError writer_error(const std::string& path, const Xapian::DatabaseError& error,

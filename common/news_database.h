@@ -63,6 +63,13 @@ std::optional<std::string> failed_system_call(const Xapian::Error& error);
 // naming the database: "cannot write database 'X': No space left on device".
 std::string write_failure_message(const std::string& path, const Xapian::Error& error);
 
+// The same line for a write that failed with errno `error_number`.
+std::string write_failure_message(const std::string& path, int error_number);
+
+// Whether errno `error_number` is one a failed write of a database gives: a
+// full disk or quota, a file size limit, a read-only or failing disk.
+bool is_write_failure_errno(int error_number);
+
 // What a writer tells the user when Xapian fails with `error`: a failed
 // write ("cannot write database 'X': No space left on device", then
 // `after_write_failure`), or, when no system call failed, a database cut

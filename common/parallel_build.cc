@@ -196,6 +196,9 @@ void settle_duplicates_across_workers(const std::string& merged_path, const std:
     }
     if (copies.empty()) return;
     Xapian::WritableDatabase db(merged_path, Xapian::DB_OPEN);
+    // A failed replace or commit (a full disk) is not written again by the
+    // destructor: the merged database is thrown away with the scratch folder.
+    const DiscardOnUnwind discard_on_unwind(db);
     const IndexCatalog catalog = IndexCatalog::load(db);
     for (const auto& [copy, original] : copies) {
         const std::string& copy_path = files[copy->walk_index].path;

@@ -20,6 +20,7 @@ assert_status 0 "indexing corpus/"
 # seconds), once the database is locked.
 start_first_writer() {
     rm -rf "$db" && nidx --db "$db" "$SCRATCH/corpus"
+    FIRST_CORE_MARK=$(core_mark)
     "$NEWS_INDEX" --db "$db" "$SCRATCH/corpus" "$SCRATCH/bulk" >"$SCRATCH/first.out" 2>"$SCRATCH/first.err" &
     FIRST=$!
     # Wait until it holds the lock: a --lock-timeout 0 writer is refused.
@@ -34,6 +35,7 @@ start_first_writer() {
 finish_first_writer() {
     local status=0
     wait "$FIRST" || status=$?
+    report_core "$status" "$FIRST_CORE_MARK"
     [ "$status" == 0 ] || fail "the first writer failed ($status): $(cat "$SCRATCH/first.err")"
 }
 
@@ -84,6 +86,7 @@ assert_status 0 "the first writer's articles"
 note "many writers at once"
 rm -rf "$db"
 pids=()
+mark=$(core_mark)
 for i in 1 2 3 4; do
     "$NEWS_INDEX" --db "$db" --lock-timeout 120 "$SCRATCH/corpus" "$SCRATCH/bulk" >/dev/null 2>"$SCRATCH/w$i.err" &
     pids+=($!)
@@ -91,6 +94,7 @@ done
 for i in 1 2 3 4; do
     status=0
     wait "${pids[$((i - 1))]}" || status=$?
+    report_core "$status" "$mark"
     [ "$status" == 0 ] || fail "writer $i failed ($status): $(cat "$SCRATCH/w$i.err")"
 done
 check_database "$db"

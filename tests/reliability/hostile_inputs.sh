@@ -21,12 +21,14 @@ note "a file that disappears between listing and reading"
 python3 "$RELIABILITY_DIR/gen_articles.py" "$SCRATCH/first" 3000 4 first
 mkdir "$SCRATCH/zz-last"
 printf 'Soon gone\n\nThis vanishingmarker file is deleted while news-index runs.\n' >"$SCRATCH/zz-last/gone.txt"
+mark=$(core_mark)
 "$NEWS_INDEX" --db "$SCRATCH/vanish.db" "$SCRATCH/first" "$SCRATCH/zz-last" >"$SCRATCH/vanish.out" 2>"$SCRATCH/vanish.err" &
 pid=$!
 sleep 0.3
 rm "$SCRATCH/zz-last/gone.txt"
 status=0
 wait "$pid" || status=$?
+report_core "$status" "$mark"
 ERR=$(cat "$SCRATCH/vanish.err")
 assert_eq 1 "$status" "news-index exit status when a file vanished"
 assert_match "$ERR" "^news-index: skipped $SCRATCH/zz-last/gone.txt: .*No such file" "the vanished file's skip line"

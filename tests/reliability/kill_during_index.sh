@@ -73,6 +73,7 @@ peak_rss_kib=0  # of the complete runs
 # index_in_background: starts news-index; sets INDEX_PID.
 index_in_background() {
     runs=$((runs + 1))
+    INDEX_CORE_MARK=$(core_mark)
     "$NEWS_INDEX" --db "$db" --quiet "$corpus" >"$SCRATCH/run.$runs.out" 2>"$SCRATCH/run.$runs.err" &
     INDEX_PID=$!
 }
@@ -96,6 +97,7 @@ kill_after() {
     [ "$KILLED" == 1 ] && { kill -KILL "$INDEX_PID" 2>/dev/null || KILLED=0; }
     local status=0
     wait "$INDEX_PID" || status=$?
+    report_core "$status" "$INDEX_CORE_MARK"
     if [ "$KILLED" == 1 ] && [ "$status" != 137 ]; then
         KILLED=0  # it ended on its own just before the signal
     fi

@@ -106,12 +106,18 @@ run_with_queries() {  # DIRECTION [ALLOW_EMPTY] -- news-index ARGS...
     if [ "$1" != "--" ]; then allow=$1; shift; fi
     shift
     rm -f "$SCRATCH/stop"
+    local mark
+    mark=$(core_mark)
     query_loop "$SCRATCH/queries.log" "$direction" &
     local loop=$!
     sleep 0.3
     nidx "$@"
     touch "$SCRATCH/stop"
     wait "$loop" || fail "the query loop broke"
+    # A query killed by a signal is logged with status -N (Python's way).
+    local crashed
+    crashed=$(awk -F '\t' '$1 < 0 { print 128 - $1; exit }' "$SCRATCH/queries.log")
+    [ -z "$crashed" ] || report_core "$crashed" "$mark" "$NEWS_QUERY"
     case "$STATUS" in 0 | 1) ;; *) fail "news-index failed while queried" ;; esac
     local result
     # shellcheck disable=SC2086
