@@ -15,7 +15,6 @@
 #include <chrono>
 #include <thread>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace news {
 namespace {
@@ -166,9 +165,8 @@ private:
     }
 
     void remove_gone_files(const WalkResult& walk) {
-        std::unordered_set<std::string> present;
-        present.reserve(walk.files.size());
-        for (const FoundFile& file : walk.files) present.insert(file.path);
+        walked_files_.reserve(walk.files.size());
+        for (const FoundFile& file : walk.files) walked_files_.emplace(file.path, &file);
         auto unsure = [&](const std::string& path) {
             // Under a folder that could not be read this time: keep it.
             for (const auto& skipped : walk.skipped) {
@@ -178,7 +176,7 @@ private:
         };
         std::vector<std::string> gone;
         for (const auto& [path, entry] : catalog_.entries()) {
-            if (present.contains(path)) continue;
+            if (walked_files_.contains(path)) continue;
             bool in_scope = false;
             for (const std::string& root : walk.roots) in_scope = in_scope || path_is_under(path, root);
             if (in_scope && !unsure(path)) gone.push_back(path);
@@ -316,12 +314,16 @@ private:
         for (const std::string& path : orphans) {
             const CatalogEntry* entry = catalog_.find(path);
             if (entry == nullptr || !entry->duplicate) continue;  // promoted meanwhile
-            const std::optional<FoundFile> found = stat_file(path);
-            if (!found) {
-                skip(path, "cannot open: file is gone");
+            // Walked this run, or outside its folders: looked at as the walk would.
+            const auto walked = walked_files_.find(path);
+            const FileLookup lookup = walked != walked_files_.end()
+                                          ? FileLookup{*walked->second, {}}
+                                          : stat_file(path, {options_.follow_symlinks});
+            if (!lookup.file) {
+                skip(path, lookup.reason);
                 continue;
             }
-            const ReadFile read = read_stamped_file(*found);
+            const ReadFile read = read_stamped_file(*lookup.file);
             if (!read.refusal.empty()) {
                 skip(path, read.refusal);
                 continue;
@@ -337,6 +339,9 @@ private:
     Analyzer analyzer_;
     DocumentBuilder builder_;
     IndexCatalog catalog_;
+    // This run's walk by path (set by remove_gone_files), so a duplicate
+    // promoted in its original's place is read as the walk found it.
+    std::unordered_map<std::string, const FoundFile*> walked_files_;
     IndexSummary summary_;
     IndexProgress progress_;
     schema::ArticleKey next_key_;
