@@ -2,6 +2,7 @@
 
 #include "errors.h"
 #include "news_database.h"
+#include "terminal_text.h"
 
 #include <xapian.h>
 
@@ -46,8 +47,9 @@ TerminateReport& terminate_report() {
             std::rethrow_exception(in_flight);
         } catch (const Xapian::DatabaseError& e) {
             if (failed_system_call(e)) {
-                const std::string line = std::string(report.tool) + ": " + write_failure_message(report.db_path, e) +
-                                         report.advice + "\n";
+                const std::string line = std::string(report.tool) + ": " +
+                                         terminal_safe(write_failure_message(report.db_path, e)) + report.advice +
+                                         "\n";
                 // Other threads may still run: write once and leave at once.
                 // Files they still hold open vanish with the process.
                 [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, line.data(), line.size());
@@ -77,7 +79,8 @@ void report_write_failures_on_terminate(const char* tool, const std::string& db_
 }
 
 void print_error(const char* tool, const std::string& message) {
-    std::cerr << tool << ": " << message << std::endl;
+    // Messages carry paths and query words the user may not have typed.
+    std::cerr << tool << ": " << terminal_safe(message) << std::endl;
 }
 
 bool is_terminal(int fd) { return ::isatty(fd) == 1; }
