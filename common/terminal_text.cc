@@ -2,14 +2,44 @@
 
 #include "text_decoding.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+
 namespace news {
 namespace {
 
 constexpr char kHexDigits[] = "0123456789abcdef";
 
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+
 // Printable ASCII other than the backslash (which starts our escapes) is
 // the common case and is copied in runs.
 bool copied_as_is(unsigned char byte) { return byte >= 0x20 && byte < 0x7f && byte != '\\'; }
+
+// Whether any of the eight bytes in `word` is >= 0x7f (adding one sets
+// their high bit; a byte below cannot carry).
+bool any_byte_from_del(uint64_t word) { return ((word | (word + kOnes)) & kHighBits) != 0; }
+
+// Whether the eight bytes in `word` are all copied as they are; tests them
+// together instead of one by one, since passages are mostly plain text.
+bool all_copied_as_is(uint64_t word) {
+    const uint64_t below_space = (word - 0x20 * kOnes) & ~word & kHighBits;
+    const uint64_t backslashes = word ^ ('\\' * kOnes);
+    const uint64_t is_backslash = (backslashes - kOnes) & ~backslashes & kHighBits;
+    return (below_space | is_backslash) == 0 && !any_byte_from_del(word);
+}
+
+// Where the run of bytes copied as they are, starting at `at`, ends.
+size_t end_of_plain_run(std::string_view text, size_t at) {
+    for (uint64_t word = 0; at + sizeof word <= text.size(); at += sizeof word) {
+        std::memcpy(&word, text.data() + at, sizeof word);
+        if (!all_copied_as_is(word)) break;
+    }
+    while (at < text.size() && copied_as_is(static_cast<unsigned char>(text[at]))) ++at;
+    return at;
+}
 
 void append_ascii_escape(std::string& out, unsigned char byte) {
     switch (byte) {
@@ -56,8 +86,7 @@ bool is_terminal_control(char32_t code_point) {
 void append_terminal_safe(std::string& out, std::string_view text) {
     size_t at = 0;
     while (at < text.size()) {
-        size_t run_end = at;
-        while (run_end < text.size() && copied_as_is(static_cast<unsigned char>(text[run_end]))) ++run_end;
+        const size_t run_end = end_of_plain_run(text, at);
         out.append(text, at, run_end - at);
         if (run_end == text.size()) return;
         at = run_end;
@@ -84,28 +113,39 @@ void append_terminal_safe(std::string& out, std::string_view text) {
 }
 
 std::string escape_terminal_controls_in_json(std::string json) {
-    // Almost every line has none: scan first, copy only when one is found.
+    // Runs once per output line: skip ASCII eight bytes at a time, look only
+    // at the lead bytes of what could be a control (DEL, U+0080-U+009F,
+    // U+061C, U+20xx), and copy only when one is found.
+    const std::string_view text = json;
+    std::string out;
+    size_t copied = 0;  // text[0, copied) is in `out`
     size_t at = 0;
-    while (at < json.size() && static_cast<unsigned char>(json[at]) < 0x7f) ++at;
-    if (at == json.size()) return json;
-    std::string out(json, 0, at);
-    out.reserve(json.size() + 16);
-    while (at < json.size()) {
-        const auto byte = static_cast<unsigned char>(json[at]);
-        const size_t length = byte < 0x80 ? 1 : utf8_sequence_length(std::string_view(json).substr(at));
-        if (length == 0) {  // not from the JSON writer; kept as it is
-            out.push_back(json[at++]);
+    while (at < text.size()) {
+        for (uint64_t word = 0; at + sizeof word <= text.size(); at += sizeof word) {
+            std::memcpy(&word, text.data() + at, sizeof word);
+            if (any_byte_from_del(word)) break;
+        }
+        while (at < text.size() && static_cast<unsigned char>(text[at]) < 0x7f) ++at;
+        if (at == text.size()) break;
+        const auto lead = static_cast<unsigned char>(text[at]);
+        if (lead != 0x7f && lead != 0xc2 && lead != 0xd8 && lead != 0xe2) {
+            ++at;  // other bytes of the sequence are >= 0x80 and skipped the same way
             continue;
         }
-        const char32_t code_point = length == 1 ? byte : decode_code_point(std::string_view(json).substr(at), length);
-        if (code_point >= 0x7f && is_terminal_control(code_point)) {
-            out += "\\u";
-            for (int shift = 12; shift >= 0; shift -= 4) out.push_back(kHexDigits[(code_point >> shift) & 0xfU]);
-        } else {
-            out.append(json, at, length);
+        const size_t length = lead == 0x7f ? 1 : utf8_sequence_length(text.substr(at));
+        const char32_t code_point = length == 1 ? lead : length == 0 ? 0 : decode_code_point(text.substr(at), length);
+        if (length == 0 || !is_terminal_control(code_point)) {
+            at += std::max<size_t>(length, 1);
+            continue;
         }
+        out.append(text, copied, at - copied);
+        out += "\\u";
+        for (int shift = 12; shift >= 0; shift -= 4) out.push_back(kHexDigits[(code_point >> shift) & 0xfU]);
         at += length;
+        copied = at;
     }
+    if (copied == 0) return json;
+    out.append(text, copied);
     return out;
 }
 

@@ -1,8 +1,13 @@
 #include "terminal_text.h"
 
+#include "text_decoding.h"
+
 #include <nlohmann/json.hpp>
 
 #include <gtest/gtest.h>
+
+#include <random>
+#include <utility>
 
 namespace news {
 namespace {
@@ -44,6 +49,74 @@ TEST(TerminalSafe, EscapesWhatATerminalWouldActOn) {
     }
 }
 
+// Plain text is scanned eight bytes at a time: a control must be found at
+// every offset of a word, and in the bytes after the last whole word.
+TEST(TerminalSafe, FindsAControlAtEveryOffset) {
+    const std::pair<std::string, std::string> controls[] = {
+        {"\x1b", "\\e"}, {"\\", "\\\\"}, {"\x7f", "\\x7f"}, {"\x1f", "\\x1f"}, {"\x9b", "\\x9b"}, {"\xC2\x9B", "\\u{9b}"}};
+    for (const auto& [control, escape] : controls) {
+        for (size_t offset = 0; offset <= 20; ++offset) {
+            const std::string before(offset, 'a');
+            const std::string after(20 - offset, 'z');
+            EXPECT_EQ(terminal_safe(before + control + after), before + escape + after) << offset << " " << escape;
+        }
+    }
+}
+
+// Undoes the escapes, to show that no two texts are shown alike.
+std::string unescape(const std::string& shown) {
+    std::string text;
+    for (size_t i = 0; i < shown.size(); ++i) {
+        if (shown[i] != '\\') {
+            text.push_back(shown[i]);
+            continue;
+        }
+        const char kind = shown[++i];
+        if (kind == 'x') {
+            text.push_back(static_cast<char>(std::stoi(shown.substr(i + 1, 2), nullptr, 16)));
+            i += 2;
+        } else if (kind == 'u') {
+            const size_t close = shown.find('}', i);
+            const auto code_point = static_cast<char32_t>(std::stoul(shown.substr(i + 2, close - i - 2), nullptr, 16));
+            if (code_point < 0x800) {
+                text.push_back(static_cast<char>(0xC0 | (code_point >> 6)));
+            } else {
+                text.push_back(static_cast<char>(0xE0 | (code_point >> 12)));
+                text.push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
+            }
+            text.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
+            i = close;
+        } else {
+            text.push_back(kind == 't' ? '\t' : kind == 'n' ? '\n' : kind == 'r' ? '\r' : kind == 'e' ? '\x1b' : kind);
+        }
+    }
+    return text;
+}
+
+TEST(TerminalSafe, RandomBytesComeOutSafeAndReversible) {
+    std::mt19937 random(7);
+    // Bytes weighted towards what matters: ASCII, controls, UTF-8 leads of
+    // C1 and bidi characters, continuation bytes.
+    using namespace std::string_literals;
+    const std::string alphabet = "ab \\\x1b\n\0\x7f\x9b\xC2\xE2\x80\x81\xAE\xA6\xD8\x9C\xC3\xA9\xF0\x9F\xFF"s;
+    for (int round = 0; round < 20000; ++round) {
+        std::string text;
+        const size_t length = random() % 24;
+        for (size_t i = 0; i < length; ++i) text.push_back(alphabet[random() % alphabet.size()]);
+        const std::string shown = terminal_safe(text);
+        ASSERT_EQ(unescape(shown), text);
+        for (size_t i = 0; i < shown.size();) {
+            const size_t sequence = utf8_sequence_length(std::string_view(shown).substr(i));
+            ASSERT_GT(sequence, 0U) << "not UTF-8: " << shown;
+            char32_t code_point = static_cast<unsigned char>(shown[i]);
+            if (sequence == 2) code_point = ((code_point & 0x1F) << 6) | (shown[i + 1] & 0x3F);
+            if (sequence == 3) code_point = ((code_point & 0x0F) << 12) | ((shown[i + 1] & 0x3F) << 6) | (shown[i + 2] & 0x3F);
+            ASSERT_FALSE(sequence < 4 && is_terminal_control(code_point)) << "a raw control in: " << shown;
+            i += sequence;
+        }
+    }
+}
+
 TEST(TerminalSafe, AppendsAfterWhatIsThere) {
     std::string out = "news-index: ";
     append_terminal_safe(out, "a\nb");
@@ -65,6 +138,16 @@ TEST(EscapeTerminalControlsInJson, WritesC1AndBidiAsUnicodeEscapes) {
     const std::string escaped = escape_terminal_controls_in_json(dumped);
     EXPECT_EQ(escaped, R"({"t":"x\u009by\u202ez)" "\xC3\xA9" R"(\u007f"})");
     EXPECT_EQ(nlohmann::json::parse(escaped)["t"], value);
+}
+
+TEST(EscapeTerminalControlsInJson, FindsAControlAtEveryOffset) {
+    for (size_t offset = 0; offset <= 20; ++offset) {
+        const std::string before(offset, 'a');
+        const std::string after(20 - offset, 'z');
+        EXPECT_EQ(escape_terminal_controls_in_json(before + "\xE2\x80\xAE\xC3\xA9\x7f" + after),
+                  before + "\\u202e\xC3\xA9\\u007f" + after)
+            << offset;
+    }
 }
 
 TEST(EscapeTerminalControlsInJson, LeavesOrdinaryJsonAlone) {
