@@ -93,6 +93,12 @@ ReadFile read_stamped_file(const FoundFile& file, uint64_t max_bytes) {
         read.refusal = changed_since_walk(file.followed_link ? "the link now leads to another file" : "now another file");
         return read;
     }
+    // O_NONBLOCK was for opening only; a file system that honours it on
+    // regular files (FUSE) could otherwise cut the read short with EAGAIN.
+    if (::fcntl(fd.get(), F_SETFL, 0) != 0) {
+        read.refusal = std::string("cannot read: ") + std::strerror(errno);
+        return read;
+    }
     const auto size = static_cast<uint64_t>(st.st_size);
     if (size > max_bytes) {
         read.refusal = too_large(size, max_bytes);
