@@ -2,6 +2,7 @@
 
 #include "errors.h"
 #include "news_database.h"
+#include "terminal_text.h"
 
 #include <xapian.h>
 
@@ -89,7 +90,7 @@ std::optional<std::string> write_failure_in_flight(const TerminateReport& report
     }
     const TerminateReport& report = terminate_report();
     if (const std::optional<std::string> failure = write_failure_in_flight(report, error_number)) {
-        const std::string line = std::string(report.tool) + ": " + *failure + report.advice + "\n";
+        const std::string line = std::string(report.tool) + ": " + terminal_safe(*failure) + report.advice + "\n";
         // Other threads may still run: write once and leave at once.
         // Files they still hold open vanish with the process.
         [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, line.data(), line.size());
@@ -116,7 +117,8 @@ void report_write_failures_on_terminate(const char* tool, const std::string& db_
 }
 
 void print_error(const char* tool, const std::string& message) {
-    std::cerr << tool << ": " << message << std::endl;
+    // Messages carry paths and query words the user may not have typed.
+    std::cerr << tool << ": " << terminal_safe(message) << std::endl;
 }
 
 bool is_terminal(int fd) { return ::isatty(fd) == 1; }

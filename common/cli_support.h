@@ -37,7 +37,8 @@ int run_tool(const char* tool, const std::function<int()>& body);
 void report_write_failures_on_terminate(const char* tool, const std::string& db_path, const std::string& advice,
                                         const std::string& scratch_path = {});
 
-// Writes "TOOL: message" to stderr.
+// Writes "TOOL: message" to stderr, the message escaped for the terminal
+// (terminal_text.h).
 void print_error(const char* tool, const std::string& message);
 
 // Whether a file descriptor is a terminal.

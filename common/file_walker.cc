@@ -13,19 +13,19 @@
 namespace news {
 namespace {
 
-int64_t nanoseconds(const struct timespec& time) {
-    return static_cast<int64_t>(time.tv_sec) * 1'000'000'000 + time.tv_nsec;
+const char* file_type_name(mode_t mode) {
+    if (S_ISFIFO(mode)) return "FIFO";
+    if (S_ISSOCK(mode)) return "socket";
+    if (S_ISCHR(mode)) return "character device";
+    if (S_ISBLK(mode)) return "block device";
+    if (S_ISDIR(mode)) return "folder";
+    if (S_ISLNK(mode)) return "symbolic link";
+    return "unknown type";
 }
 
-FoundFile found_file(const std::string& path, const struct stat& st) {
-    return FoundFile{path, nanoseconds(st.st_mtim), static_cast<uint64_t>(st.st_size), nanoseconds(st.st_ctim)};
-}
-
-std::string file_type_name(mode_t mode) {
-    if (S_ISFIFO(mode)) return "a FIFO";
-    if (S_ISSOCK(mode)) return "a socket";
-    if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
-    return "not a regular file";
+FoundFile found_file(const std::string& path, const struct stat& st, bool followed_link) {
+    return {path,     modification_time_ns(st), static_cast<uint64_t>(st.st_size), change_time_ns(st),
+            st.st_dev, st.st_ino,                 followed_link};
 }
 
 class Walker {
@@ -38,7 +38,8 @@ public:
             result_.skipped.emplace_back(path, std::strerror(errno));
             return;
         }
-        if (S_ISLNK(st.st_mode)) {
+        const bool is_link = S_ISLNK(st.st_mode);
+        if (is_link) {
             if (!named_by_user && !options_.follow_symlinks) {
                 result_.links_not_followed.push_back(path);
                 return;
@@ -51,9 +52,9 @@ public:
         if (S_ISDIR(st.st_mode)) {
             walk_directory(path, st);
         } else if (S_ISREG(st.st_mode)) {
-            result_.files.push_back(found_file(path, st));
+            result_.files.push_back(found_file(path, st, is_link));
         } else {
-            result_.skipped.emplace_back(path, file_type_name(st.st_mode));
+            result_.skipped.emplace_back(path, not_regular_file_reason(st.st_mode));
         }
     }
 
@@ -89,10 +90,28 @@ private:
 
 }  // namespace
 
-std::optional<FoundFile> stat_file(const std::string& path) {
+FileLookup stat_file(const std::string& path, const WalkOptions& options) {
     struct stat st {};
-    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
-    return found_file(path, st);
+    if (::lstat(path.c_str(), &st) != 0) return {std::nullopt, std::strerror(errno)};
+    const bool is_link = S_ISLNK(st.st_mode);
+    if (is_link) {
+        if (!options.follow_symlinks) return {std::nullopt, "a symbolic link: not followed without --follow-symlinks"};
+        if (::stat(path.c_str(), &st) != 0) return {std::nullopt, std::string("broken link: ") + std::strerror(errno)};
+    }
+    if (!S_ISREG(st.st_mode)) return {std::nullopt, not_regular_file_reason(st.st_mode)};
+    return {found_file(path, st, is_link), {}};
+}
+
+int64_t modification_time_ns(const struct stat& st) {
+    return static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+}
+
+int64_t change_time_ns(const struct stat& st) {
+    return static_cast<int64_t>(st.st_ctim.tv_sec) * 1'000'000'000 + st.st_ctim.tv_nsec;
+}
+
+std::string not_regular_file_reason(mode_t mode) {
+    return std::string("not a regular file (") + file_type_name(mode) + ")";
 }
 
 std::string absolute_path(const std::string& path) {

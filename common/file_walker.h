@@ -1,6 +1,8 @@
 // Finding the files to index under the paths a user names.
 #pragma once
 
+#include <sys/stat.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -19,6 +21,16 @@ struct FoundFile {
     // An edit can keep the size and set the mtime back (touch -r, rsync
     // -t); the change time (ctime) it cannot set.
     int64_t ctime_ns = 0;
+    // Which file the walk saw (the link's target when it followed one):
+    // reading checks that the file it opens is still this one, so nothing
+    // put at `path` after the walk (a link, a FIFO, a folder swapped for a
+    // link to elsewhere) is read in its place.
+    dev_t device = 0;
+    ino_t inode = 0;
+    // `path` itself is a symbolic link that the walk was allowed to follow
+    // (named by the user, or --follow-symlinks): only then may reading
+    // follow a link there.
+    bool followed_link = false;
 };
 
 struct WalkResult {
@@ -41,8 +53,25 @@ struct WalkResult {
 // again, so a link loop ends.
 WalkResult walk_inputs(const std::vector<std::string>& inputs, const WalkOptions& options);
 
-// The stamp of one regular file (links followed), or nothing.
-std::optional<FoundFile> stat_file(const std::string& path);
+// One path looked at as the walk looks at a file inside a folder: a link
+// is followed only when `options` say so.  `file` is set for a regular
+// file; otherwise `reason` says why not ("No such file or directory", "not
+// a regular file (FIFO)", "a symbolic link: not followed without
+// --follow-symlinks").
+struct FileLookup {
+    std::optional<FoundFile> file;
+    std::string reason;
+};
+FileLookup stat_file(const std::string& path, const WalkOptions& options);
+
+// The modification time in a stat, in nanoseconds: the stamp's unit.
+int64_t modification_time_ns(const struct stat& st);
+// The status change time (ctime) in a stat, in nanoseconds.
+int64_t change_time_ns(const struct stat& st);
+
+// The skip reason for what is not a regular file: "not a regular file
+// (FIFO)", "(socket)", "(character device)", "(folder)"...
+std::string not_regular_file_reason(mode_t mode);
 
 // The absolute, lexically normal form of `path`, without resolving links.
 std::string absolute_path(const std::string& path);

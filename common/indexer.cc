@@ -12,11 +12,12 @@
 #include "schema.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <charconv>
 #include <chrono>
 #include <thread>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace news {
 namespace {
@@ -184,6 +185,8 @@ private:
     }
 
     void remove_gone_files(const WalkResult& walk) {
+        walked_files_.reserve(walk.files.size());
+        for (const FoundFile& file : walk.files) walked_files_.emplace(file.path, &file);
         auto unsure = [&](const std::string& path) {
             // Under a folder that could not be read this time: keep it.
             for (const auto& [skipped, reason] : walk.skipped) {
@@ -220,6 +223,13 @@ private:
         count_change();
     }
 
+    // Whether nothing is at `path` any more (not: a link left unfollowed,
+    // a file that cannot be read now).
+    bool file_is_gone(const std::string& path) const {
+        const FileLookup lookup = stat_file(path, {options_.follow_symlinks});
+        return !lookup.file && lookup.reason == std::strerror(ENOENT);
+    }
+
     // Where a path comes in this run's walk; files not walked come after.
     size_t walk_rank(const std::string& path) const {
         const auto it = walk_rank_.find(path);
@@ -248,11 +258,11 @@ private:
             if (article == nullptr) continue;  // an orphan: promoted later
             if (!walk_rank_.contains(path)) {
                 // A copy left outside the walk when its folder moved.
-                if (walk_rank_.contains(*article) && !stat_file(path)) gone_copies.push_back(path);
+                if (walk_rank_.contains(*article) && file_is_gone(path)) gone_copies.push_back(path);
                 continue;
             }
             if (!walk_rank_.contains(*article)) {
-                if (!stat_file(*article)) gone_articles.push_back(*article);
+                if (file_is_gone(*article)) gone_articles.push_back(*article);
                 continue;
             }
             if (walk_rank(path) > walk_rank(*article)) continue;
@@ -275,9 +285,9 @@ private:
     // Indexes `copy` as the article in place of `article`, which becomes a
     // duplicate of it, as do the set's other duplicates.
     void make_article(const std::string& copy, const std::string& article) {
-        const std::optional<FoundFile> found = stat_file(copy);
-        if (!found) return;
-        const ReadFile read = read_stamped_file(*found);
+        const auto walked = walked_files_.find(copy);
+        if (walked == walked_files_.end()) return;
+        const ReadFile read = read_stamped_file(*walked->second);
         const CatalogEntry* old = catalog_.find(article);
         if (!read.refusal.empty() || old == nullptr || read.stamp.content_hash != old->content_hash) return;
         const std::string hash = old->content_hash;
@@ -343,7 +353,7 @@ private:
     void index_file(const FileStamp& stamp, const std::string& bytes, Why why) {
         if (const std::string* original = catalog_.article_with_hash(stamp.content_hash);
             original != nullptr && *original != stamp.path && choose_reader(stamp.path, bytes).reader != nullptr) {
-            if (walk_rank_.contains(*original) || stat_file(*original)) {
+            if (walk_rank_.contains(*original) || !file_is_gone(*original)) {
                 record_duplicate(stamp, *original);
                 return;
             }
@@ -432,12 +442,20 @@ private:
         for (const std::string& path : orphans) {
             const CatalogEntry* entry = catalog_.find(path);
             if (entry == nullptr || !entry->duplicate) continue;  // promoted meanwhile
-            const std::optional<FoundFile> found = stat_file(path);
-            if (!found) {
-                remove_gone(path);  // outside the folders walked, and gone too
+            // Walked this run, or outside its folders: looked at as the walk would.
+            const auto walked = walked_files_.find(path);
+            const FileLookup lookup = walked != walked_files_.end()
+                                          ? FileLookup{*walked->second, {}}
+                                          : stat_file(path, {options_.follow_symlinks});
+            if (!lookup.file) {
+                if (lookup.reason == std::strerror(ENOENT)) {
+                    remove_gone(path);  // outside the folders walked, and gone too
+                } else {
+                    skip(path, lookup.reason);
+                }
                 continue;
             }
-            const ReadFile read = read_stamped_file(*found);
+            const ReadFile read = read_stamped_file(*lookup.file);
             if (!read.refusal.empty()) {
                 skip(path, read.refusal);
                 continue;
@@ -453,6 +471,9 @@ private:
     Analyzer analyzer_;
     DocumentBuilder builder_;
     IndexCatalog catalog_;
+    // This run's walk by path (set by remove_gone_files), so a duplicate
+    // promoted in its original's place is read as the walk found it.
+    std::unordered_map<std::string, const FoundFile*> walked_files_;
     IndexSummary summary_;
     IndexProgress progress_;
     schema::ArticleKey next_key_;

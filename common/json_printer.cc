@@ -1,4 +1,5 @@
 #include "result_printer.h"
+#include "terminal_text.h"
 
 #include <nlohmann/json.hpp>
 
@@ -54,7 +55,11 @@ private:
     void write(const nlohmann::ordered_json& json) {
         // Text from files that were not valid UTF-8 everywhere (paths) must
         // not make the output invalid JSON.
-        out_ << json.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+        // The writer escapes C0 controls only; C1 and bidirectional controls
+        // become \u escapes too, so the output is safe to view (docs/output.md).
+        out_ << escape_terminal_controls_in_json(
+                    json.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace))
+             << '\n';
     }
 
     std::ostream& out_;

@@ -32,9 +32,10 @@ const std::array<std::string, 128>& windows_1252_table() {
                     continue;
                 }
             }
-            // Undefined in Windows-1252 (0x81, 0x8D, 0x8F, 0x90, 0x9D): Latin-1.
-            out.push_back(static_cast<char>(0xC0 | (byte >> 6)));
-            out.push_back(static_cast<char>(0x80 | (byte & 0x3F)));
+            // Undefined in Windows-1252 (0x81, 0x8D, 0x8F, 0x90, 0x9D).
+            // Latin-1 would make them C1 controls, which terminals obey
+            // (U+009D ends an OSC sequence): U+FFFD shows a byte was here.
+            out = "\xEF\xBF\xBD";
         }
         if (cp1252 != reinterpret_cast<iconv_t>(-1)) iconv_close(cp1252);
         return built;

@@ -10,7 +10,8 @@ namespace news {
 struct DecodedText {
     std::string utf8;
     // "utf-8", or "windows-1252" when some bytes were not valid UTF-8 and
-    // were read as Windows-1252 (Latin-1 for the five bytes it leaves undefined).
+    // were read as Windows-1252 (U+FFFD for the five bytes it leaves
+    // undefined: read as Latin-1 they would be C1 control characters).
     std::string encoding;
     bool had_bom = false;
 };

@@ -1,5 +1,6 @@
 #include "file_walker.h"
 #include "result_printer.h"
+#include "terminal_text.h"
 
 #include <string_view>
 
@@ -12,21 +13,6 @@ constexpr std::string_view kGreen = "\x1b[32m";
 constexpr std::string_view kMatch = "\x1b[1;31m";
 constexpr std::string_view kReset = "\x1b[0m";
 
-// Control characters in file text must not reach a terminal as commands.
-std::string printable(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x20 || byte == 0x7f) {
-            out.push_back(c == '\t' ? '\t' : ' ');
-        } else {
-            out.push_back(c);
-        }
-    }
-    return out;
-}
-
 class TextPrinter final : public ResultPrinter {
 public:
     TextPrinter(std::ostream& out, TextStyle style) : out_(out), style_(std::move(style)) {}
@@ -35,7 +21,7 @@ public:
         if (printed_any_) out_ << '\n';
         printed_any_ = true;
         const ArticleRecord& article = hit.article;
-        out_ << hit.rank << ". " << paint(kBold, printable(article.title.empty() ? "(no title)" : article.title))
+        out_ << hit.rank << ". " << paint(kBold, terminal_safe(article.title.empty() ? "(no title)" : article.title))
              << '\n';
         std::string meta;
         auto add = [&meta](const std::string& part) {
@@ -47,9 +33,9 @@ public:
         add(article.date);
         add(article.section);
         add(article.author.empty() ? "" : "by " + article.author);
-        if (!meta.empty()) out_ << "   " << paint(kDim, printable(meta)) << '\n';
+        if (!meta.empty()) out_ << "   " << paint(kDim, terminal_safe(meta)) << '\n';
         for (const PassageHit& passage : hit.passages) {
-            out_ << "   " << paint(kGreen, printable(display_path(article.path))) << ':' << passage.line << '\n';
+            out_ << "   " << paint(kGreen, terminal_safe(display_path(article.path))) << ':' << passage.line << '\n';
             out_ << "   " << marked(passage) << '\n';
         }
     }
@@ -60,15 +46,22 @@ private:
         return std::string(colour) + text + std::string(kReset);
     }
 
+    // The matches are byte ranges of the original text: each piece between
+    // them is escaped on its own, so the ranges still cut the text where
+    // the highlighter meant.
     std::string marked(const PassageHit& passage) const {
+        const std::string_view text = passage.text;
         std::string out;
+        out.reserve(text.size() + passage.matches.size() * (kMatch.size() + kReset.size()));
         size_t at = 0;
         for (const auto& [begin, end] : passage.matches) {
-            out += printable(std::string_view(passage.text).substr(at, begin - at));
-            out += paint(kMatch, printable(std::string_view(passage.text).substr(begin, end - begin)));
+            append_terminal_safe(out, text.substr(at, begin - at));
+            if (style_.colour) out += kMatch;
+            append_terminal_safe(out, text.substr(begin, end - begin));
+            if (style_.colour) out += kReset;
             at = end;
         }
-        out += printable(std::string_view(passage.text).substr(at));
+        append_terminal_safe(out, text.substr(at));
         return out;
     }
 

@@ -1,5 +1,7 @@
 #include "index_progress.h"
 
+#include "terminal_text.h"
+
 #include <cmath>
 #include <cstdio>
 
@@ -33,21 +35,23 @@ void IndexReporter::clear_progress_line() {
     }
 }
 
+// Names come from the files (and reasons and notes may hold names): each
+// is escaped, so one message is one line and a name cannot drive the terminal.
 void IndexReporter::skipped(const std::string& where, const std::string& reason) {
     clear_progress_line();
-    err_ << "news-index: skipped " << where << ": " << reason << '\n';
+    err_ << "news-index: skipped " << terminal_safe(where) << ": " << terminal_safe(reason) << '\n';
 }
 
 void IndexReporter::indexed(const std::string& path, const std::string& what) {
     if (!verbose_) return;
     clear_progress_line();
-    err_ << "news-index: " << path << ": " << what << '\n';
+    err_ << "news-index: " << terminal_safe(path) << ": " << terminal_safe(what) << '\n';
 }
 
 void IndexReporter::note(const std::string& message) {
     if (!verbose_) return;
     clear_progress_line();
-    err_ << "news-index: " << message << '\n';
+    err_ << "news-index: " << terminal_safe(message) << '\n';
 }
 
 void IndexReporter::progress(const IndexProgress& progress) {
@@ -92,7 +96,7 @@ std::string summary_line(const IndexSummary& summary) {
 void IndexReporter::print_summary(const IndexSummary& summary, const std::string& db_path) {
     clear_progress_line();
     if (quiet_) return;
-    err_ << "news-index: " << summary_line(summary) << "; " << db_path << " holds "
+    err_ << "news-index: " << summary_line(summary) << "; " << terminal_safe(db_path) << " holds "
          << plural(summary.articles_in_database, "article", "articles") << " (" << summary.counts.passages
          << " passages written, " << summary.analysis.language << ")\n";
 }

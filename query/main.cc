@@ -3,6 +3,7 @@
 #include "errors.h"
 #include "result_printer.h"
 #include "searcher.h"
+#include "terminal_text.h"
 #include "file_walker.h"
 
 #include <unistd.h>
@@ -120,7 +121,9 @@ int main(int argc, char** argv) {
 
         news::Searcher searcher(news::open_readable_index(db_path));
         const news::SearchResults results = searcher.search(options);
-        for (const std::string& note : results.notes) std::cerr << "news-query: note: " << note << '\n';
+        for (const std::string& note : results.notes) {
+            std::cerr << "news-query: note: " << news::terminal_safe(note) << '\n';
+        }
 
         std::unique_ptr<news::ResultPrinter> printer =
             json ? news::make_json_printer(std::cout)

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <sstream>
 #include <thread>
 
 namespace news {
@@ -190,6 +191,20 @@ TEST(SummaryLine, SaysWhatWasDone) {
     summary.seconds = 0.5;
     EXPECT_EQ(summary_line(summary),
               "60 new, 0 changed, 0 unchanged, 0 removed, 1 duplicate, 2 skipped (1 binary, 1 empty) in 0.50 s");
+}
+
+// Regression: names went raw to stderr, so a name could colour the
+// terminal, retitle its window or start a forged "news-index:" line.
+TEST(IndexReporter, WritesEveryNameEscapedOnItsOwnLine) {
+    std::ostringstream err;
+    IndexReporter reporter(err, false, true, false);
+    reporter.skipped("/n/e\x1b[31mX\x1b]0;pwn\x07.txt", "empty file");
+    reporter.indexed("/n/two\nnews-index: forged.txt", "duplicate of /n/\xE2\x80\xAEtxt.exe");
+    reporter.note("not following symbolic link /n/\x9b" "31m");
+    EXPECT_EQ(err.str(),
+              "news-index: skipped /n/e\\e[31mX\\e]0;pwn\\x07.txt: empty file\n"
+              "news-index: /n/two\\nnews-index: forged.txt: duplicate of /n/\\u{202e}txt.exe\n"
+              "news-index: not following symbolic link /n/\\x9b31m\n");
 }
 
 }  // namespace

@@ -38,7 +38,43 @@ TEST(TextPrinter, PlainOutputHasNoEscapesOrEntities) {
     // Relative to the folder the user is in.
     EXPECT_NE(text.find("seeds/000.txt:3\n"), std::string::npos);
     EXPECT_EQ(text.find("/home/u/news/seeds"), std::string::npos);
-    EXPECT_NE(text.find("Fran\xC3\xA7ois Hollande <b>called</b> on [31m allies"), std::string::npos);
+    EXPECT_NE(text.find("Fran\xC3\xA7ois Hollande <b>called</b> on\\e[31m allies"), std::string::npos);
+}
+
+// A hit whose every field holds something a terminal would act on.
+SearchHit hostile_hit() {
+    SearchHit hit = sample_hit();
+    hit.article.path = "/home/u/news/csi-\x9b" "31m-\xE2\x80\xAEtxt.exe";  // raw 8-bit CSI, RLO
+    hit.article.title = "Title \xC2\x9B" "31m red \xE2\x81\xA6isolate";     // U+009B, U+2066
+    hit.article.source = "AFP\x1b]0;pwn\x07";
+    PassageHit& passage = hit.passages[0];
+    // Matches: "Hollande" and "allies", each next to a control.
+    passage.text = "\xC2\x85Hollande\x1b[2J \xE2\x80\xAE allies\n";
+    passage.matches = {{2, 10}, {19, 25}};
+    return hit;
+}
+
+TEST(TextPrinter, EscapesWhatATerminalWouldActOnInEveryField) {
+    std::ostringstream out;
+    make_text_printer(out, {false, "/home/u/news"})->print_hit(hostile_hit());
+    const std::string text = out.str();
+    EXPECT_EQ(text.find('\x1b'), std::string::npos);
+    EXPECT_EQ(text.find('\x9b'), std::string::npos);
+    EXPECT_EQ(text.find("\xC2\x9B"), std::string::npos);
+    EXPECT_EQ(text.find("\xE2\x80\xAE"), std::string::npos);
+    EXPECT_NE(text.find("1. Title \\u{9b}31m red \\u{2066}isolate\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("   AFP\\e]0;pwn\\x07 | 2015-11-16 | world\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("   csi-\\x9b31m-\\u{202e}txt.exe:3\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("   \\u{85}Hollande\\e[2J \\u{202e} allies\\n\n"), std::string::npos) << text;
+}
+
+TEST(TextPrinter, HighlightsTheRightWordsInEscapedText) {
+    std::ostringstream out;
+    make_text_printer(out, {true, "/home/u/news"})->print_hit(hostile_hit());
+    const std::string text = out.str();
+    EXPECT_NE(text.find("\\u{85}\x1b[1;31mHollande\x1b[0m\\e[2J \\u{202e} \x1b[1;31mallies\x1b[0m\\n\n"),
+              std::string::npos)
+        << text;
 }
 
 TEST(TextPrinter, ColourMarksTheMatchedWords) {
@@ -75,6 +111,27 @@ TEST(JsonPrinter, WritesOneVersionedObjectPerHitAndASummary) {
     EXPECT_EQ(summary["type"], "summary");
     EXPECT_EQ(summary["matching"], 1);
     EXPECT_FALSE(std::getline(lines, line));
+}
+
+// JSON keeps every character, but C1 and bidirectional controls are written
+// as \u escapes (the writer escapes only C0), so viewing the output is safe.
+TEST(JsonPrinter, WritesTerminalControlsAsEscapesAndKeepsTheirValues) {
+    std::ostringstream out;
+    const SearchHit hit = hostile_hit();
+    make_json_printer(out)->print_hit(hit);
+    const std::string line = out.str();
+    EXPECT_EQ(line.find('\x1b'), std::string::npos);
+    EXPECT_EQ(line.find("\xC2\x9B"), std::string::npos);
+    EXPECT_EQ(line.find("\xC2\x85"), std::string::npos);
+    EXPECT_EQ(line.find("\xE2\x80\xAE"), std::string::npos);
+    EXPECT_EQ(line.find("\xE2\x81\xA6"), std::string::npos);
+    EXPECT_NE(line.find(R"("title":"Title \u009b31m red \u2066isolate")"), std::string::npos) << line;
+    const auto json = nlohmann::json::parse(line);
+    EXPECT_EQ(json["title"], hit.article.title);
+    EXPECT_EQ(json["source"], hit.article.source);
+    EXPECT_EQ(json["passage"]["text"], hit.passages[0].text);
+    // A path that is not UTF-8 cannot be JSON: its bad byte becomes U+FFFD.
+    EXPECT_EQ(json["path"], "/home/u/news/csi-\xEF\xBF\xBD" "31m-\xE2\x80\xAEtxt.exe");
 }
 
 }  // namespace

@@ -30,6 +30,13 @@ TEST(DecodeText, UsesWindows1252ForTheC1Range) {
     EXPECT_EQ(decode_text("\x93hi\x94 \x80").utf8, "\xE2\x80\x9Chi\xE2\x80\x9D \xE2\x82\xAC");
 }
 
+// Read as Latin-1, the five bytes Windows-1252 leaves undefined were C1
+// controls in article text (U+009D ends a terminal's OSC sequence).
+TEST(DecodeText, UndefinedWindows1252BytesBecomeReplacementCharacters) {
+    EXPECT_EQ(decode_text("a\x81 b\x8D c\x8F d\x90 e\x9D f").utf8,
+              "a\xEF\xBF\xBD b\xEF\xBF\xBD c\xEF\xBF\xBD d\xEF\xBF\xBD e\xEF\xBF\xBD f");
+}
+
 TEST(DecodeText, KeepsUtf8AndDecodesLatin1InOneMixedFile) {
     EXPECT_EQ(decode_text("caf\xC3\xA9 and caf\xE9").utf8, "caf\xC3\xA9 and caf\xC3\xA9");
 }

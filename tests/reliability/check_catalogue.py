@@ -80,6 +80,44 @@ def walk(root):
     return files, unreadable
 
 
+SHORT_ESCAPES = {0x09: b"\\t", 0x0A: b"\\n", 0x0D: b"\\r", 0x1B: b"\\e", 0x5C: b"\\\\"}
+
+
+def is_terminal_control(code_point):
+    return (code_point < 0x20 or 0x7F <= code_point <= 0x9F or code_point in (0x061C, 0x200E, 0x200F)
+            or 0x2028 <= code_point <= 0x202E or 0x2066 <= code_point <= 0x2069)
+
+
+def terminal_safe(path):
+    """A path as news-index names it on stderr (common/terminal_text.h)."""
+    out = bytearray()
+    i = 0
+    while i < len(path):
+        byte = path[i]
+        if 0x20 <= byte < 0x7F and byte != 0x5C:
+            out.append(byte)
+            i += 1
+            continue
+        char = None
+        if byte >= 0x80:
+            for length in (2, 3, 4):
+                try:
+                    char = path[i:i + length].decode("utf-8")
+                    break
+                except UnicodeDecodeError:
+                    pass
+        if char is None:
+            out += SHORT_ESCAPES.get(byte, b"\\x%02x" % byte)
+            i += 1
+        elif is_terminal_control(ord(char)):
+            out += b"\\u{%x}" % ord(char)
+            i += length
+        else:
+            out += path[i:i + length]
+            i += length
+    return bytes(out)
+
+
 def show(path):
     return repr(path)[2:-1]
 
@@ -105,7 +143,7 @@ def main():
             log = f.read()
 
     def reported(path):
-        return b"news-index: skipped " + path + b": " in log
+        return b"news-index: skipped " + terminal_safe(path) + b": " in log
 
     previous = {}
     if args.previous:

@@ -49,10 +49,29 @@ def summary_counts(err):
 
 
 def skip_lines(err):
-    """The 'news-index: skipped PATH: REASON' messages.  Paths may hold
-    newlines, so a line that does not start a message continues one."""
-    return [chunk.rstrip(b"\n").decode(errors="replace")
-            for chunk in re.split(rb"(?m)^(?=news-index: )", err) if chunk.startswith(b"news-index: skipped ")]
+    """The 'news-index: skipped PATH: REASON' messages."""
+    return [line.decode(errors="replace") for line in err.splitlines() if line.startswith(b"news-index: skipped ")]
+
+
+def is_unsafe_on_terminal(char):
+    """A control character, a bidi control, or (as a surrogate escape) a
+    byte that is not UTF-8: news-index must have escaped it."""
+    code = ord(char)
+    return (code < 0x20 or 0x7F <= code <= 0x9F or code in (0x061C, 0x200E, 0x200F) or 0x2028 <= code <= 0x202E
+            or 0x2066 <= code <= 0x2069 or 0xDC80 <= code <= 0xDCFF)
+
+
+def check_terminal_safe(case, err):
+    """Names are escaped: every line is one whole message, with nothing a
+    terminal would act on."""
+    for line in err.splitlines():
+        if not line.startswith(b"news-index: "):
+            fail(case, "a line that is not a news-index message (a name split it?): %r" % line[:200])
+            return
+        text = line.decode("utf-8", "surrogateescape")
+        if any(is_unsafe_on_terminal(c) for c in text):
+            fail(case, "raw terminal controls in: %r" % line[:200])
+            return
 
 
 def check_run(case, spec, code, err, extra_dirs=()):
@@ -132,13 +151,15 @@ for case, spec in sorted(manifest.items()):
             compare(case, db, [os.path.join(corpus, case)], os.path.join(work, case + ".err"))
         find_markers(case, db if counts["new"] else None, spec["markers"]) if counts["new"] else None
 
-# Everything at once, then again: nothing new, nothing lost.
+# Everything at once, naming every file (--verbose), then again: nothing
+# new, nothing lost.
 db = os.path.join(work, "all.db")
 cases = [os.path.join(corpus, c) for c in sorted(manifest)]
-code, out, err, rss, seconds = run_measured([INDEX, "--db", db] + cases)
+code, out, err, rss, seconds = run_measured([INDEX, "--verbose", "--db", db] + cases)
 with open(os.path.join(work, "all.err"), "wb") as f:
     f.write(err)
 check_run("all", None, code, err)
+check_terminal_safe("all", err)
 compare("all", db, cases, os.path.join(work, "all.err"))
 line = "%-18s status %d, peak RSS %6.1f MiB, %6.2f s" % ("all cases at once", code, rss, seconds)
 print(line)

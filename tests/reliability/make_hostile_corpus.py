@@ -95,7 +95,8 @@ def main():
     write(os.path.join(d, b"large.txt"), b"A ten megabyte article\n\n" + body + b"largearticlemarker.\n")
 
     names = [b"with space.txt", b"new\nline.txt", b"tab\tname.txt", b"latin1-\xe9.txt", b"bad-\xff\xfe.txt",
-             b"ctrl-\x01\x1b[31m.txt", "emoji-\U0001F600.txt".encode(), b"-dash-start.txt", b"back\\slash.txt",
+             b"ctrl-\x01\x1b[31m.txt", b"csi-\x9b" b"31m.txt", "c1-\u009b31m.txt".encode(),
+             "rlo-\u202eexe.txt".encode(), "emoji-\U0001F600.txt".encode(), b"-dash-start.txt", b"back\\slash.txt",
              b"quote'\"name.txt", b"n" * 251 + b".txt", b"UPPER.TXT", b"no-extension"]
     d = case("odd_names", len(names), markers=["oddnamemarker"])
     for i, name in enumerate(names):
