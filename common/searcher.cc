@@ -37,6 +37,10 @@ constexpr int kReopenAttempts = 5;
 constexpr size_t kPassageCandidatesPerHit = 3;
 constexpr size_t kMinPassageCandidates = 100;
 
+// --offset and --count may each be up to kMaxResults: their sum, and the
+// articles read for it, can pass what a doccount holds.
+Xapian::doccount as_doccount(size_t count) { return static_cast<Xapian::doccount>(std::min<size_t>(count, kMaxResults)); }
+
 Xapian::Query filter(const Xapian::Query& query, std::string_view kind) {
     return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(schema::kind_term(kind)));
 }
@@ -394,7 +398,7 @@ private:
         enquire.set_query(unseen_articles(query));
         enquire.set_weighting_scheme(*article_weighting_);
         if (feedback) enquire.set_query(with_relevance_feedback(db_, statistics_, enquire));
-        const auto need = static_cast<Xapian::doccount>(wanted - hits_.size());
+        const Xapian::doccount need = as_doccount(wanted - hits_.size());
         const Xapian::MSet mset = matches_counted(enquire, need);
         for (auto item = mset.begin(); item != mset.end(); ++item) {
             const Xapian::Document document = item.get_document();
@@ -426,8 +430,7 @@ private:
         Xapian::Enquire enquire(db_);
         enquire.set_query(articles_only(whole_query ? parsed.all : parsed.some));
         enquire.set_weighting_scheme(*article_weighting_);
-        const auto articles = static_cast<Xapian::doccount>(std::max(wanted * kPassageCandidatesPerHit,
-                                                                     kMinPassageCandidates));
+        const Xapian::doccount articles = as_doccount(std::max(wanted * kPassageCandidatesPerHit, kMinPassageCandidates));
         const Xapian::MSet mset = matches_counted(enquire, articles);
         struct Found {
             ScoredPassage passage;

@@ -73,9 +73,12 @@ int main(int argc, char** argv) {
         po::options_description general("Query");
         general.add_options()
             ("help,h", "show this help and exit")
-            ("count,n", po::value<size_t>(&options.count)->default_value(10), "how many results")
-            ("offset", po::value<size_t>(&options.offset)->default_value(0), "skip this many results first")
-            ("per-article", po::value<size_t>(&options.per_article)->default_value(1),
+            ("count,n", news::cli::whole_number("--count", options.count, size_t{1}, news::kMaxResults),
+             "how many results")
+            ("offset", news::cli::whole_number("--offset", options.offset, size_t{0}, news::kMaxResults),
+             "skip this many results first")
+            ("per-article",
+             news::cli::whole_number("--per-article", options.per_article, size_t{1}, news::kMaxResults),
              "passages shown for each article")
             ("all-passages", po::bool_switch(&options.all_passages), "rank passages alone, not by article")
             ("any", po::bool_switch(&options.any), "rank by any of the words, not all first")
@@ -109,8 +112,6 @@ int main(int argc, char** argv) {
         if (options.query.find_first_not_of(" \t\r\n") == std::string::npos) {
             throw news::UserError("no query given (try: news-query --help)");
         }
-        if (options.count == 0) throw po::error("--count must be at least 1");
-        if (options.per_article == 0) throw po::error("--per-article must be at least 1");
         const bool colour_on = want_colour(colour);
         if (const std::optional<std::string> shorter = shortened_query(options.query)) {
             std::cerr << "news-query: note: the query has more than " << kMaxQueryWords
