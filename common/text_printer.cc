@@ -11,6 +11,8 @@ constexpr std::string_view kDim = "\x1b[2m";
 constexpr std::string_view kGreen = "\x1b[32m";
 constexpr std::string_view kMatch = "\x1b[1;31m";
 constexpr std::string_view kReset = "\x1b[0m";
+// Ends a title or passage shown in part (result_printer.h, kMaxShownTextBytes).
+constexpr std::string_view kEllipsis = " \u2026";
 
 // Control characters in file text must not reach a terminal as commands.
 std::string printable(std::string_view text) {
@@ -35,7 +37,10 @@ public:
         if (printed_any_) out_ << '\n';
         printed_any_ = true;
         const ArticleRecord& article = hit.article;
-        out_ << hit.rank << ". " << paint(kBold, printable(article.title.empty() ? "(no title)" : article.title))
+        const ShownText title = shown_text(article.title);
+        out_ << hit.rank << ". "
+             << paint(kBold, printable(article.title.empty() ? "(no title)" : title.text) +
+                                 (title.truncated ? std::string(kEllipsis) : ""))
              << '\n';
         std::string meta;
         auto add = [&meta](const std::string& part) {
@@ -61,14 +66,20 @@ private:
     }
 
     std::string marked(const PassageHit& passage) const {
+        const ShownText shown = shown_text(passage.text);
         std::string out;
         size_t at = 0;
         for (const auto& [begin, end] : passage.matches) {
-            out += printable(std::string_view(passage.text).substr(at, begin - at));
-            out += paint(kMatch, printable(std::string_view(passage.text).substr(begin, end - begin)));
+            if (end > shown.text.size()) break;
+            out += printable(shown.text.substr(at, begin - at));
+            out += paint(kMatch, printable(shown.text.substr(begin, end - begin)));
             at = end;
         }
-        out += printable(std::string_view(passage.text).substr(at));
+        out += printable(shown.text.substr(at));
+        if (shown.truncated) {
+            out += std::string(kEllipsis) + " " +
+                   paint(kDim, "[truncated: " + std::to_string(passage.text.size()) + " bytes in all]");
+        }
         return out;
     }
 
