@@ -10,7 +10,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
-#include <optional>
 
 namespace po = boost::program_options;
 
@@ -28,24 +27,6 @@ std::string join(const std::vector<std::string>& words) {
     std::string out;
     for (const std::string& word : words) out += (out.empty() ? "" : " ") + word;
     return out;
-}
-
-// Xapian's matcher takes time growing with the square of the number of
-// terms (10,000 words: ~20 s), so a query is cut to its first words.
-constexpr size_t kMaxQueryWords = 1000;
-
-// The query cut to kMaxQueryWords words separated by white space, or
-// nothing when it is short enough.
-std::optional<std::string> shortened_query(const std::string& query) {
-    size_t words = 0;
-    size_t at = 0;
-    while (true) {
-        at = query.find_first_not_of(" \t\r\n", at);
-        if (at == std::string::npos) return std::nullopt;
-        if (++words > kMaxQueryWords) return query.substr(0, at);
-        at = query.find_first_of(" \t\r\n", at);
-        if (at == std::string::npos) return std::nullopt;
-    }
 }
 
 std::string count_line(const news::SearchResults& results, bool passages) {
@@ -113,11 +94,6 @@ int main(int argc, char** argv) {
             throw news::UserError("no query given (try: news-query --help)");
         }
         const bool colour_on = want_colour(colour);
-        if (const std::optional<std::string> shorter = shortened_query(options.query)) {
-            std::cerr << "news-query: note: the query has more than " << kMaxQueryWords
-                      << " words; only the first " << kMaxQueryWords << " are used\n";
-            options.query = *shorter;
-        }
 
         news::Searcher searcher(news::open_readable_index(db_path));
         const news::SearchResults results = searcher.search(options);
