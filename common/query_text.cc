@@ -325,7 +325,8 @@ private:
                 while (close < n && quote_length(query_, close) == 0) ++close;
                 element.inner_end = close;
                 element.end = close < n ? close + quote_length(query_, close) : n;
-                element.words = count_words(query_.substr(element.inner_begin, element.inner_end - element.inner_begin));
+                element.words =
+                    count_words(query_.substr(element.inner_begin, element.inner_end - element.inner_begin));
             } else if (query_[at] == '(') {
                 element.kind = Kind::kGroup;
                 element.inner_begin = at + 1;

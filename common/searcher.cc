@@ -49,7 +49,9 @@ constexpr size_t kMinPassageCandidates = 100;
 
 // --offset and --count may each be up to kMaxResults: their sum, and the
 // articles read for it, can pass what a doccount holds.
-Xapian::doccount as_doccount(size_t count) { return static_cast<Xapian::doccount>(std::min<size_t>(count, kMaxResults)); }
+Xapian::doccount as_doccount(size_t count) {
+    return static_cast<Xapian::doccount>(std::min<size_t>(count, kMaxResults));
+}
 
 Xapian::Query filter(const Xapian::Query& query, std::string_view kind) {
     return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(schema::kind_term(kind)));
@@ -474,7 +476,8 @@ private:
         Xapian::Enquire enquire(db_);
         enquire.set_query(articles_only(whole_query ? parsed.all : parsed.some));
         enquire.set_weighting_scheme(*article_weighting_);
-        const Xapian::doccount articles = as_doccount(std::max(wanted * kPassageCandidatesPerHit, kMinPassageCandidates));
+        const Xapian::doccount articles =
+            as_doccount(std::max(wanted * kPassageCandidatesPerHit, kMinPassageCandidates));
         const Xapian::MSet mset = matches_counted(enquire, articles);
         struct Found {
             ScoredPassage passage;

@@ -114,8 +114,9 @@ TEST(TextPrinter, AHugePassageAndTitleAreShownInPartWithAMarker) {
     const std::string text = out.str();
     EXPECT_LT(text.size(), 2 * kMaxShownTextBytes + 500);
     EXPECT_NE(text.find("TTT \u2026\n"), std::string::npos);
-    EXPECT_NE(text.find(" \u2026 [truncated: " + std::to_string(huge_hit().passages[0].text.size()) + " bytes in all]\n"),
-              std::string::npos);
+    const std::string marker =
+        " \u2026 [truncated: " + std::to_string(huge_hit().passages[0].text.size()) + " bytes in all]\n";
+    EXPECT_NE(text.find(marker), std::string::npos);
 }
 
 TEST(JsonPrinter, AHugePassageAndTitleAreShownInPartAndSaySo) {

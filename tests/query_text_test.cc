@@ -88,7 +88,9 @@ TEST(PrepareQuery, TheCutLeavesNoOperatorDanglingNorAQuoteOrBracketOpen) {
     EXPECT_EQ(prepared("a OR -b c d", 2), "a OR -b");
     std::string alphabet;
     for (int i = 0; i < 100; ++i) {
-        for (const char letter : std::string("abcdefghij")) alphabet += std::string(alphabet.empty() ? "" : " OR ") + letter + "*";
+        for (const char letter : std::string("abcdefghij")) {
+            alphabet += std::string(alphabet.empty() ? "" : " OR ") + letter + "*";
+        }
     }
     EXPECT_EQ(prepared(alphabet), "a* OR b* OR c* OR d* OR e* OR f* OR g* OR h* OR i* OR j*");
     EXPECT_EQ(prepared(alphabet, 1000, 3), "a* OR b* OR c* OR d OR e OR f OR g OR h OR i OR j");

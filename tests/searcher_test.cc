@@ -265,7 +265,8 @@ TEST_F(SearcherTest, ExcludedWordsAloneMatchEverythingElse) {
     EXPECT_EQ(sorted(paths(search("-chelsea"))), not_chelsea);
     EXPECT_EQ(sorted(paths(search("-title:chelsea"))), not_chelsea);
     EXPECT_EQ(sorted(paths(search("-\"adrian mutu\""))), not_chelsea);
-    EXPECT_EQ(sorted(paths(search("-chelsea -oil"))), (std::vector<std::string>{"/c/world/obama.txt", "/c/world/paris.txt"}));
+    EXPECT_EQ(sorted(paths(search("-chelsea -oil"))),
+              (std::vector<std::string>{"/c/world/obama.txt", "/c/world/paris.txt"}));
     EXPECT_EQ(sorted(paths(search("-(chelsea OR oil)"))),
               (std::vector<std::string>{"/c/world/obama.txt", "/c/world/paris.txt"}));
     EXPECT_EQ(paths(search("section:world -obama")), (std::vector<std::string>{"/c/world/paris.txt"}));
