@@ -55,12 +55,16 @@ size_t cut_point(std::string_view text, const PassageLimits& limits) {
         if (is_blank(text[i])) return i;
     }
     if (last_blank_before_aim > 0) return last_blank_before_aim;
+    // A UTF-8 character has at most 3 continuation bytes; more in a row
+    // are not UTF-8, and are cut anywhere.
+    constexpr size_t kMaxContinuationBytes = 3;
     size_t cut = max_bytes;
-    while (cut > 0 && is_utf8_continuation(text[cut])) --cut;
-    if (cut == 0) {  // a maximum shorter than one character
-        cut = 1;
-        while (cut < text.size() && is_utf8_continuation(text[cut])) ++cut;
-    }
+    while (cut > 0 && max_bytes - cut < kMaxContinuationBytes && is_utf8_continuation(text[cut])) --cut;
+    if (!is_utf8_continuation(text[cut]) && cut > 0) return cut;
+    if (cut > 0) return max_bytes;
+    // A maximum shorter than the first character: take the character.
+    cut = 1;
+    while (cut <= kMaxContinuationBytes && cut < text.size() && is_utf8_continuation(text[cut])) ++cut;
     return cut;
 }
 

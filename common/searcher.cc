@@ -35,11 +35,6 @@ constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
 // each wildcard on its own, at each search of a query, and 500 different
 // ones took over a minute.  Up to four wildcards get the full expansion.
 constexpr Xapian::termcount kMaxWildcardTerms = 4 * kMaxWildcardExpansion;
-// Xapian's matcher takes time growing with the square of the number of
-// terms (10,000 words: ~20 s), so a query is cut to its first words; and it
-// scans every word a wildcard may stand for at each wildcard (300 of "s*"
-// in brackets: 3 s), so only the first wildcards are expanded.
-constexpr QueryBounds kQueryBounds{.max_words = 1000, .max_wildcards = 50};
 constexpr int kReopenAttempts = 5;
 // Ranking passages alone reads the passages of this many of the best
 // articles per passage wanted (and at least kMinPassageCandidates): the
@@ -244,7 +239,7 @@ private:
     }
 
     ParsedQuery parse() {
-        const PreparedQuery prepared = prepare_query(analyzer_.fold(options_.query), kQueryBounds);
+        const PreparedQuery prepared = prepare_query(analyzer_.fold(options_.query), QueryBounds{});
         for (const std::string& note : prepared.notes) add_note(note);
         ParsedQuery parsed;
         parse_text(prepared.text, kMaxWildcardExpansion, parsed);

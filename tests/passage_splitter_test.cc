@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace news {
 namespace {
 
@@ -107,6 +109,22 @@ TEST(SplitPassages, AWordLongerThanAPassageIsCutOnCharacterBoundaries) {
         joined += passage.text;
     }
     EXPECT_EQ(joined, text);
+}
+
+// Found by fuzz_passage_splitter: a run of bytes that are all UTF-8
+// continuation bytes (not UTF-8: the reader decodes such files as
+// Windows-1252, but the splitter must hold its bound on any bytes).
+TEST(SplitPassages, BytesThatAreNotUtf8AreStillCutWithinTheMaximum) {
+    const std::string text = "Prices " + std::string(5000, '\x80') + " rose";
+    const PassageLimits limits;
+    const std::vector<Passage> passages = split_passages(make_article("/a", "Title", {text}), limits);
+    ASSERT_GT(passages.size(), 5U);
+    size_t kept = 0;
+    for (const Passage& passage : passages) {
+        EXPECT_LE(passage.text.size(), limits.max_bytes);
+        kept += static_cast<size_t>(std::count(passage.text.begin(), passage.text.end(), '\x80'));
+    }
+    EXPECT_EQ(kept, 5000U);
 }
 
 TEST(SplitPassages, APieceLongerThanTheMaximumIsCutAndKeepsItsLines) {
