@@ -10,7 +10,9 @@
 
 #include <atomic>
 #include <cerrno>
+#include <charconv>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
@@ -26,6 +28,53 @@ po::options_description database_options(std::string& db_path) {
     group.add_options()("db", po::value<std::string>(&db_path)->default_value(default_database_path()),
                         "database folder (default: $NEWS_SEARCH_DB, else ./news.db)");
     return group;
+}
+
+namespace {
+
+// The value as the user typed it, made safe for one line of message.
+std::string quoted_value(const std::string& text) {
+    constexpr size_t kShownBytes = 40;
+    std::string shown;
+    for (const char c : text.substr(0, kShownBytes)) {
+        shown.push_back(static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '?' : c);
+    }
+    return "'" + shown + (text.size() > kShownBytes ? "...'" : "'");
+}
+
+}  // namespace
+
+uint64_t checked_whole_number(const std::string& option, const std::string& text, uint64_t min, uint64_t max) {
+    uint64_t value = 0;
+    const char* end = text.data() + text.size();
+    const auto [stop, error] = std::from_chars(text.data(), end, value);
+    if (text.empty() || error != std::errc() || stop != end || value < min || value > max) {
+        throw po::error(option + " takes a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
+                        ", not " + quoted_value(text));
+    }
+    return value;
+}
+
+double checked_seconds(const std::string& option, const std::string& text, double max) {
+    double value = 0;
+    const char* end = text.data() + text.size();
+    const auto [stop, error] = std::from_chars(text.data(), end, value);
+    // !(a <= b) also refuses NaN; from_chars reads "inf" as a number.
+    if (text.empty() || error != std::errc() || stop != end || !(value >= 0 && value <= max)) {
+        char limit[32];
+        std::snprintf(limit, sizeof limit, "%.0f", max);
+        throw po::error(option + " takes a number of seconds from 0 to " + limit + ", not " + quoted_value(text));
+    }
+    return value;
+}
+
+po::typed_value<std::string>* seconds(const std::string& option, double& target, double max) {
+    char shown_default[32];
+    std::snprintf(shown_default, sizeof shown_default, "%g", target);
+    return po::value<std::string>()
+        ->default_value(shown_default)
+        ->value_name("SECONDS")
+        ->notifier([option, &target, max](const std::string& text) { target = checked_seconds(option, text, max); });
 }
 
 namespace {

@@ -4,6 +4,8 @@
 
 #include <boost/program_options.hpp>
 
+#include <concepts>
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -15,6 +17,28 @@ inline constexpr int kExitError = 2;
 
 // --db PATH, defaulting to $NEWS_SEARCH_DB or ./news.db.
 boost::program_options::options_description database_options(std::string& db_path);
+
+// Numeric options are read as text and checked against their range when
+// po::notify runs: "-1", "4294967296", "2.5", "inf" or "lots" are refused with
+// one line naming the option and what it takes ("--count takes a whole
+// number from 1 to 4294967295, not '-1'"), never wrapped round or cut to fit
+// the variable.  `target` holds the default and receives the value.
+uint64_t checked_whole_number(const std::string& option, const std::string& text, uint64_t min, uint64_t max);
+double checked_seconds(const std::string& option, const std::string& text, double max);
+
+template <std::unsigned_integral Number>
+boost::program_options::typed_value<std::string>* whole_number(const std::string& option, Number& target,
+                                                                Number min, Number max) {
+    return boost::program_options::value<std::string>()
+        ->default_value(std::to_string(target))
+        ->value_name("N")
+        ->notifier([option, &target, min, max](const std::string& text) {
+            target = static_cast<Number>(checked_whole_number(option, text, min, max));
+        });
+}
+
+// Seconds from 0 to `max`, fractions allowed.
+boost::program_options::typed_value<std::string>* seconds(const std::string& option, double& target, double max);
 
 // Runs `body`, printing "TOOL: message" for any exception and returning 2.
 // A closed standard output (`| head`) ends the run quietly with `body`'s

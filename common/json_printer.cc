@@ -7,9 +7,17 @@ namespace news {
 namespace {
 
 nlohmann::ordered_json passage_json(const PassageHit& passage) {
+    const ShownText shown = shown_text(passage.text);
     nlohmann::ordered_json matches = nlohmann::ordered_json::array();
-    for (const auto& [begin, end] : passage.matches) matches.push_back({begin, end});
-    return {{"text", passage.text}, {"line", passage.line}, {"score", passage.score}, {"matches", matches}};
+    for (const auto& [begin, end] : passage.matches) {
+        if (end > shown.text.size()) break;
+        matches.push_back({begin, end});
+    }
+    return {{"text", shown.text},
+            {"truncated", shown.truncated},
+            {"line", passage.line},
+            {"score", passage.score},
+            {"matches", matches}};
 }
 
 class JsonPrinter final : public ResultPrinter {
@@ -18,6 +26,7 @@ public:
 
     void print_hit(const SearchHit& hit) override {
         const ArticleRecord& article = hit.article;
+        const ShownText title = shown_text(article.title);
         nlohmann::ordered_json json{
             {"type", "hit"},
             {"version", kJsonOutputVersion},
@@ -26,7 +35,8 @@ public:
             {"match", to_string(hit.match)},
             {"article_id", hit.article_id},
             {"path", article.path},
-            {"title", article.title},
+            {"title", title.text},
+            {"title_truncated", title.truncated},
             {"date", article.date},
             {"source", article.source},
             {"section", article.section},
@@ -36,7 +46,8 @@ public:
         };
         nlohmann::ordered_json passages = nlohmann::ordered_json::array();
         for (const PassageHit& passage : hit.passages) passages.push_back(passage_json(passage));
-        json["passage"] = passages.empty() ? nlohmann::ordered_json() : passages.front();
+        // Version 1 printed the best passage twice, as "passage" and as
+        // passages[0]: a hit of a 200 MB passage was 421 MB.
         json["passages"] = std::move(passages);
         write(json);
     }

@@ -32,8 +32,63 @@ bool opens_sentence(std::string_view rest) {
     return c >= 0xC0;
 }
 
-void append_passage(std::vector<Passage>& out, std::string text, unsigned line) {
-    if (!text.empty()) out.push_back({std::move(text), line});
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+bool is_utf8_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// Where to end the first piece of `text`, longer than limits.max_bytes: at
+// white space near limits.target_bytes, else at any white space within the
+// maximum, else (one huge word, text without spaces) at the last character
+// boundary within it; never after 0 bytes.
+size_t cut_point(std::string_view text, const PassageLimits& limits) {
+    const size_t max_bytes = std::max<size_t>(limits.max_bytes, 1);
+    const size_t aim = std::clamp<size_t>(limits.target_bytes, 1, max_bytes);
+    size_t last_blank_before_aim = 0;
+    for (size_t i = aim; i > 0; --i) {
+        if (is_blank(text[i])) {
+            last_blank_before_aim = i;
+            break;
+        }
+    }
+    if (last_blank_before_aim >= aim / 2 && last_blank_before_aim > 0) return last_blank_before_aim;
+    for (size_t i = aim + 1; i <= max_bytes; ++i) {
+        if (is_blank(text[i])) return i;
+    }
+    if (last_blank_before_aim > 0) return last_blank_before_aim;
+    // A UTF-8 character has at most 3 continuation bytes; more in a row
+    // are not UTF-8, and are cut anywhere.
+    constexpr size_t kMaxContinuationBytes = 3;
+    size_t cut = max_bytes;
+    while (cut > 0 && max_bytes - cut < kMaxContinuationBytes && is_utf8_continuation(text[cut])) --cut;
+    if (!is_utf8_continuation(text[cut]) && cut > 0) return cut;
+    if (cut > 0) return max_bytes;
+    // A maximum shorter than the first character: take the character.
+    cut = 1;
+    while (cut <= kMaxContinuationBytes && cut < text.size() && is_utf8_continuation(text[cut])) ++cut;
+    return cut;
+}
+
+// Appends `text` as passages of at most limits.max_bytes each, whatever its
+// punctuation: a paragraph with no sentence end (a 200 MB line of words)
+// must not become one passage that every query reads and prints whole.
+// `line_at(offset)` is the file line of byte `offset` of `text`.
+template <typename LineAt>
+void append_passage(std::vector<Passage>& out, std::string_view text, const PassageLimits& limits,
+                    const LineAt& line_at) {
+    size_t begin = 0;
+    while (begin < text.size()) {
+        std::string_view rest = text.substr(begin);
+        const size_t length = rest.size() <= limits.max_bytes ? rest.size() : cut_point(rest, limits);
+        std::string_view piece = rest.substr(0, length);
+        while (!piece.empty() && is_blank(piece.back())) piece.remove_suffix(1);
+        if (!piece.empty()) out.push_back({std::string(piece), line_at(begin)});
+        begin += length;
+        while (begin < text.size() && is_blank(text[begin])) ++begin;
+    }
+}
+
+void append_passage(std::vector<Passage>& out, std::string_view text, const PassageLimits& limits, unsigned line) {
+    append_passage(out, text, limits, [line](size_t) { return line; });
 }
 
 }  // namespace
@@ -80,7 +135,7 @@ std::vector<Passage> split_passages(const Article& article, const PassageLimits&
     for (const Paragraph& paragraph : article.paragraphs) {
         const std::string_view text = paragraph.text;
         if (!pending.empty() && pending.size() + 1 + text.size() > limits.max_bytes) {
-            append_passage(passages, std::exchange(pending, {}), pending_line);
+            append_passage(passages, std::exchange(pending, {}), limits, pending_line);
         }
         if (text.size() < limits.merge_below_bytes) {
             if (pending.empty()) pending_line = paragraph.first_line();
@@ -91,15 +146,15 @@ std::vector<Passage> split_passages(const Article& article, const PassageLimits&
         const std::vector<size_t> starts = sentence_starts(text);
         if (starts.size() <= limits.max_sentences && text.size() <= limits.max_bytes) {
             if (pending.empty()) {
-                append_passage(passages, std::string(text), paragraph.first_line());
+                append_passage(passages, text, limits, paragraph.first_line());
             } else {
                 pending.push_back(' ');
                 pending.append(text);
-                append_passage(passages, std::exchange(pending, {}), pending_line);
+                append_passage(passages, std::exchange(pending, {}), limits, pending_line);
             }
             continue;
         }
-        if (!pending.empty()) append_passage(passages, std::exchange(pending, {}), pending_line);
+        if (!pending.empty()) append_passage(passages, std::exchange(pending, {}), limits, pending_line);
         // Greedy pieces: take sentences until the piece reaches its target
         // size or count, never past the maximum count.
         size_t piece_begin = 0;
@@ -111,9 +166,8 @@ std::vector<Passage> split_passages(const Article& article, const PassageLimits&
             const bool last = s + 1 == starts.size();
             if (last || sentences_in_piece >= limits.target_sentences ||
                 piece_bytes >= limits.target_bytes) {
-                std::string_view piece = text.substr(piece_begin, sentence_end - piece_begin);
-                while (!piece.empty() && piece.back() == ' ') piece.remove_suffix(1);
-                append_passage(passages, std::string(piece), paragraph.line_at(piece_begin));
+                append_passage(passages, text.substr(piece_begin, sentence_end - piece_begin), limits,
+                               [&](size_t offset) { return paragraph.line_at(piece_begin + offset); });
                 piece_begin = sentence_end;
                 sentences_in_piece = 0;
             }
@@ -124,11 +178,11 @@ std::vector<Passage> split_passages(const Article& article, const PassageLimits&
         if (!passages.empty() && passages.back().text.size() + 1 + pending.size() <= limits.max_bytes) {
             passages.back().text += ' ' + pending;
         } else {
-            append_passage(passages, std::move(pending), pending_line);
+            append_passage(passages, pending, limits, pending_line);
         }
     }
     if (passages.empty() && !article.title.empty()) {
-        passages.push_back({article.title, article.title_line});
+        append_passage(passages, article.title, limits, article.title_line);
     }
     return passages;
 }

@@ -16,7 +16,7 @@ struct Passage {
 
 struct PassageLimits {
     size_t max_sentences = 5;       // a longer paragraph is cut ...
-    size_t max_bytes = 900;         // ... or one longer than this
+    size_t max_bytes = 900;         // ... or one longer than this; no passage is longer
     size_t target_sentences = 3;    // pieces aim for this many sentences
     size_t target_bytes = 500;      // ... or about this many bytes
     size_t merge_below_bytes = 80;  // a shorter paragraph joins the next one
@@ -24,8 +24,10 @@ struct PassageLimits {
 
 // A passage per paragraph; a long paragraph is cut at sentence boundaries into
 // pieces of 1-5 sentences, and very short paragraphs (a bullet, "7 years ago")
-// join the paragraph after them.  An article with a title but no body gets
-// its title as its only passage, so it can still be found and shown.
+// join the paragraph after them.  A piece still longer than max_bytes (a
+// sentence that never ends) is cut at white space near target_bytes, else on
+// a UTF-8 character boundary.  An article with a title but no body gets
+// its title as its passages, so it can still be found and shown.
 std::vector<Passage> split_passages(const Article& article, const PassageLimits& limits = {});
 
 // Byte offsets in `text` where sentences begin (always starting with 0).

@@ -6,8 +6,24 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <string_view>
 
 namespace news {
+
+// A hit prints at most this many bytes of each passage's text and of its
+// title: a database written before passages were bounded, or a file whose
+// first line is megabytes long, must not print megabytes per hit.  Passages
+// news-index writes now are at most 900 bytes (passage_splitter).
+inline constexpr size_t kMaxShownTextBytes = 2000;
+
+struct ShownText {
+    std::string_view text;
+    bool truncated = false;  // `text` is the start of a longer text
+};
+
+// `text` whole when it fits in `max_bytes`, else cut at white space in its
+// last half, or else on a UTF-8 character boundary.
+ShownText shown_text(std::string_view text, size_t max_bytes = kMaxShownTextBytes);
 
 class ResultPrinter {
 public:
@@ -31,6 +47,6 @@ std::unique_ptr<ResultPrinter> make_text_printer(std::ostream& out, TextStyle st
 // format is versioned and documented in docs/output.md.
 std::unique_ptr<ResultPrinter> make_json_printer(std::ostream& out);
 
-inline constexpr int kJsonOutputVersion = 1;
+inline constexpr int kJsonOutputVersion = 2;
 
 }  // namespace news

@@ -3,6 +3,7 @@
 #include "errors.h"
 #include "highlighter.h"
 #include "passage_matcher.h"
+#include "query_text.h"
 #include "ranking.h"
 #include "schema.h"
 
@@ -28,14 +29,24 @@ constexpr Xapian::doccount kCountAtLeast = 1000;
 // matches more than kCountAtLeast, and its count is shown as an estimate
 // whether or not kCountAtLeast were checked.
 constexpr Xapian::doccount kCountWhenEstimatedUpTo = 2 * kCountAtLeast;
-// Wildcards expand to at most this many terms, the most frequent first.
+// Wildcards expand to at most this many terms, the most frequent first ...
 constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
+// ... and all of a query's together to at most this many: Xapian expands
+// each wildcard on its own, at each search of a query, and 500 different
+// ones took over a minute.  Up to four wildcards get the full expansion.
+constexpr Xapian::termcount kMaxWildcardTerms = 4 * kMaxWildcardExpansion;
 constexpr int kReopenAttempts = 5;
 // Ranking passages alone reads the passages of this many of the best
 // articles per passage wanted (and at least kMinPassageCandidates): the
 // best passages are nearly always in the best articles.
 constexpr size_t kPassageCandidatesPerHit = 3;
 constexpr size_t kMinPassageCandidates = 100;
+
+// --offset and --count may each be up to kMaxResults: their sum, and the
+// articles read for it, can pass what a doccount holds.
+Xapian::doccount as_doccount(size_t count) {
+    return static_cast<Xapian::doccount>(std::min<size_t>(count, kMaxResults));
+}
 
 Xapian::Query filter(const Xapian::Query& query, std::string_view kind) {
     return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(schema::kind_term(kind)));
@@ -191,11 +202,11 @@ public:
     }
 
 private:
-    Xapian::QueryParser make_parser() {
+    Xapian::QueryParser make_parser(Xapian::termcount max_expansion) {
         Xapian::QueryParser parser;
         analyzer_.configure(parser);
         parser.set_database(db_);
-        parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+        parser.set_max_expansion(max_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                                  Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
         for (const schema::QueryField& field : schema::kQueryFields) {
             if (field.boolean_term != nullptr) {
@@ -208,28 +219,44 @@ private:
         return parser;
     }
 
-    ParsedQuery parse() {
-        Xapian::QueryParser parser = make_parser();
+    // The query read with words joined by AND and by OR, each wildcard
+    // expanded to at most `max_expansion` terms.
+    void parse_text(const std::string& text, Xapian::termcount max_expansion, ParsedQuery& parsed) {
+        Xapian::QueryParser parser = make_parser(max_expansion);
         const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                Xapian::QueryParser::FLAG_PURE_NOT;
-        const std::string text = analyzer_.fold(options_.query);
-        ParsedQuery parsed;
         try {
             parser.set_default_op(Xapian::Query::OP_AND);
             parsed.all = parser.parse_query(text, flags);
             parser.set_default_op(Xapian::Query::OP_OR);
             parsed.some = parser.parse_query(text, flags);
         } catch (const Xapian::QueryParserError& e) {
-            throw UserError("cannot parse query '" + options_.query + "': " + e.get_msg());
+            throw UserError("cannot parse query " + query_excerpt(options_.query) + ": " + e.get_msg());
         } catch (const Xapian::WildcardError& e) {
-            throw UserError("wildcard in '" + options_.query + "' matches too many words: " + e.get_msg());
+            throw UserError("a wildcard in " + query_excerpt(options_.query) + " matches too many words: " +
+                            e.get_msg());
         }
-        parsed.plain = is_plain_keyword_query(options_.query);
+    }
+
+    ParsedQuery parse() {
+        const PreparedQuery prepared = prepare_query(analyzer_.fold(options_.query), QueryBounds{});
+        for (const std::string& note : prepared.notes) add_note(note);
+        ParsedQuery parsed;
+        parse_text(prepared.text, kMaxWildcardExpansion, parsed);
         // Unexpanded wildcards ("terror" for terror*): the matcher expands
         // them, so matching terms never list what they matched.
         std::vector<std::string> wildcards;
         collect_wildcards(parsed.some, wildcards);
-        for (const std::string& pattern : wildcards) note_wide_wildcard(pattern);
+        Xapian::termcount expansion = kMaxWildcardExpansion;
+        if (wildcards.size() * kMaxWildcardExpansion > kMaxWildcardTerms) {
+            expansion = std::max<Xapian::termcount>(
+                1, kMaxWildcardTerms / static_cast<Xapian::termcount>(wildcards.size()));
+            parse_text(prepared.text, expansion, parsed);
+        }
+        parsed.plain = is_plain_keyword_query(options_.query);
+        std::sort(wildcards.begin(), wildcards.end());
+        wildcards.erase(std::unique(wildcards.begin(), wildcards.end()), wildcards.end());
+        note_wide_wildcards(wildcards, expansion);
         note_unbalanced(options_.query);
 
         std::unordered_set<std::string> every_term;
@@ -275,15 +302,33 @@ private:
         }
     }
 
-    // Xapian quietly keeps the most frequent words of a wide wildcard; say so.
-    void note_wide_wildcard(const std::string& pattern) {
-        Xapian::termcount expansions = 0;
-        for (auto term = db_.allterms_begin(pattern); term != db_.allterms_end(pattern); ++term) {
-            if (++expansions > kMaxWildcardExpansion) {
-                add_note(schema::without_prefix(pattern) + "* matches more than " + std::to_string(kMaxWildcardExpansion) +
-                         " words; searching the " + std::to_string(kMaxWildcardExpansion) + " most frequent");
-                return;
+    // Xapian quietly keeps the most frequent words of a wide wildcard; say
+    // so, in one line however many there are.
+    void note_wide_wildcards(const std::vector<std::string>& patterns, Xapian::termcount limit) {
+        std::vector<std::string> wide;
+        for (const std::string& pattern : patterns) {
+            Xapian::termcount expansions = 0;
+            for (auto term = db_.allterms_begin(pattern); term != db_.allterms_end(pattern); ++term) {
+                if (++expansions > limit) {
+                    // A wildcard searched in text and title is one for the user.
+                    std::string word = schema::without_prefix(pattern) + "*";
+                    if (std::find(wide.begin(), wide.end(), word) == wide.end()) wide.push_back(std::move(word));
+                    break;
+                }
             }
+        }
+        if (wide.empty()) return;
+        const std::string most = std::to_string(limit);
+        const std::string shared = limit < kMaxWildcardExpansion
+                                       ? " (a query's wildcards share " + std::to_string(kMaxWildcardTerms) + ")"
+                                       : "";
+        if (wide.size() == 1) {
+            add_note(wide[0] + " matches more than " + most + " words; searching the " + most + " most frequent" +
+                     shared);
+        } else {
+            add_note(query_excerpt(wide[0], 40) + " and " + std::to_string(wide.size() - 1) +
+                     " other wildcards match more than " + most + " words; searching the " + most +
+                     " most frequent of each" + shared);
         }
     }
 
@@ -394,7 +439,7 @@ private:
         enquire.set_query(unseen_articles(query));
         enquire.set_weighting_scheme(*article_weighting_);
         if (feedback) enquire.set_query(with_relevance_feedback(db_, statistics_, enquire));
-        const auto need = static_cast<Xapian::doccount>(wanted - hits_.size());
+        const Xapian::doccount need = as_doccount(wanted - hits_.size());
         const Xapian::MSet mset = matches_counted(enquire, need);
         for (auto item = mset.begin(); item != mset.end(); ++item) {
             const Xapian::Document document = item.get_document();
@@ -426,8 +471,8 @@ private:
         Xapian::Enquire enquire(db_);
         enquire.set_query(articles_only(whole_query ? parsed.all : parsed.some));
         enquire.set_weighting_scheme(*article_weighting_);
-        const auto articles = static_cast<Xapian::doccount>(std::max(wanted * kPassageCandidatesPerHit,
-                                                                     kMinPassageCandidates));
+        const Xapian::doccount articles =
+            as_doccount(std::max(wanted * kPassageCandidatesPerHit, kMinPassageCandidates));
         const Xapian::MSet mset = matches_counted(enquire, articles);
         struct Found {
             ScoredPassage passage;

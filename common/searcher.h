@@ -8,11 +8,16 @@
 
 #include <xapian.h>
 
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace news {
+
+// The most results, and passages per article, that can be asked for: Xapian
+// counts documents in 32 bits.
+inline constexpr size_t kMaxResults = std::numeric_limits<Xapian::doccount>::max();
 
 struct SearchOptions {
     std::string query;

@@ -12,6 +12,8 @@ constexpr std::string_view kDim = "\x1b[2m";
 constexpr std::string_view kGreen = "\x1b[32m";
 constexpr std::string_view kMatch = "\x1b[1;31m";
 constexpr std::string_view kReset = "\x1b[0m";
+// Ends a title or passage shown in part (result_printer.h, kMaxShownTextBytes).
+constexpr std::string_view kEllipsis = " \u2026";
 
 class TextPrinter final : public ResultPrinter {
 public:
@@ -21,7 +23,10 @@ public:
         if (printed_any_) out_ << '\n';
         printed_any_ = true;
         const ArticleRecord& article = hit.article;
-        out_ << hit.rank << ". " << paint(kBold, terminal_safe(article.title.empty() ? "(no title)" : article.title))
+        const ShownText title = shown_text(article.title);
+        out_ << hit.rank << ". "
+             << paint(kBold, terminal_safe(article.title.empty() ? "(no title)" : title.text) +
+                                 (title.truncated ? std::string(kEllipsis) : ""))
              << '\n';
         std::string meta;
         auto add = [&meta](const std::string& part) {
@@ -50,11 +55,13 @@ private:
     // them is escaped on its own, so the ranges still cut the text where
     // the highlighter meant.
     std::string marked(const PassageHit& passage) const {
-        const std::string_view text = passage.text;
+        const ShownText shown = shown_text(passage.text);
+        const std::string_view text = shown.text;
         std::string out;
         out.reserve(text.size() + passage.matches.size() * (kMatch.size() + kReset.size()));
         size_t at = 0;
         for (const auto& [begin, end] : passage.matches) {
+            if (end > text.size()) break;
             append_terminal_safe(out, text.substr(at, begin - at));
             if (style_.colour) out += kMatch;
             append_terminal_safe(out, text.substr(begin, end - begin));
@@ -62,6 +69,10 @@ private:
             at = end;
         }
         append_terminal_safe(out, text.substr(at));
+        if (shown.truncated) {
+            out += std::string(kEllipsis) + " " +
+                   paint(kDim, "[truncated: " + std::to_string(passage.text.size()) + " bytes in all]");
+        }
         return out;
     }
 

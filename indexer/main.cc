@@ -13,6 +13,17 @@
 
 namespace po = boost::program_options;
 
+namespace {
+
+// More threads than this only take memory: a fresh build hands each thread
+// runs of 2,000 files.
+constexpr unsigned kMaxThreads = 1024;
+// A year: as good as waiting for ever, and the deadline stays far inside
+// what the clock can count.
+constexpr double kMaxLockTimeoutSeconds = 365.0 * 24 * 3600;
+
+}  // namespace
+
 int main(int argc, char** argv) {
     return news::cli::run_tool("news-index", [&] {
         news::IndexOptions options;
@@ -28,9 +39,9 @@ int main(int argc, char** argv) {
              "stemming language, any Xapian stemmer (default: the database's, else english)")
             ("force", po::bool_switch(&options.force), "rebuild the database from scratch")
             ("follow-symlinks", po::bool_switch(&options.follow_symlinks), "follow symbolic links inside folders")
-            ("threads", po::value<unsigned>(&options.threads)->default_value(0),
-             "threads for building a new database (default 0: one per core)")
-            ("lock-timeout", po::value<double>(&lock_timeout)->default_value(30, "30"),
+            ("threads", news::cli::whole_number("--threads", options.threads, 0U, kMaxThreads),
+             "threads for building a new database (0: one per core)")
+            ("lock-timeout", news::cli::seconds("--lock-timeout", lock_timeout, kMaxLockTimeoutSeconds),
              "seconds to wait while another news-index writes the database (0: do not wait)")
             ("quiet,q", po::bool_switch(&quiet), "print only problems")
             ("verbose,v", po::bool_switch(&verbose), "name every file added, changed or removed");
@@ -56,7 +67,6 @@ int main(int argc, char** argv) {
         if (quiet && verbose) throw po::error("--quiet and --verbose exclude each other");
         if (vm.contains("language")) options.language = language;
         options.db_path = news::database_folder::without_trailing_slashes(options.db_path);
-        if (!(lock_timeout >= 0)) throw po::error("--lock-timeout takes a number of seconds, 0 or more");
         options.lock_wait.seconds = lock_timeout;
         options.lock_wait.on_wait = [](const std::string& message) { news::cli::print_error("news-index", message); };
         // Past a file size limit (ulimit -f) a write should fail with EFBIG

@@ -11,7 +11,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
-#include <optional>
 
 namespace po = boost::program_options;
 
@@ -29,24 +28,6 @@ std::string join(const std::vector<std::string>& words) {
     std::string out;
     for (const std::string& word : words) out += (out.empty() ? "" : " ") + word;
     return out;
-}
-
-// Xapian's matcher takes time growing with the square of the number of
-// terms (10,000 words: ~20 s), so a query is cut to its first words.
-constexpr size_t kMaxQueryWords = 1000;
-
-// The query cut to kMaxQueryWords words separated by white space, or
-// nothing when it is short enough.
-std::optional<std::string> shortened_query(const std::string& query) {
-    size_t words = 0;
-    size_t at = 0;
-    while (true) {
-        at = query.find_first_not_of(" \t\r\n", at);
-        if (at == std::string::npos) return std::nullopt;
-        if (++words > kMaxQueryWords) return query.substr(0, at);
-        at = query.find_first_of(" \t\r\n", at);
-        if (at == std::string::npos) return std::nullopt;
-    }
 }
 
 std::string count_line(const news::SearchResults& results, bool passages) {
@@ -74,9 +55,12 @@ int main(int argc, char** argv) {
         po::options_description general("Query");
         general.add_options()
             ("help,h", "show this help and exit")
-            ("count,n", po::value<size_t>(&options.count)->default_value(10), "how many results")
-            ("offset", po::value<size_t>(&options.offset)->default_value(0), "skip this many results first")
-            ("per-article", po::value<size_t>(&options.per_article)->default_value(1),
+            ("count,n", news::cli::whole_number("--count", options.count, size_t{1}, news::kMaxResults),
+             "how many results")
+            ("offset", news::cli::whole_number("--offset", options.offset, size_t{0}, news::kMaxResults),
+             "skip this many results first")
+            ("per-article",
+             news::cli::whole_number("--per-article", options.per_article, size_t{1}, news::kMaxResults),
              "passages shown for each article")
             ("all-passages", po::bool_switch(&options.all_passages), "rank passages alone, not by article")
             ("any", po::bool_switch(&options.any), "rank by any of the words, not all first")
@@ -110,14 +94,7 @@ int main(int argc, char** argv) {
         if (options.query.find_first_not_of(" \t\r\n") == std::string::npos) {
             throw news::UserError("no query given (try: news-query --help)");
         }
-        if (options.count == 0) throw po::error("--count must be at least 1");
-        if (options.per_article == 0) throw po::error("--per-article must be at least 1");
         const bool colour_on = want_colour(colour);
-        if (const std::optional<std::string> shorter = shortened_query(options.query)) {
-            std::cerr << "news-query: note: the query has more than " << kMaxQueryWords
-                      << " words; only the first " << kMaxQueryWords << " are used\n";
-            options.query = *shorter;
-        }
 
         news::Searcher searcher(news::open_readable_index(db_path));
         const news::SearchResults results = searcher.search(options);

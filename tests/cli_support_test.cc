@@ -1,122 +1,70 @@
-// news-index's terminate handler (report_write_failures_on_terminate): a
-// write failure that ends the process through std::terminate is reported as
-// the usual one line with exit status 2, in both ways the C++ runtime gets
-// there; anything else keeps the default abort.
 #include "cli_support.h"
 
 #include <gtest/gtest.h>
-#include <xapian.h>
 
-#include <atomic>
-#include <cerrno>
-#include <csignal>
-#include <exception>
+#include <cstdint>
 #include <string>
-#include <thread>
-#include <vector>
 
-namespace news {
+namespace news::cli {
 namespace {
 
-const char* const kAdvice = "; it keeps what was committed before, and a re-run finishes the job";
+namespace po = boost::program_options;
 
-void report_write_failures() { cli::report_write_failures_on_terminate("news-index", "news.db", kAdvice); }
-
-// A write fails (errno set, DatabaseError thrown) and, while the exception
-// unwinds towards its handler, a cleanup calls std::terminate without the
-// exception being caught: what GCC before 14 compiles for Xapian's
-// Glass::ValueUpdater destructor throwing inside GlassValueManager::
-// merge_changes.  std::current_exception() is empty in the handler.  (The
-// cleanup terminates only while unwinding: were it always to, GCC would
-// drop the unreachable catch, no handler would be found, and the runtime
-// would call std::terminate with the exception caught.)
-void fail_a_write_under_a_cleanup_that_terminates(int error_number) {
-    struct TerminatesWhileUnwinding {
-        ~TerminatesWhileUnwinding() {
-            if (std::uncaught_exceptions() > 0) std::terminate();
-        }
-    };
+std::string refusal(const std::string& option, const std::string& text, uint64_t min, uint64_t max) {
     try {
-        const TerminatesWhileUnwinding cleanup;
-        errno = error_number;
-        throw Xapian::DatabaseError("Error writing block 7", error_number);
-    } catch (...) {
+        checked_whole_number(option, text, min, max);
+    } catch (const po::error& e) {
+        return e.what();
+    }
+    return "accepted";
+}
+
+TEST(CheckedWholeNumber, AcceptsTheRangeInclusive) {
+    EXPECT_EQ(checked_whole_number("--count", "1", 1, 4294967295), 1U);
+    EXPECT_EQ(checked_whole_number("--count", "4294967295", 1, 4294967295), 4294967295U);
+    EXPECT_EQ(checked_whole_number("--offset", "0", 0, 10), 0U);
+}
+
+TEST(CheckedWholeNumber, RefusesWhatWouldWrapOrBeCutWithTheOptionAndItsRange) {
+    // Regression: "-1" wrapped round to the largest size_t (-n -1 showed
+    // everything) and 4294967296 was cut to 0 on its way to 32 bits.
+    EXPECT_EQ(refusal("--count", "-1", 1, 4294967295),
+              "--count takes a whole number from 1 to 4294967295, not '-1'");
+    EXPECT_EQ(refusal("--count", "4294967296", 1, 4294967295),
+              "--count takes a whole number from 1 to 4294967295, not '4294967296'");
+    EXPECT_EQ(refusal("--threads", "99999999999999999999999", 0, 1024),
+              "--threads takes a whole number from 0 to 1024, not '99999999999999999999999'");
+    for (const std::string text : {"", "0", "2.5", "+3", " 3", "3 ", "1e3", "lots", "0x10"}) {
+        EXPECT_NE(refusal("--per-article", text, 1, 10), "accepted") << "'" << text << "'";
     }
 }
 
-// Out of line, so the noexcept caller below has no cleanup of its own: the
-// runtime then calls std::terminate with the exception caught.
-[[gnu::noinline]] void throw_write_failure() { throw Xapian::DatabaseError("Error writing block 7", ENOSPC); }
-void fail_a_write_in_a_function_that_may_not_throw() noexcept { throw_write_failure(); }
-
-TEST(TerminateHandlerDeathTest, AWriteFailureCaughtOnItsWayToTerminateIsTheUsualLine) {
-    EXPECT_EXIT(
-        {
-            report_write_failures();
-            fail_a_write_in_a_function_that_may_not_throw();
-        },
-        testing::ExitedWithCode(cli::kExitError),
-        "^news-index: cannot write database 'news.db': No space left on device \\(Error writing block 7\\); it keeps");
+TEST(CheckedWholeNumber, AMessageStaysOneShortLine) {
+    const std::string message = refusal("--count", std::string(5000, '9') + "\n\x1b[2J", 1, 10);
+    EXPECT_LT(message.size(), 150U);
+    EXPECT_EQ(message.find('\n'), std::string::npos);
+    EXPECT_EQ(message.find('\x1b'), std::string::npos);
 }
 
-TEST(TerminateHandlerDeathTest, AWriteFailureTerminatingWithoutACurrentExceptionIsTheUsualLine) {
-    EXPECT_EXIT(
-        {
-            report_write_failures();
-            fail_a_write_under_a_cleanup_that_terminates(ENOSPC);
-        },
-        testing::ExitedWithCode(cli::kExitError),
-        "^news-index: cannot write database 'news.db': No space left on device; it keeps what was committed before");
+TEST(CheckedSeconds, AcceptsFractionsUpToTheLimit) {
+    EXPECT_DOUBLE_EQ(checked_seconds("--lock-timeout", "0", 100), 0.0);
+    EXPECT_DOUBLE_EQ(checked_seconds("--lock-timeout", "0.25", 100), 0.25);
+    EXPECT_DOUBLE_EQ(checked_seconds("--lock-timeout", "100", 100), 100.0);
 }
 
-TEST(TerminateHandlerDeathTest, AFileSizeLimitIsAWriteFailureToo) {
-    EXPECT_EXIT(
-        {
-            report_write_failures();
-            fail_a_write_under_a_cleanup_that_terminates(EFBIG);
-        },
-        testing::ExitedWithCode(cli::kExitError), "^news-index: cannot write database 'news.db': File too large; ");
-}
-
-TEST(TerminateHandlerDeathTest, AnExceptionInFlightWithoutAWriteErrorKeepsTheDefault) {
-    EXPECT_EXIT(
-        {
-            report_write_failures();
-            fail_a_write_under_a_cleanup_that_terminates(EINVAL);
-        },
-        testing::KilledBySignal(SIGABRT), "terminate called without an active exception");
-}
-
-TEST(TerminateHandlerDeathTest, TerminateWithNoExceptionAtAllKeepsTheDefault) {
-    // A joinable std::thread destroyed, say: errno may hold anything.
-    EXPECT_EXIT(
-        {
-            report_write_failures();
-            errno = ENOSPC;
-            std::terminate();
-        },
-        testing::KilledBySignal(SIGABRT), "terminate called without an active exception");
-}
-
-TEST(TerminateHandlerDeathTest, TwoThreadsFailingAtOnceGiveOneLine) {
-    EXPECT_EXIT(
-        {
-            report_write_failures();
-            std::atomic<int> ready{0};
-            std::vector<std::thread> threads;
-            for (int i = 0; i < 2; ++i) {
-                threads.emplace_back([&ready] {
-                    ++ready;
-                    while (ready < 2) {
-                    }
-                    fail_a_write_under_a_cleanup_that_terminates(ENOSPC);
-                });
-            }
-            for (std::thread& thread : threads) thread.join();
-        },
-        // The whole of stderr: one line.
-        testing::ExitedWithCode(cli::kExitError), "^news-index: [^\n]*No space left on device[^\n]*\n$");
+TEST(CheckedSeconds, RefusesInfinityNanNegativeAndHugeValues) {
+    // Regression: "inf" or anything from 9.3e9 overflowed the deadline, so
+    // news-index gave up at once instead of waiting.
+    for (const std::string text : {"inf", "nan", "-1", "1e10", "101", "", "soon", "1s"}) {
+        try {
+            checked_seconds("--lock-timeout", text, 100);
+            ADD_FAILURE() << "accepted '" << text << "'";
+        } catch (const po::error& e) {
+            EXPECT_EQ(std::string(e.what()),
+                      "--lock-timeout takes a number of seconds from 0 to 100, not '" + text + "'");
+        }
+    }
 }
 
 }  // namespace
-}  // namespace news
+}  // namespace news::cli

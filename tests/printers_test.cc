@@ -103,9 +103,15 @@ TEST(JsonPrinter, WritesOneVersionedObjectPerHitAndASummary) {
     EXPECT_EQ(hit["rank"], 1);
     EXPECT_EQ(hit["path"], "/home/u/news/seeds/000.txt");
     EXPECT_EQ(hit["title"], "Paris attacks: France & allies");
-    EXPECT_EQ(hit["passage"]["line"], 3);
-    EXPECT_EQ(hit["passage"]["matches"][1][0], 10);
-    EXPECT_EQ(hit["passage"]["text"], sample_hit().passages[0].text);
+    EXPECT_EQ(hit["title_truncated"], false);
+    ASSERT_EQ(hit["passages"].size(), 1U);
+    EXPECT_EQ(hit["passages"][0]["line"], 3);
+    EXPECT_EQ(hit["passages"][0]["matches"][1][0], 10);
+    EXPECT_EQ(hit["passages"][0]["text"], sample_hit().passages[0].text);
+    EXPECT_EQ(hit["passages"][0]["truncated"], false);
+    // Regression: version 1 printed the best passage twice ("passage" and
+    // passages[0]).
+    EXPECT_FALSE(hit.contains("passage"));
     ASSERT_TRUE(std::getline(lines, line));
     const auto summary = nlohmann::json::parse(line);
     EXPECT_EQ(summary["type"], "summary");
@@ -129,9 +135,62 @@ TEST(JsonPrinter, WritesTerminalControlsAsEscapesAndKeepsTheirValues) {
     const auto json = nlohmann::json::parse(line);
     EXPECT_EQ(json["title"], hit.article.title);
     EXPECT_EQ(json["source"], hit.article.source);
-    EXPECT_EQ(json["passage"]["text"], hit.passages[0].text);
+    EXPECT_EQ(json["passages"][0]["text"], hit.passages[0].text);
     // A path that is not UTF-8 cannot be JSON: its bad byte becomes U+FFFD.
     EXPECT_EQ(json["path"], "/home/u/news/csi-\xEF\xBF\xBD" "31m-\xE2\x80\xAEtxt.exe");
+}
+
+// A passage of megabytes (written before passages were bounded): each hit
+// shows its start, marked as cut, and only the matches inside what is shown.
+SearchHit huge_hit() {
+    SearchHit hit = sample_hit();
+    std::string text;
+    while (text.size() < 1'000'000) text += "caf\xC3\xA9 market ";
+    hit.passages[0].text = text;
+    hit.passages[0].matches = {{0, 6}, {text.size() - 7, text.size() - 1}};
+    hit.article.title = std::string(100'000, 'T');
+    return hit;
+}
+
+TEST(ShownText, CutsAtWhiteSpaceOrOnACharacterBoundary) {
+    EXPECT_EQ(shown_text("short", 10).text, "short");
+    EXPECT_FALSE(shown_text("short", 10).truncated);
+    const ShownText words = shown_text("alpha beta gamma delta", 12);
+    EXPECT_EQ(words.text, "alpha beta");
+    EXPECT_TRUE(words.truncated);
+    // No white space in the last half: cut before the character that does
+    // not fit (é is 2 bytes).
+    const ShownText accents = shown_text("\xC3\xA9\xC3\xA9\xC3\xA9", 5);
+    EXPECT_EQ(accents.text, "\xC3\xA9\xC3\xA9");
+    EXPECT_TRUE(accents.truncated);
+}
+
+TEST(TextPrinter, AHugePassageAndTitleAreShownInPartWithAMarker) {
+    std::ostringstream out;
+    make_text_printer(out, {false, ""})->print_hit(huge_hit());
+    const std::string text = out.str();
+    EXPECT_LT(text.size(), 2 * kMaxShownTextBytes + 500);
+    EXPECT_NE(text.find("TTT \u2026\n"), std::string::npos);
+    const std::string marker =
+        " \u2026 [truncated: " + std::to_string(huge_hit().passages[0].text.size()) + " bytes in all]\n";
+    EXPECT_NE(text.find(marker), std::string::npos);
+}
+
+TEST(JsonPrinter, AHugePassageAndTitleAreShownInPartAndSaySo) {
+    std::ostringstream out;
+    make_json_printer(out)->print_hit(huge_hit());
+    EXPECT_LT(out.str().size(), 2 * kMaxShownTextBytes + 1000);
+    const auto hit = nlohmann::json::parse(out.str());
+    EXPECT_EQ(hit["title_truncated"], true);
+    EXPECT_LE(hit["title"].get<std::string>().size(), kMaxShownTextBytes);
+    const auto& passage = hit["passages"][0];
+    EXPECT_EQ(passage["truncated"], true);
+    const std::string shown = passage["text"];
+    EXPECT_LE(shown.size(), kMaxShownTextBytes);
+    EXPECT_EQ(huge_hit().passages[0].text.substr(0, shown.size()), shown);
+    // The match past the cut is dropped; the one shown still points into it.
+    ASSERT_EQ(passage["matches"].size(), 1U);
+    EXPECT_EQ(passage["matches"][0][1], 6);
 }
 
 }  // namespace

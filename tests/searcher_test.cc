@@ -251,6 +251,68 @@ TEST(SearcherFeedback, ReordersWhatMatchesButNeverAddsArticles) {
 
 TEST_F(SearcherTest, UnparsableQueryIsAUserError) { EXPECT_THROW(search("AND"), UserError); }
 
+static std::vector<std::string> sorted(std::vector<std::string> paths) {
+    std::sort(paths.begin(), paths.end());
+    return paths;
+}
+
+// Regression: "-chelsea" alone returned exactly the Chelsea article (Xapian
+// read it again as plain "chelsea").  Only excluded words mean everything
+// but them, as NOT does, within any filter beside them.
+TEST_F(SearcherTest, ExcludedWordsAloneMatchEverythingElse) {
+    const std::vector<std::string> not_chelsea{"/c/business/spread.txt", "/c/world/obama.txt", "/c/world/paris.txt"};
+    EXPECT_EQ(sorted(paths(search("NOT chelsea"))), not_chelsea);
+    EXPECT_EQ(sorted(paths(search("-chelsea"))), not_chelsea);
+    EXPECT_EQ(sorted(paths(search("-title:chelsea"))), not_chelsea);
+    EXPECT_EQ(sorted(paths(search("-\"adrian mutu\""))), not_chelsea);
+    EXPECT_EQ(sorted(paths(search("-chelsea -oil"))),
+              (std::vector<std::string>{"/c/world/obama.txt", "/c/world/paris.txt"}));
+    EXPECT_EQ(sorted(paths(search("-(chelsea OR oil)"))),
+              (std::vector<std::string>{"/c/world/obama.txt", "/c/world/paris.txt"}));
+    EXPECT_EQ(paths(search("section:world -obama")), (std::vector<std::string>{"/c/world/paris.txt"}));
+    EXPECT_EQ(paths(search("-obama section:world")), (std::vector<std::string>{"/c/world/paris.txt"}));
+    EXPECT_EQ(sorted(paths(search("-section:world"))),
+              (std::vector<std::string>{"/c/business/spread.txt", "/c/sport/mutu.txt"}));
+    EXPECT_EQ(search("-chelsea").matching, 3U);
+}
+
+// Regression: each repetition of a wildcard was expanded and matched again.
+TEST_F(SearcherTest, ARepeatedWildcardIsSearchedOnceWithANote) {
+    std::string repeated;
+    for (int i = 0; i < 1000; ++i) repeated += " hol*";
+    const SearchResults results = search(repeated);
+    EXPECT_EQ(sorted(paths(results)), sorted(paths(search("hol*"))));
+    ASSERT_FALSE(results.notes.empty());
+    EXPECT_EQ(results.notes[0], "'hol*' appears 1000 times; it is searched once");
+}
+
+// Regression: the 1,000-word cut counted OR as a word and left the query
+// ending in OR, which could not be parsed.
+TEST_F(SearcherTest, ALongQueryOfWildcardsJoinedByOrIsCutToAValidQuery) {
+    std::string query;
+    for (int i = 0; i < 1200; ++i) query += (query.empty() ? "w" : " OR w") + std::to_string(i) + "*";
+    SearchResults results;
+    EXPECT_NO_THROW(results = search(query));
+    EXPECT_NE(std::find(results.notes.begin(), results.notes.end(),
+                        "the query has more than 1000 words; only the first 1000 are used"),
+              results.notes.end());
+    for (const std::string& note : results.notes) EXPECT_LT(note.size(), 200U) << note;
+}
+
+TEST_F(SearcherTest, AParseErrorQuotesTheQueryOnOneShortLine) {
+    const std::string query = std::string(5000, 'x') + "\n AND";
+    try {
+        search(query);
+        ADD_FAILURE() << "no error";
+    } catch (const UserError& e) {
+        const std::string message = e.what();
+        EXPECT_LT(message.size(), 200U) << message;
+        EXPECT_EQ(message.find('\n'), std::string::npos);
+        EXPECT_NE(message.find("cannot parse query 'xxx"), std::string::npos);
+        EXPECT_NE(message.find("(5005 bytes)"), std::string::npos) << message;
+    }
+}
+
 TEST(IsPlainKeywordQuery, TellsKeywordsFromStructuredQueries) {
     EXPECT_TRUE(is_plain_keyword_query("paris attacks"));
     EXPECT_TRUE(is_plain_keyword_query("title:paris terror*"));

@@ -42,7 +42,7 @@ import json, sys
 for line in open(sys.argv[1], encoding="utf-8"):
     r = json.loads(line)
     if r["type"] == "hit":
-        print(r["rank"], r["path"], r["passage"]["line"], [tuple(m) for m in r["passage"]["matches"]])
+        print(r["rank"], r["path"], r["passages"][0]["line"], [tuple(m) for m in r["passages"][0]["matches"]])
 ' "$OUT_FILE")
     if [ -z "$reference" ]; then
         reference=$listing

@@ -56,7 +56,7 @@ pycheck "$OUT_FILE" <<'EOF'
 check_hits()
 h = hits[0]
 check(h["title"] == "Café prices in München", "title %r" % h["title"])
-p = h["passage"]
+p = h["passages"][0]
 check("£5" in p["text"] and "\ufffd" not in p["text"], "passage text %r" % p["text"])
 check(passage_words(p) == ["München"], "marked words %r" % passage_words(p))
 EOF
@@ -73,7 +73,7 @@ nq --db "$SCRATCH/news.db" --json quokkaland
 assert_status 0 "quokkaland"
 pycheck "$OUT_FILE" <<'EOF'
 check_hits()
-p = hits[0]["passage"]
+p = hits[0]["passages"][0]
 check(p["line"] == 5, "the hard-wrapped paragraph starts on line 5, got %d" % p["line"])
 check("\r" not in p["text"] and "\r" not in hits[0]["title"], "a CR is left in the text: %r" % p["text"])
 check(p["text"].startswith("The second paragraph is hard-wrapped over two lines and its second line mentions quokkaland"),
@@ -86,7 +86,7 @@ nq --db "$SCRATCH/news.db" --json ostrichfeather
 assert_status 0 "ostrichfeather"
 pycheck "$OUT_FILE" <<'EOF'
 check(hits[0]["title"] == "Byte order mark headline", "title %r (BOM kept?)" % hits[0]["title"])
-check(hits[0]["passage"]["line"] == 3, "line %d" % hits[0]["passage"]["line"])
+check(hits[0]["passages"][0]["line"] == 3, "line %d" % hits[0]["passages"][0]["line"])
 EOF
 nq --db "$SCRATCH/news.db" title:byte
 assert_status 0 "title:byte (first title word after the BOM)"

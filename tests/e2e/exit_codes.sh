@@ -82,6 +82,34 @@ assert_one_error_line "-n lots"
 nq --db "$db" --per-article 0 hollande
 assert_one_error_line "--per-article 0"
 
+note "numbers out of range -> 2, one line naming the option and its range"
+# Regression: -n -1 wrapped round to show everything, -n 4294967296 was cut
+# to 32 bits (0 hits, "68 matching"), --threads -1 said "out of memory".
+for args in "-n -1" "-n 4294967296" "-n 2.5" "--count=-3" "--offset -1" "--offset 99999999999" \
+    "--per-article -1" "--per-article 0"; do
+    # shellcheck disable=SC2086
+    nq --db "$db" $args hollande
+    assert_one_error_line "$args"
+    assert_match "$ERR" "^news-query: --(count|offset|per-article) takes a whole number from [01] to 4294967295, not '" \
+        "$args: the message names the option and its range"
+done
+nq --db "$db" -n 4294967295 --offset 1 hollande
+assert_status 0 "the largest -n"
+for args in "--threads -1" "--threads 4294967296" "--threads 100000" "--lock-timeout inf" "--lock-timeout 1e10" \
+    "--lock-timeout -1" "--lock-timeout nan" "--lock-timeout soon"; do
+    # shellcheck disable=SC2086
+    run_capture "$NEWS_INDEX" --db "$SCRATCH/numbers.db" $args "$CORPUS_DIR"
+    assert_status 2 "news-index $args"
+    assert_empty "$OUT" "news-index $args: stdout"
+    assert_eq 1 "$(grep -c '' <<<"$ERR")" "news-index $args: lines on stderr"
+    assert_match "$ERR" "^news-index: --(threads takes a whole number from 0 to 1024|lock-timeout takes a number of seconds from 0 to 31536000), not '" \
+        "news-index $args: the message names the option and its range"
+    assert_no_match "$ERR" "memory" "news-index $args"
+    [ ! -e "$SCRATCH/numbers.db" ] || fail "news-index $args created the database before refusing the option"
+done
+run_capture "$NEWS_INDEX" --db "$SCRATCH/numbers.db" --threads 1024 --lock-timeout 0.5 "$CORPUS_DIR"
+assert_status 0 "news-index with the largest --threads and a fractional --lock-timeout"
+
 note "--help -> 0"
 nq --help
 assert_status 0 "--help"

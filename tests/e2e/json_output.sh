@@ -18,7 +18,7 @@ import re
 words = [fold(w) for w in argv[0].split()]
 article_mode = argv[1] == "article"
 check(summary is not None, "the last line must be the summary, got %r" % (records[-1],))
-check(summary["version"] == 1 and isinstance(summary["seconds"], (int, float)), "summary fields: %r" % summary)
+check(summary["version"] == 2 and isinstance(summary["seconds"], (int, float)), "summary fields: %r" % summary)
 for key in ("hits", "matching", "matching_some"):
     check(isinstance(summary.get(key), int) and summary[key] >= 0, "summary %s: %r" % (key, summary.get(key)))
 check(isinstance(summary.get("counts_exact"), bool), "summary counts_exact: %r" % summary.get("counts_exact"))
@@ -37,7 +37,7 @@ def word_matches(found):
 
 for h in hits:
     where = "rank %d (%s)" % (h["rank"], h["path"])
-    check(h["version"] == 1, where + ": version %r" % h["version"])
+    check(h["version"] == 2, where + ": version %r" % h["version"])
     check(isinstance(h["score"], (int, float)) and h["score"] > 0, where + ": score %r" % h["score"])
     for key in ("title", "date", "source", "section", "author", "url", "place", "match"):
         check(isinstance(h.get(key), str), where + ": %s is %r, not a string" % (key, h.get(key)))
@@ -105,7 +105,7 @@ nq --db "$SCRATCH/news.db" --json mutu signing
 assert_status 0 "--json mutu signing"
 pycheck "$OUT_FILE" "$CORPUS_DIR/bbc/sport/199.txt" <<'EOF'
 check(hits and hits[0]["path"] == argv[0], "sport/199.txt should come first: %r" % [h["path"] for h in hits])
-text = hits[0]["passage"]["text"]
+text = hits[0]["passages"][0]["text"]
 check("£15.8m" in text, "the 0xA3 byte should read as '£15.8m' in %r" % text)
 check("\ufffd" not in text, "replacement character in %r" % text)
 EOF

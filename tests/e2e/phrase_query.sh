@@ -43,8 +43,8 @@ check_hits()
 check(len(hits) == 1, "one hit expected, got %d" % len(hits))
 h = hits[0]
 check(h["path"] == argv[0], "path %s, expected %s" % (h["path"], argv[0]))
-check(h["passage"]["line"] in (3, 14), "line %d does not hold the phrase" % h["passage"]["line"])
-words = [fold(w) for w in passage_words(h["passage"])]
+check(h["passages"][0]["line"] in (3, 14), "line %d does not hold the phrase" % h["passages"][0]["line"])
+words = [fold(w) for w in passage_words(h["passages"][0])]
 check(words and set(words) <= {"global", "coalition"}, "matched words %r" % words)
 check(summary["matching"] == 1, "summary: %d matching articles, expected 1" % summary["matching"])
 EOF

@@ -35,7 +35,7 @@ first = hits[0]
 check(first["path"] == argv[0], "rank 1 should be %s (Obama and Putin in one passage), got %r"
       % (argv[0], [(h["path"], h["match"], h["score"]) for h in hits]))
 check(first["match"] == "passage", "rank 1 match %r" % first["match"])
-words = {fold(w) for w in passage_words(first["passage"])}
+words = {fold(w) for w in passage_words(first["passages"][0])}
 check({"obama", "putin"} <= words, "rank 1's passage should show both words marked, got %r" % words)
 ranks = {h["path"]: h["rank"] for h in hits}
 check(argv[1] in ranks and ranks[argv[1]] > 1, "%s (only Obama) should be listed below rank 1: %r" % (argv[1], ranks))
@@ -63,14 +63,14 @@ check_hits(article_mode=False)
 check(len(hits) == 25, "25 passages asked for, %d listed" % len(hits))
 for h in hits:
     check(len(h["passages"]) == 1, "rank %d has %d passages, expected one" % (h["rank"], len(h["passages"])))
-places = [(h["path"], h["passage"]["line"]) for h in hits]
+places = [(h["path"], h["passages"][0]["line"]) for h in hits]
 check(len(set(places)) == len(places), "a passage is listed twice: %r" % places)
 paths = [h["path"] for h in hits]
 check(any(paths.count(p) > 1 for p in paths), "several passages of one article expected: %r" % paths)
 scores = [h["score"] for h in hits]
 check(scores == sorted(scores, reverse=True), "passages not in score order: %r" % scores)
 for h in hits:
-    check(h["score"] == h["passage"]["score"], "rank %d: hit score %r, passage score %r" % (h["rank"], h["score"], h["passage"]["score"]))
+    check(h["score"] == h["passages"][0]["score"], "rank %d: hit score %r, passage score %r" % (h["rank"], h["score"], h["passages"][0]["score"]))
 EOF
 assert_match "$(last_line "$ERR")" '^news-query: [0-9]+ matching passages, [0-9.]+ ms$' "--all-passages count line"
 nq --db "$db" --all-passages -n 25 obama
@@ -114,7 +114,7 @@ check(len(full_hits) >= 3, "france should have at least 3 hits")
 check(len(hits) == 1, "-n 1 lists %d hits" % len(hits))
 check(hits[0]["rank"] == 2, "rank %r, expected 2" % hits[0]["rank"])
 check(hits[0]["path"] == full_hits[1]["path"], "offset 1 gave %s, rank 2 was %s" % (hits[0]["path"], full_hits[1]["path"]))
-check(hits[0]["passage"]["line"] == full_hits[1]["passage"]["line"], "same passage as rank 2")
+check(hits[0]["passages"][0]["line"] == full_hits[1]["passages"][0]["line"], "same passage as rank 2")
 check(summary["matching"] == full[-1]["matching"], "the count does not depend on the page")
 check_hits(first_rank=2)
 EOF

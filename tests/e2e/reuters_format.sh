@@ -48,7 +48,7 @@ nq --db "$SCRATCH/news.db" --json 'relinquish leases'
 assert_status 0 "relinquish leases"
 pycheck "$OUT_FILE" "$exxon" <<'EOF'
 check(hits[0]["path"] == argv[0], "first hit %s" % hits[0]["path"])
-p = hits[0]["passage"]
+p = hits[0]["passages"][0]
 check(p["line"] == 8, "line %d, expected 8" % p["line"])
 check(p["text"].startswith("ANCHORAGE, Alaska (Reuters) - Exxon Mobil ( XOM.N ) offered to pay a $20 million fine"),
       "passage %r (wrapped lines joined, runs of spaces collapsed)" % p["text"][:120])
@@ -72,8 +72,8 @@ check(h["title"] == "FBI probes China's ZTE over Iran tech deals: report", "titl
 check(h["author"] == "Steve Stecklow and Melanie Lee", "author %r" % h["author"])
 check(h["date"] == "2012-07-13", "date %r" % h["date"])
 check(h["url"].startswith("http://www.reuters.com/article/2012/07/13/"), "url %r" % h["url"])
-check(h["passage"]["line"] == 1 and h["passage"]["text"] == h["title"],
-      "a header-only article's passage is its title at line 1: %r" % h["passage"])
+check(h["passages"][0]["line"] == 1 and h["passages"][0]["text"] == h["title"],
+      "a header-only article's passage is its title at line 1: %r" % h["passages"][0])
 EOF
 done
 note "two authors, collapsed spaces; a two-city dateline"

@@ -61,9 +61,9 @@ if has_bytes "$OUT_FILE" "$unsafe"; then fail "raw terminal controls in the JSON
 pycheck "$OUT_FILE" <<'PYEOF'
 h = hits[0]
 check(h["title"] == "Title \u009b31m red \u202eevil\x1b[2J", "the title's real characters: %r" % h["title"])
-check("\ufffd with \u2066isolated" in h["passage"]["text"], "the passage's text: %r" % h["passage"]["text"])
-check(not any("\x80" <= c <= "\x9f" for c in h["passage"]["text"]), "a C1 control decoded from 0x9D")
-check(passage_words(h["passage"]) == ["zebrafinch"], "the match: %r" % passage_words(h["passage"]))
+check("\ufffd with \u2066isolated" in h["passages"][0]["text"], "the passage's text: %r" % h["passages"][0]["text"])
+check(not any("\x80" <= c <= "\x9f" for c in h["passages"][0]["text"]), "a C1 control decoded from 0x9D")
+check(passage_words(h["passages"][0]) == ["zebrafinch"], "the match: %r" % passage_words(h["passages"][0]))
 PYEOF
 
 note "error lines name the path escaped"

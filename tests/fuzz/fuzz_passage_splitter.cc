@@ -1,6 +1,7 @@
 // The passage splitter on articles built straight from fuzz input (any
 // paragraphs, any limits): never crashes, loses no word, passages are
-// valid UTF-8 when the paragraphs are, and sentence starts are in order.
+// valid UTF-8 when the paragraphs are and never longer than the maximum, and
+// sentence starts are in order.
 #include "fuzz_support.h"
 #include "passage_splitter.h"
 
@@ -55,6 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const Passage& passage : split_passages(article, limits)) {
         if (utf8) fuzz::require(fuzz::valid_utf8(passage.text), "a passage cut a UTF-8 character");
         fuzz::require(passage.line >= 1 && passage.line < line, "a passage line outside the text");
+        fuzz::require(passage.text.size() <= limits.max_bytes, "a passage longer than the maximum");
         for (const char c : passage.text) letters_out += (c >= 'a' && c <= 'z') ? 1 : 0;
     }
     // The title may become the only passage; otherwise no letter is lost.

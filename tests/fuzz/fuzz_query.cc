@@ -1,7 +1,7 @@
 // Query parsing and search on a small in-memory database: any query text
-// and options either give results or a UserError (a message for the user),
-// never a crash or another exception; hits are whole and highlight ranges
-// fall inside their passage.
+// and options either give results or a UserError (a message for the user,
+// one short line), never a crash or another exception; hits are whole and
+// highlight ranges fall inside their passage.
 #include "errors.h"
 #include "fuzz_support.h"
 #include "searcher.h"
@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace {
 
@@ -65,8 +66,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                 }
             }
         }
-    } catch (const UserError&) {
-        // An unparsable query: news-query prints the message, exit 2.
+    } catch (const UserError& error) {
+        // An unparsable query: news-query prints the message, exit 2, on one
+        // short line whatever the query.
+        const std::string_view message = error.what();
+        fuzz::require(message.find('\n') == std::string_view::npos && message.size() < 300,
+                      "an error message longer than one short line");
     }
     return 0;
 }

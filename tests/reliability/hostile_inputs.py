@@ -114,6 +114,12 @@ def compare(case, db, roots, err_file):
         fail(case, "database and files differ: " + checked.stderr[-1500:])
 
 
+# What one hit may print, less its path (a path can pass PATH_MAX): a title
+# and a passage of at most 2,000 bytes each (docs/output.md), metadata and
+# the match offsets.  A 10 MB paragraph used to be one passage, printed whole.
+MAX_HIT_BYTES = 8192
+
+
 def find_markers(case, db, markers):
     for marker in markers:
         run = subprocess.run([QUERY, "--db", db, "--json", marker], capture_output=True)
@@ -121,7 +127,10 @@ def find_markers(case, db, markers):
             fail(case, "marker %r not found (status %d): %r" % (marker, run.returncode, run.stderr[-300:]))
             continue
         for line in run.stdout.splitlines():
-            json.loads(line.decode("utf-8"))  # valid UTF-8 JSON even for odd paths and bytes
+            record = json.loads(line.decode("utf-8"))  # valid UTF-8 JSON even for odd paths and bytes
+            size = len(line) - len(json.dumps(record.get("path", "")).encode())
+            if size > MAX_HIT_BYTES:
+                fail(case, "a hit for %r prints %d bytes besides its path (bound %d)" % (marker, size, MAX_HIT_BYTES))
 
 
 corpus = os.path.abspath(sys.argv[1])

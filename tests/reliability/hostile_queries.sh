@@ -86,6 +86,63 @@ python3 -c "print('x' * 100000)" >"$SCRATCH/word"
 timed 10 "a 100,000-byte word" "$NEWS_QUERY" --db "$db" "$(cat "$SCRATCH/word")"
 results_or_none "a 100,000-byte word"
 
+note "a long query of wildcards joined by OR: cut to a valid query, in a few short lines"
+# Regression: the 1,000-word cut counted OR as a word, left the query ending
+# in OR, and the parse error echoed the whole query (3.6 KB on one line).
+python3 -c "print(' OR '.join(w + '*' for w in 'abcdefghij' * 100))" >"$SCRATCH/alphabet"
+python3 -c "print(' OR '.join('w%d*' % i for i in range(1500)))" >"$SCRATCH/many-or"
+python3 -c "print('(' * 3 + ' '.join('\"w%d' % i for i in range(1500)))" >"$SCRATCH/open-groups"
+for file in alphabet many-or open-groups; do
+    timed 10 "$file" "$NEWS_QUERY" --db "$db" "$(cat "$SCRATCH/$file")"
+    results_or_none "$file"
+    assert_no_match "$ERR" "cannot parse" "$file"
+    [ "$(wc -c <"$ERR_FILE")" -lt 400 ] || fail "$file: $(wc -c <"$ERR_FILE") bytes on stderr (bound 400): $(head -c 300 "$ERR_FILE")"
+done
+python3 -c "print('x' * 5000 + ' AND')" >"$SCRATCH/bad-long"
+nq --db "$db" "$(cat "$SCRATCH/bad-long")"
+one_error_line "an unparsable 5,000-byte query" "cannot parse query 'x{60}\.\.\. \(5004 bytes\)': "
+[ "${#ERR}" -lt 200 ] || fail "the parse error is ${#ERR} bytes long"
+
+note "excluded words alone: everything but them, as NOT"
+# Regression: '-hollande' alone found exactly the Hollande articles (Xapian
+# read it again as plain 'hollande').
+matching_paths() {  # QUERY: the sorted paths of every article found
+    nq --db "$db" --json -n 1000 -- "$1"
+    case "$STATUS" in 0 | 1) ;; *) fail "query '$1': status $STATUS: $ERR" ;; esac
+    python3 -c '
+import json, sys
+print("\n".join(sorted(json.loads(l)["path"] for l in open(sys.argv[1]) if json.loads(l)["type"] == "hit")))' "$OUT_FILE"
+}
+everything=$(matching_paths 'NOT zzyzxqvw')
+for pair in '-hollande|NOT hollande' '-hollande -chelsea|NOT hollande NOT chelsea' \
+    '-"global coalition"|NOT "global coalition"' '-title:chelsea|NOT title:chelsea' \
+    'section:sport -chelsea|section:sport NOT chelsea' '-chelsea section:sport|section:sport NOT chelsea' \
+    '(-hollande)|NOT hollande' '-section:sport|NOT section:sport'; do
+    excluded=${pair%%|*}
+    expected=$(matching_paths "${pair#*|}")
+    got=$(matching_paths "$excluded")
+    [ -n "$got" ] || fail "'$excluded' found nothing"
+    assert_eq "$expected" "$got" "'$excluded' finds what '${pair#*|}' finds"
+done
+hollande=$(matching_paths hollande)
+[ -n "$hollande" ] || fail "hollande finds nothing"
+assert_eq "$everything" "$(sort <<<"$hollande"$'\n'"$(matching_paths -hollande)")" \
+    "hollande and -hollande together are every article"
+
+note "a wildcard repeated 1,000 times: searched once, with a note, quickly"
+# Regression: each repetition was expanded again (58 s and 783 MB on BBC x2).
+python3 -c "print(' s*' * 1000)" >"$SCRATCH/repeated"
+python3 -c "print(' OR '.join(['s*'] * 500))" >"$SCRATCH/repeated-or"
+for file in repeated repeated-or; do
+    timed 5 "$file" "$NEWS_QUERY" --db "$db" "$(cat "$SCRATCH/$file")"
+    results_or_none "$file"
+    assert_match "$ERR" "note: 's\*' appears (1000|500) times; it is searched once" "$file: the note"
+done
+python3 -c "print(' '.join('(s%d* OR w%d)' % (i % 10, i) for i in range(300)))" >"$SCRATCH/many-wildcards"
+timed 5 "300 wildcards" "$NEWS_QUERY" --db "$db" "$(cat "$SCRATCH/many-wildcards")"
+results_or_none "300 wildcards"
+assert_contains "$ERR" "note: the query has 300 wildcards; the first 50 are expanded" "the note on many wildcards"
+
 note "a wildcard matching too many words: bounded, with a note"
 timed 10 "zqword*" "$NEWS_QUERY" --db "$db" 'zqword*'
 results_or_none "zqword*"
@@ -160,4 +217,21 @@ for q in hollande the '"global coalition"' 'z*'; do
 done
 run_capture "$NEWS_INDEX" --db "$SCRATCH/noise.db" --force "$SCRATCH/corpus"
 assert_status 0 "news-index --force rebuilds a damaged database"
+
+if [ -d "${SHARED_CORPORA:-}/bbc" ]; then
+    note "two BBC copies (4,450 articles): repeated and many wildcards within 10 s"
+    mkdir "$SCRATCH/bbc2"
+    cp -a "$SHARED_CORPORA/bbc" "$SCRATCH/bbc2/a"
+    cp -a "$SHARED_CORPORA/bbc" "$SCRATCH/bbc2/b"
+    run_capture "$NEWS_INDEX" -q --db "$SCRATCH/bbc2.db" "$SCRATCH/bbc2"
+    assert_status 0 "indexing two BBC copies"
+    for file in repeated repeated-or alphabet many-wildcards; do
+        run_capture timeout 10 "$NEWS_QUERY" --db "$SCRATCH/bbc2.db" "$(cat "$SCRATCH/$file")"
+        [ "$STATUS" -le 2 ] || fail "$file on two BBC copies: status $STATUS (124: over 10 s)"
+        results_or_none "$file on two BBC copies"
+        [ "$(wc -c <"$ERR_FILE")" -lt 400 ] || fail "$file on two BBC copies: $(wc -c <"$ERR_FILE") bytes on stderr"
+    done
+else
+    note "SKIPPED the two BBC copies: no shared corpus at '${SHARED_CORPORA:-}/bbc'"
+fi
 note "ok"

@@ -89,6 +89,13 @@ def main():
     line = (words * (size // len(words) + 1))[:size]
     write(os.path.join(d, b"one-line.txt"), line + b" longlinemarker")
 
+    # One paragraph of 10 MB with no sentence end: cut into passages of at
+    # most 900 bytes all the same (it was one 10 MB passage, printed whole by
+    # every hit, twice with --json).
+    d = case("one_paragraph", 1, markers=["oneparagraphmarker", "election"])
+    line = (words * (10 * MB // len(words) + 1))[:10 * MB]
+    write(os.path.join(d, b"paragraph.txt"), b"A one-paragraph article\n\n" + line + b" oneparagraphmarker\n")
+
     d = case("large_article", 1, markers=["largearticlemarker"])
     paragraph = b"The minister said the market and the bank would grow. " * 8 + b"\n\n"
     body = paragraph * (10 * MB // len(paragraph))

@@ -46,8 +46,8 @@ with open(log_path, "w") as log:
                 matching = summary["matching"] if summary["counts_exact"] else -1
                 for hit in records[:-1]:
                     assert hit["type"] == "hit" and hit["passages"], "a hit without passages"
-                    assert hit["passage"]["line"] >= 1, "a passage without a line"
-                    assert hit["title"] or hit["passage"]["text"], "a hit without text"
+                    assert hit["passages"][0]["line"] >= 1, "a passage without a line"
+                    assert hit["title"] or hit["passages"][0]["text"], "a hit without text"
                     if check_paths:
                         assert os.path.isfile(hit["path"]), "a hit for a missing file " + hit["path"]
             except Exception as e:  # noqa: BLE001 - report whatever broke
