@@ -186,11 +186,12 @@ int run_tool(const char* tool, const std::function<int()>& body) {
         print_error(tool, "database is locked by another writer: " + e.get_msg());
     } catch (const Xapian::DatabaseCorruptError& e) {
         print_error(tool, "the database is damaged (" + e.get_msg() + "); rebuild it with news-index --force");
-    } catch (const Xapian::DatabaseModifiedError& e) {
+    } catch (const Xapian::DatabaseModifiedError&) {
         // Still there after every reopen: no writer commits that often, a
-        // block newer than the database's revision is damage.
-        print_error(tool, "the database is damaged (a block is newer than the database itself: " + e.get_msg() +
-                              "); rebuild it with news-index --force");
+        // block newer than the database's revision is damage.  Xapian's own
+        // words advise a programmer to reopen: done already.
+        print_error(tool, "the database is damaged (a block is newer than the database itself, still after "
+                          "reopening it); rebuild it with news-index --force");
     } catch (const Xapian::FeatureUnavailableError& e) {
         // Glass reads a missing table file as a database built without it.
         print_error(tool, "the database is damaged: one of its files is missing (" + e.get_msg() +
