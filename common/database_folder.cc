@@ -160,10 +160,7 @@ void claim_for_writing(const std::string& path) {
 
 std::string scratch_path(const std::string& db_path) { return (fs::path(db_path) / kScratchName).string(); }
 
-bool build_in_progress(const std::string& db_path) {
-    std::error_code error;
-    return fs::exists(scratch_path(db_path), error) && writer_active(db_path);
-}
+bool build_in_progress(const std::string& db_path) { return build_left_behind(db_path) && writer_active(db_path); }
 
 bool build_left_behind(const std::string& db_path) {
     std::error_code error;

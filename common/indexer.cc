@@ -51,6 +51,7 @@ public:
         }
         progress_.files_total = walk.files.size();
         for (const FoundFile& file : walk.files) progress_.bytes_total += file.size;
+        walked_ = &walk.files;
         walk_rank_.reserve(walk.files.size());
         for (size_t i = 0; i < walk.files.size(); ++i) walk_rank_.emplace(walk.files[i].path, i);
 
@@ -185,18 +186,18 @@ private:
     }
 
     void remove_gone_files(const WalkResult& walk) {
-        walked_files_.reserve(walk.files.size());
-        for (const FoundFile& file : walk.files) walked_files_.emplace(file.path, &file);
-        auto unsure = [&](const std::string& path) {
-            // Under a folder that could not be read this time: keep it.
-            for (const auto& [skipped, reason] : walk.skipped) {
-                const std::string root = absolute_path(skipped);
-                if (std::find(walk.gone_roots.begin(), walk.gone_roots.end(), root) != walk.gone_roots.end()) {
-                    continue;
-                }
-                if (path_is_under(path, root)) return true;
+        // Folders that could not be read this time (not those that are
+        // gone): what is under them is kept.
+        std::vector<std::string> unreadable;
+        for (const auto& [skipped, reason] : walk.skipped) {
+            std::string root = absolute_path(skipped);
+            if (std::find(walk.gone_roots.begin(), walk.gone_roots.end(), root) == walk.gone_roots.end()) {
+                unreadable.push_back(std::move(root));
             }
-            return false;
+        }
+        auto unsure = [&](const std::string& path) {
+            return std::any_of(unreadable.begin(), unreadable.end(),
+                               [&](const std::string& root) { return path_is_under(path, root); });
         };
         auto in_scope = [&](const std::string& path) {
             for (const auto* roots : {&walk.roots, &walk.gone_roots}) {
@@ -225,9 +226,16 @@ private:
 
     // Whether nothing is at `path` any more (not: a link left unfollowed,
     // a file that cannot be read now).
-    bool file_is_gone(const std::string& path) const {
-        const FileLookup lookup = stat_file(path, {options_.follow_symlinks});
+    bool file_is_gone(const std::string& path) const { return names_nothing(stat_file(path, {options_.follow_symlinks})); }
+
+    static bool names_nothing(const FileLookup& lookup) {
         return !lookup.file && lookup.reason == std::strerror(ENOENT);
+    }
+
+    // The file as this run's walk found it, or nothing when it was not walked.
+    const FoundFile* walked_file(const std::string& path) const {
+        const auto it = walk_rank_.find(path);
+        return it == walk_rank_.end() ? nullptr : &(*walked_)[it->second];
     }
 
     // Where a path comes in this run's walk; files not walked come after.
@@ -285,9 +293,9 @@ private:
     // Indexes `copy` as the article in place of `article`, which becomes a
     // duplicate of it, as do the set's other duplicates.
     void make_article(const std::string& copy, const std::string& article) {
-        const auto walked = walked_files_.find(copy);
-        if (walked == walked_files_.end()) return;
-        const ReadFile read = read_stamped_file(*walked->second);
+        const FoundFile* walked = walked_file(copy);
+        if (walked == nullptr) return;
+        const ReadFile read = read_stamped_file(*walked);
         const CatalogEntry* old = catalog_.find(article);
         if (!read.refusal.empty() || old == nullptr || read.stamp.content_hash != old->content_hash) return;
         const std::string hash = old->content_hash;
@@ -443,12 +451,11 @@ private:
             const CatalogEntry* entry = catalog_.find(path);
             if (entry == nullptr || !entry->duplicate) continue;  // promoted meanwhile
             // Walked this run, or outside its folders: looked at as the walk would.
-            const auto walked = walked_files_.find(path);
-            const FileLookup lookup = walked != walked_files_.end()
-                                          ? FileLookup{*walked->second, {}}
-                                          : stat_file(path, {options_.follow_symlinks});
+            const FoundFile* walked = walked_file(path);
+            const FileLookup lookup =
+                walked != nullptr ? FileLookup{*walked, {}} : stat_file(path, {options_.follow_symlinks});
             if (!lookup.file) {
-                if (lookup.reason == std::strerror(ENOENT)) {
+                if (names_nothing(lookup)) {
                     remove_gone(path);  // outside the folders walked, and gone too
                 } else {
                     skip(path, lookup.reason);
@@ -471,9 +478,9 @@ private:
     Analyzer analyzer_;
     DocumentBuilder builder_;
     IndexCatalog catalog_;
-    // This run's walk by path (set by remove_gone_files), so a duplicate
-    // promoted in its original's place is read as the walk found it.
-    std::unordered_map<std::string, const FoundFile*> walked_files_;
+    // This run's walk, so a duplicate promoted in its original's place is
+    // read as the walk found it.
+    const std::vector<FoundFile>* walked_ = nullptr;
     IndexSummary summary_;
     IndexProgress progress_;
     schema::ArticleKey next_key_;
