@@ -226,7 +226,9 @@ private:
 
     // Whether nothing is at `path` any more (not: a link left unfollowed,
     // a file that cannot be read now).
-    bool file_is_gone(const std::string& path) const { return names_nothing(stat_file(path, {options_.follow_symlinks})); }
+    bool file_is_gone(const std::string& path) const {
+        return names_nothing(stat_file(path, {options_.follow_symlinks}));
+    }
 
     static bool names_nothing(const FileLookup& lookup) {
         return !lookup.file && lookup.reason == std::strerror(ENOENT);
@@ -309,8 +311,8 @@ private:
         }
         for (const std::string& path : others) {
             const CatalogEntry entry = *catalog_.find(path);
-            index_.db.replace_document(entry.docid, DocumentBuilder::build_duplicate(
-                                                        {path, entry.mtime_ns, entry.size, hash, entry.ctime_ns}, copy));
+            const FileStamp stamp{path, entry.mtime_ns, entry.size, hash, entry.ctime_ns};
+            index_.db.replace_document(entry.docid, DocumentBuilder::build_duplicate(stamp, copy));
             count_change();
         }
     }
