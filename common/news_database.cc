@@ -139,15 +139,20 @@ ReadableIndex open_readable_index(const std::string& given_path) {
 
 namespace {
 
-// A database too damaged to open can answer no query: a rebuild starts
-// from an empty one in its place.
-WritableIndex open_damaged_for_rebuild(const std::string& path, const std::optional<std::string>& wanted) {
-    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OVERWRITE);
+// A database news-index has not written to yet, stamped with the schema
+// and the analysis it will be built with (committed with the first batch).
+WritableIndex stamped_new_database(Xapian::WritableDatabase db, const std::optional<std::string>& wanted) {
     AnalysisSettings analysis;
     if (wanted) analysis.language = *wanted;
     db.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));
     db.set_metadata(std::string(schema::kMetaAnalysis), analysis.serialise());
     return {std::move(db), std::move(analysis)};
+}
+
+// A database too damaged to open can answer no query: a rebuild starts
+// from an empty one in its place.
+WritableIndex open_damaged_for_rebuild(const std::string& path, const std::optional<std::string>& wanted) {
+    return stamped_new_database(Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OVERWRITE), wanted);
 }
 
 // Thrown when another writer holds the database: the caller waits.
@@ -178,13 +183,7 @@ WritableIndex open_writable_once(const std::string& path, const std::optional<st
             throw UserError("'" + path + "' is a Xapian database but not one news-index wrote; news-index " +
                             "neither adds to it nor replaces it");
         }
-        if (fresh) {
-            AnalysisSettings analysis;
-            if (wanted) analysis.language = *wanted;
-            db.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));
-            db.set_metadata(std::string(schema::kMetaAnalysis), analysis.serialise());
-            return {std::move(db), std::move(analysis)};
-        }
+        if (fresh) return stamped_new_database(std::move(db), wanted);
         if (rebuild) {
             // Opened only to hold the write lock and to go on answering
             // queries until the new database replaces it: its schema and
