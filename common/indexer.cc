@@ -51,9 +51,6 @@ public:
         }
         progress_.files_total = walk.files.size();
         for (const FoundFile& file : walk.files) progress_.bytes_total += file.size;
-        walked_ = &walk.files;
-        walk_rank_.reserve(walk.files.size());
-        for (size_t i = 0; i < walk.files.size(); ++i) walk_rank_.emplace(walk.files[i].path, i);
 
         // A new database, built on the side and swapped in whole, leaves
         // nothing to remove or promote: the workers settled their
@@ -64,6 +61,11 @@ public:
             record_article_lengths();
             index_.db.commit();
         } else {
+            // Only updating compares paths with the walk: which copy comes
+            // first, what is gone.
+            walked_ = &walk.files;
+            walk_rank_.reserve(walk.files.size());
+            for (size_t i = 0; i < walk.files.size(); ++i) walk_rank_.emplace(walk.files[i].path, i);
             begin_batch();
             remove_gone_files(walk);
             for (const FoundFile& file : walk.files) {
@@ -180,7 +182,6 @@ private:
         });
         index_.db.close();
         index_ = open_writable_index(options_.db_path, std::nullopt, false, options_.lock_wait);
-        catalog_ = IndexCatalog::load(index_.db);
         summary_.counts = built.counts;
         summary_.skips_by_kind = built.skips_by_kind;
     }
