@@ -1,7 +1,7 @@
 // Printers turn search results into output; the searcher never formats.
 #pragma once
 
-#include "searcher.h"
+#include "search_results.h"
 
 #include <memory>
 #include <ostream>

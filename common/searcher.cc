@@ -13,9 +13,13 @@
 #include <cctype>
 #include <memory>
 #include <optional>
+#include <type_traits>
 #include <unordered_set>
 
 namespace news {
+
+static_assert(std::is_same_v<ArticleCount, Xapian::doccount>,
+              "search_results.h counts articles in the type Xapian counts them in");
 namespace {
 
 // Plain queries up to this many words must match all of them; longer,
@@ -521,15 +525,6 @@ private:
 };
 
 }  // namespace
-
-std::string_view to_string(MatchKind kind) {
-    switch (kind) {
-        case MatchKind::kPassage: return "passage";
-        case MatchKind::kArticle: return "article";
-        case MatchKind::kPartial: return "partial";
-    }
-    return "passage";
-}
 
 bool is_plain_keyword_query(const std::string& query) {
     // Scanned by hand: compiling a std::regex took a tenth of a query.

@@ -3,8 +3,8 @@
 #pragma once
 
 #include "analysis.h"
-#include "article_record.h"
 #include "news_database.h"
+#include "search_results.h"
 
 #include <xapian.h>
 
@@ -26,44 +26,6 @@ struct SearchOptions {
     size_t per_article = 1;     // passages shown per article
     bool all_passages = false;  // rank passages alone, not grouped by article
     bool any = false;           // rank by any of the words; do not prefer all
-};
-
-// How an article came to match, best first.
-enum class MatchKind {
-    kPassage,  // one passage holds the whole query
-    kArticle,  // the words are spread over several passages of the article
-    kPartial,  // some of the words (only for plain keyword queries)
-};
-std::string_view to_string(MatchKind kind);
-
-struct PassageHit {
-    std::string text;
-    unsigned line = 0;
-    double score = 0;
-    std::vector<std::pair<size_t, size_t>> matches;  // byte ranges [begin, end) in text
-};
-
-struct SearchHit {
-    size_t rank = 0;  // 1-based, counting from the first result, not the offset
-    double score = 0;
-    MatchKind match = MatchKind::kPassage;
-    uint32_t article_id = 0;  // the article's key (schema::ArticleKey)
-    ArticleRecord article;
-    std::vector<PassageHit> passages;  // best first
-};
-
-struct SearchResults {
-    std::vector<SearchHit> hits;
-    // Articles (or passages, with all_passages) matching the whole query,
-    // and those matching some of its words; counts are exact unless
-    // `counts_exact` is false.
-    Xapian::doccount matching = 0;
-    Xapian::doccount matching_some = 0;
-    bool counts_exact = true;
-    double seconds = 0;
-    // How the query was read where that may surprise ("terror* matches
-    // more than 1000 words; ..."): shown to the user, never fatal.
-    std::vector<std::string> notes;
 };
 
 class Searcher {
