@@ -11,14 +11,14 @@
 // --without-positions writes the same terms, wdfs, values and data with no
 // term positions: how far a schema without them could go.
 // SCRATCH must not exist or be an empty folder; it is removed at the end.
-#include "analysis.h"
-#include "article_reader.h"
-#include "document_builder.h"
-#include "file_ingest.h"
-#include "file_walker.h"
-#include "indexer.h"
-#include "parallel_build.h"
-#include "schema.h"
+#include "formats/article_reader.h"
+#include "formats/file_walker.h"
+#include "index/document_builder.h"
+#include "index/file_ingest.h"
+#include "index/indexer.h"
+#include "index/parallel_build.h"
+#include "store/schema.h"
+#include "text/analysis.h"
 
 #include <sys/resource.h>
 

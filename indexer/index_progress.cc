@@ -1,6 +1,6 @@
 #include "index_progress.h"
 
-#include "terminal_text.h"
+#include "output/terminal_text.h"
 
 #include <cmath>
 #include <cstdio>

@@ -3,7 +3,7 @@
 // one summary line at the end.
 #pragma once
 
-#include "indexer.h"
+#include "index/indexer.h"
 
 #include <chrono>
 #include <ostream>

@@ -1,10 +1,10 @@
 // news-index: bring a news-search database up to date with folders of articles.
-#include "cli_support.h"
-#include "database_folder.h"
-#include "errors.h"
+#include "cli/cli_support.h"
+#include "index/indexer.h"
 #include "index_progress.h"
-#include "indexer.h"
-#include "news_database.h"
+#include "store/database_folder.h"
+#include "store/errors.h"
+#include "store/news_database.h"
 
 #include <unistd.h>
 

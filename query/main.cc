@@ -1,10 +1,10 @@
 // news-query: rank the passages of a news-search database for a query.
-#include "cli_support.h"
-#include "errors.h"
-#include "result_printer.h"
-#include "searcher.h"
-#include "terminal_text.h"
-#include "file_walker.h"
+#include "cli/cli_support.h"
+#include "formats/file_walker.h"
+#include "output/result_printer.h"
+#include "output/terminal_text.h"
+#include "search/searcher.h"
+#include "store/errors.h"
 
 #include <unistd.h>
 

@@ -1,8 +1,8 @@
 #include "test_support.h"
 
-#include "content_hash.h"
-#include "document_builder.h"
-#include "schema.h"
+#include "index/document_builder.h"
+#include "store/schema.h"
+#include "text/content_hash.h"
 
 #include <fstream>
 #include <random>

@@ -2,9 +2,9 @@
 // indexes built through the same code news-index uses.
 #pragma once
 
-#include "analysis.h"
-#include "article.h"
-#include "news_database.h"
+#include "formats/article.h"
+#include "store/news_database.h"
+#include "text/analysis.h"
 
 #include <xapian.h>
 

@@ -1,8 +1,8 @@
 // The analysis chain on any text: folding, word cutting, terms and the
 // TermGenerator news-index uses.  Never throws; word spans are in order and
 // inside the text; folding keeps valid UTF-8 valid.
-#include "analysis.h"
 #include "fuzz_support.h"
+#include "text/analysis.h"
 
 #include <xapian.h>
 

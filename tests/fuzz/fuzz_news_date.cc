@@ -1,7 +1,7 @@
 // Date parsing on any text: never throws; a date it returns is a real
 // calendar day in YYYY-MM-DD form, and compact_date turns it into YYYYMMDD.
 #include "fuzz_support.h"
-#include "news_date.h"
+#include "text/news_date.h"
 
 #include <cstdint>
 #include <string>

@@ -2,8 +2,8 @@
 // paragraphs, any limits): never crashes, loses no word, passages are
 // valid UTF-8 when the paragraphs are and never longer than the maximum, and
 // sentence starts are in order.
+#include "formats/passage_splitter.h"
 #include "fuzz_support.h"
-#include "passage_splitter.h"
 
 #include <cstdint>
 #include <string>

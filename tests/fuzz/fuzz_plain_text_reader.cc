@@ -1,10 +1,10 @@
 // The plain-text reader and the passage splitter on any bytes: never
 // throws, every article has valid UTF-8 fields, line numbers within the
 // file, passages with text and lines; a refusal always has a reason.
-#include "article_reader.h"
+#include "formats/article_reader.h"
+#include "formats/passage_splitter.h"
+#include "formats/plain_text_reader.h"
 #include "fuzz_support.h"
-#include "passage_splitter.h"
-#include "plain_text_reader.h"
 
 #include <algorithm>
 #include <cstdint>

@@ -2,9 +2,9 @@
 // and options either give results or a UserError (a message for the user,
 // one short line), never a crash or another exception; hits are whole and
 // highlight ranges fall inside their passage.
-#include "errors.h"
 #include "fuzz_support.h"
-#include "searcher.h"
+#include "search/searcher.h"
+#include "store/errors.h"
 #include "test_support.h"
 
 #include <cstdint>

@@ -1,7 +1,7 @@
 // Bytes -> UTF-8: never throws, always gives valid UTF-8, keeps valid UTF-8
 // input byte for byte (less a BOM), and binary detection never crashes.
 #include "fuzz_support.h"
-#include "text_decoding.h"
+#include "text/text_decoding.h"
 
 #include <cstdint>
 #include <string_view>

@@ -8,8 +8,8 @@
 // Standard error: a count line, and each inconsistency found.
 // Exit status: 0 consistent, 1 inconsistent, 2 the database cannot be read.
 // Read-only; for the reliability tests (tests/reliability/check_catalogue.py).
-#include "article_record.h"
-#include "schema.h"
+#include "store/article_record.h"
+#include "store/schema.h"
 
 #include <xapian.h>
 

@@ -1,0 +1,30 @@
+#include "formats/article_reader.h"
+
+#include "formats/plain_text_reader.h"
+#include "text/text_decoding.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <filesystem>
+
+namespace news {
+
+bool has_reader_for(const std::string& path) {
+    static constexpr std::array<std::string_view, 3> kTextExtensions{"", ".txt", ".text"};
+    std::string extension = std::filesystem::path(path).extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return std::find(kTextExtensions.begin(), kTextExtensions.end(), extension) != kTextExtensions.end();
+}
+
+ReaderChoice choose_reader(const std::string& /*path*/, std::string_view bytes) {
+    static const PlainTextReader plain_text;
+    if (bytes.empty()) return {nullptr, "empty file"};
+    if (auto reason = binary_reason(bytes)) return {nullptr, *reason};
+    // New formats (HTML, JSON Lines, CSV, Reuters SGML, gzip) are chosen here,
+    // by extension and by sniffing the first bytes.
+    return {&plain_text, {}};
+}
+
+}  // namespace news

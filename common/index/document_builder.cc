@@ -1,0 +1,91 @@
+#include "index/document_builder.h"
+
+#include "store/article_record.h"
+#include "store/schema.h"
+#include "text/news_date.h"
+
+namespace news {
+namespace {
+
+void add_catalogue_values(Xapian::Document& document, const FileStamp& stamp) {
+    document.add_value(schema::kSlotPath, stamp.path);
+    document.add_value(schema::kSlotMtime, std::to_string(stamp.mtime_ns));
+    document.add_value(schema::kSlotSize, std::to_string(stamp.size));
+    document.add_value(schema::kSlotContentHash, stamp.content_hash);
+    if (stamp.ctime_ns != 0) document.add_value(schema::kSlotCtime, std::to_string(stamp.ctime_ns));
+}
+
+}  // namespace
+
+DocumentBuilder::DocumentBuilder(const Analyzer& analyzer) : analyzer_(analyzer) {
+    analyzer_.configure(generator_);
+}
+
+ArticleDocument DocumentBuilder::build(const Article& article, const FileStamp& stamp) {
+    ArticleDocument out;
+    std::vector<Passage> passages = split_passages(article);
+    out.passages = passages.size();
+    Xapian::Document& document = out.document;
+    generator_.set_document(document);
+    // Title words are searched as title:word and as words of the article;
+    // positions in both, so a phrase matches in the title.
+    const std::string folded_title = analyzer_.fold(article.title);
+    generator_.index_text(folded_title, schema::kTitleWdfBoost, std::string(schema::kTitlePrefix));
+    generator_.index_text(folded_title, schema::kTitleWdfBoost);
+    generator_.increase_termpos(schema::kFieldPositionGap);
+    // Positions, so author:"Yereth Rosen" works as a phrase.
+    generator_.index_text(analyzer_.fold(article.author), 1, std::string(schema::kAuthorPrefix));
+    generator_.increase_termpos(schema::kFieldPositionGap);
+    generator_.index_text(analyzer_.fold(article.source), 1, std::string(schema::kSourcePrefix));
+    std::vector<StoredPassage> stored;
+    stored.reserve(passages.size());
+    for (Passage& passage : passages) {
+        generator_.increase_termpos(schema::kFieldPositionGap);
+        const Xapian::termpos before = generator_.get_termpos();
+        generator_.index_text(analyzer_.fold(passage.text));
+        stored.push_back({std::move(passage.text), passage.line, before + 1, generator_.get_termpos() - before});
+    }
+    if (!article.section.empty()) document.add_boolean_term(schema::section_term(article.section));
+    if (const std::string date = compact_date(article.date); !date.empty()) {
+        document.add_value(schema::kSlotDate, date);
+    }
+    document.add_boolean_term(schema::kind_term(schema::kKindArticle));
+    document.add_boolean_term(schema::unique_id_term(stamp.path));
+    document.add_boolean_term(schema::content_hash_term(stamp.content_hash));
+    add_catalogue_values(document, stamp);
+    document.set_data(pack_article_data(
+        article_data(ArticleRecord::from_article(article, static_cast<unsigned>(stored.size())), stored)));
+    return out;
+}
+
+Xapian::Document DocumentBuilder::build_duplicate(const FileStamp& stamp, const std::string& original_path) {
+    Xapian::Document document;
+    document.add_boolean_term(schema::kind_term(schema::kKindDuplicate));
+    document.add_boolean_term(schema::unique_id_term(stamp.path));
+    document.add_boolean_term(schema::content_hash_term(stamp.content_hash));
+    add_catalogue_values(document, stamp);
+    ArticleRecord record;
+    record.path = stamp.path;
+    record.duplicate_of = original_path;
+    document.set_data(record.serialise());
+    return document;
+}
+
+void assign_article_key(Xapian::Document& article, schema::ArticleKey key) {
+    article.add_boolean_term(schema::article_key_term(key));
+    article.add_value(schema::kSlotArticleId, std::to_string(key));
+}
+
+Xapian::docid store_article(Xapian::WritableDatabase& db, ArticleDocument& article, schema::ArticleKey key,
+                            Xapian::docid replace) {
+    assign_article_key(article.document, key);
+    if (replace == 0) return db.add_document(article.document);
+    db.replace_document(replace, article.document);
+    return replace;
+}
+
+void DocumentBuilder::apply_stamp(Xapian::Document& document, const FileStamp& stamp) {
+    add_catalogue_values(document, stamp);
+}
+
+}  // namespace news

@@ -1,0 +1,60 @@
+// Turning an article into Xapian documents following the schema.
+#pragma once
+
+#include "formats/article.h"
+#include "formats/passage_splitter.h"
+#include "store/schema.h"
+#include "text/analysis.h"
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace news {
+
+// What a re-run compares to decide whether a file changed.
+struct FileStamp {
+    std::string path;  // absolute
+    int64_t mtime_ns = 0;
+    uint64_t size = 0;
+    std::string content_hash;
+    int64_t ctime_ns = 0;  // 0: not known (a database written before it was recorded)
+};
+
+// An article ready to be written: one document, with the passages it was
+// cut into stored in its data.
+struct ArticleDocument {
+    Xapian::Document document;
+    size_t passages = 0;
+};
+
+class DocumentBuilder {
+public:
+    explicit DocumentBuilder(const Analyzer& analyzer);
+
+    // Builds without touching a database, so it can run on any thread.
+    ArticleDocument build(const Article& article, const FileStamp& stamp);
+
+    // A record for a file whose bytes equal those of `original_path`.
+    static Xapian::Document build_duplicate(const FileStamp& stamp, const std::string& original_path);
+
+    // Copies the stamp into an existing catalogue document (a touched file).
+    static void apply_stamp(Xapian::Document& document, const FileStamp& stamp);
+
+private:
+    const Analyzer& analyzer_;
+    Xapian::TermGenerator generator_;
+};
+
+// Gives the article its key (schema.h): the XA term and value slot 0.
+void assign_article_key(Xapian::Document& article, schema::ArticleKey key);
+
+// Writes an article under `key`: in place of the document `replace` (the
+// file's catalogue document, article or duplicate) when given, else as a new
+// document.  Returns its docid.
+Xapian::docid store_article(Xapian::WritableDatabase& db, ArticleDocument& article, schema::ArticleKey key,
+                            Xapian::docid replace = 0);
+
+}  // namespace news

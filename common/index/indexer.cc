@@ -1,0 +1,503 @@
+#include "index/indexer.h"
+
+#include "formats/article_reader.h"
+#include "formats/file_walker.h"
+#include "index/document_builder.h"
+#include "index/file_ingest.h"
+#include "index/index_catalog.h"
+#include "index/parallel_build.h"
+#include "store/database_folder.h"
+#include "store/errors.h"
+#include "store/news_database.h"
+#include "store/schema.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <charconv>
+#include <chrono>
+#include <thread>
+#include <unordered_map>
+
+namespace news {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+schema::ArticleKey stored_next_key(const Xapian::Database& db) {
+    const std::string text = db.get_metadata(std::string(schema::kMetaNextArticleKey));
+    schema::ArticleKey key = 1;
+    std::from_chars(text.data(), text.data() + text.size(), key);
+    return std::max<schema::ArticleKey>(key, 1);
+}
+
+class IndexRun {
+public:
+    IndexRun(const IndexOptions& options, IndexObserver& observer)
+        : options_(options),
+          observer_(observer),
+          index_(open_writable_index(options.db_path, options.language, options.force, options.lock_wait)),
+          discard_on_unwind_(index_.db),
+          analyzer_(index_.analysis),
+          builder_(analyzer_),
+          catalog_(IndexCatalog::load(index_.db)),
+          next_key_(stored_next_key(index_.db)) {}
+
+    IndexSummary run() {
+        const WalkResult walk = walk_inputs(options_.inputs, {options_.follow_symlinks});
+        for (const auto& [path, reason] : walk.skipped) skip(path, reason);
+        for (const auto& link : walk.links_not_followed) {
+            observer_.note("not following symbolic link " + link + " (use --follow-symlinks)");
+        }
+        progress_.files_total = walk.files.size();
+        for (const FoundFile& file : walk.files) progress_.bytes_total += file.size;
+
+        // A new database, built on the side and swapped in whole, leaves
+        // nothing to remove or promote: the workers settled their
+        // duplicates before the merge.
+        if (should_build_anew(walk)) {
+            build_anew(walk);
+            articles_changed_ = true;
+            record_article_lengths();
+            index_.db.commit();
+        } else {
+            // Only updating compares paths with the walk: which copy comes
+            // first, what is gone.
+            walked_ = &walk.files;
+            walk_rank_.reserve(walk.files.size());
+            for (size_t i = 0; i < walk.files.size(); ++i) walk_rank_.emplace(walk.files[i].path, i);
+            begin_batch();
+            remove_gone_files(walk);
+            for (const FoundFile& file : walk.files) {
+                process(file);
+                progress_.files_done++;
+                progress_.bytes_done += file.size;
+                report_progress();
+            }
+            settle_which_copy_is_the_article();
+            promote_orphaned_duplicates();
+            record_article_lengths();
+            end_batch();
+        }
+
+        summary_.articles_in_database = count_articles(index_.db);
+        // What is on disk now is news-index's own work: a later change to
+        // these files is damage (database_folder::changed_since_recorded).
+        database_folder::record_fingerprint(options_.db_path);
+        summary_.seconds = elapsed();
+        summary_.analysis = index_.analysis;
+        return summary_;
+    }
+
+private:
+    double elapsed() const { return std::chrono::duration<double>(Clock::now() - started_).count(); }
+
+    void report_progress() {
+        progress_.seconds = elapsed();
+        progress_.articles_written = summary_.counts.added + summary_.counts.changed;
+        observer_.progress(progress_);
+    }
+
+    void skip(const std::string& where, const std::string& reason) {
+        summary_.counts.skipped++;
+        summary_.skips_by_kind[skip_kind(reason)]++;
+        observer_.skipped(where, reason);
+    }
+
+    // Each batch is one transaction: a kill leaves the database as of the
+    // last batch.
+    void begin_batch() {
+        index_.db.begin_transaction(true);
+        batch_changes_ = 0;
+    }
+    void end_batch() {
+        index_.db.set_metadata(std::string(schema::kMetaNextArticleKey), std::to_string(next_key_));
+        index_.db.commit_transaction();
+    }
+    // Article ranking needs the articles' average length; Xapian keeps only
+    // the whole database's.  One pass over the article documents' lengths
+    // when any article came or went, or when it was never recorded.
+    void record_article_lengths() {
+        const std::string key(schema::kMetaArticleLengths);
+        if (!articles_changed_ && !index_.db.get_metadata(key).empty()) return;
+        const std::string kind = schema::kind_term(schema::kKindArticle);
+        Xapian::doccount articles = 0;
+        unsigned long long total = 0;
+        for (auto posting = index_.db.postlist_begin(kind); posting != index_.db.postlist_end(kind); ++posting) {
+            ++articles;
+            total += posting.get_doclength();
+        }
+        index_.db.set_metadata(key, std::to_string(articles) + " " + std::to_string(total));
+    }
+
+    void count_change() {
+        if (++batch_changes_ >= options_.batch_articles) {
+            end_batch();
+            begin_batch();
+        }
+    }
+
+    void remove_documents(const CatalogEntry& entry) {
+        if (!entry.duplicate) articles_changed_ = true;
+        index_.db.delete_document(entry.docid);
+    }
+
+    unsigned threads() const {
+        return options_.threads != 0 ? options_.threads : std::thread::hardware_concurrency();
+    }
+
+    // A rebuild (--force) is built on the side, so the old database answers
+    // queries until the new one replaces it; so is a new database of many
+    // files, on every core.
+    bool should_build_anew(const WalkResult& walk) const {
+        if (options_.force) return true;
+        return threads() > 1 && walk.files.size() >= options_.parallel_min_files && catalog_.entries().empty() &&
+               index_.db.get_doccount() == 0;
+    }
+
+    void build_anew(const WalkResult& walk) {
+        ParallelBuildOptions build;
+        build.db_path = options_.db_path;
+        build.analysis = index_.analysis;
+        build.threads = std::max(1U, threads());
+        build.segment_files = std::max<size_t>(1, options_.segment_files);
+        next_key_ = options_.force ? 1 : next_key_;
+        build.first_key = next_key_;
+        next_key_ += static_cast<schema::ArticleKey>(walk.files.size());
+        build.metadata[std::string(schema::kMetaSchemaVersion)] = std::to_string(schema::kSchemaVersion);
+        build.metadata[std::string(schema::kMetaAnalysis)] = index_.analysis.serialise();
+        build.metadata[std::string(schema::kMetaNextArticleKey)] = std::to_string(next_key_);
+
+        // The database stays open, and so locked against other writers,
+        // while the merge replaces its files; then it is opened afresh.  It
+        // must have nothing left to write, or closing it would write the
+        // old database's version file over the merged one: a new database's
+        // stamp is dropped (readers see no news-search database until the
+        // merged one arrives, and say it is being built), the new one's
+        // comes with the segments.
+        discard_uncommitted(index_.db);
+        ParallelBuild built = build_segments_and_merge(walk.files, build, observer_, [this](const IndexProgress& p) {
+            progress_ = p;
+            observer_.progress(progress_);
+        });
+        index_.db.close();
+        index_ = open_writable_index(options_.db_path, std::nullopt, false, options_.lock_wait);
+        summary_.counts = built.counts;
+        summary_.skips_by_kind = built.skips_by_kind;
+    }
+
+    void remove_gone_files(const WalkResult& walk) {
+        // Folders that could not be read this time (not those that are
+        // gone): what is under them is kept.
+        std::vector<std::string> unreadable;
+        for (const auto& [skipped, reason] : walk.skipped) {
+            std::string root = absolute_path(skipped);
+            if (std::find(walk.gone_roots.begin(), walk.gone_roots.end(), root) == walk.gone_roots.end()) {
+                unreadable.push_back(std::move(root));
+            }
+        }
+        auto unsure = [&](const std::string& path) {
+            return std::any_of(unreadable.begin(), unreadable.end(),
+                               [&](const std::string& root) { return path_is_under(path, root); });
+        };
+        auto in_scope = [&](const std::string& path) {
+            for (const auto* roots : {&walk.roots, &walk.gone_roots}) {
+                for (const std::string& root : *roots) {
+                    if (path_is_under(path, root)) return true;
+                }
+            }
+            return false;
+        };
+        std::vector<std::string> gone;
+        for (const auto& [path, entry] : catalog_.entries()) {
+            if (walk_rank_.contains(path)) continue;
+            if (in_scope(path) && !unsure(path)) gone.push_back(path);
+        }
+        std::sort(gone.begin(), gone.end());
+        for (const std::string& path : gone) remove_gone(path);
+    }
+
+    void remove_gone(const std::string& path) {
+        remove_documents(*catalog_.find(path));
+        catalog_.erase(path);
+        summary_.counts.removed++;
+        observer_.indexed(path, "removed");
+        count_change();
+    }
+
+    // Whether nothing is at `path` any more (not: a link left unfollowed,
+    // a file that cannot be read now).
+    bool file_is_gone(const std::string& path) const {
+        return names_nothing(stat_file(path, {options_.follow_symlinks}));
+    }
+
+    static bool names_nothing(const FileLookup& lookup) {
+        return !lookup.file && lookup.reason == std::strerror(ENOENT);
+    }
+
+    // The file as this run's walk found it, or nothing when it was not walked.
+    const FoundFile* walked_file(const std::string& path) const {
+        const auto it = walk_rank_.find(path);
+        return it == walk_rank_.end() ? nullptr : &(*walked_)[it->second];
+    }
+
+    // Where a path comes in this run's walk; files not walked come after.
+    size_t walk_rank(const std::string& path) const {
+        const auto it = walk_rank_.find(path);
+        return it == walk_rank_.end() ? walk_rank_.size() : it->second;
+    }
+
+    // Of files with the same bytes, the article is the one met first in the
+    // walk, as in a fresh build; the others are duplicates of it.  History
+    // can leave another copy as the article: one indexed before the earlier
+    // copy appeared, or one whose file has gone from outside the folders
+    // walked now (a folder renamed: `mv A B; news-index B`).  A gone article
+    // is removed (its duplicates are then promoted in walk order), as are
+    // gone copies of an article walked now; a later article gives its place
+    // to the earliest copy.
+    void settle_which_copy_is_the_article() {
+        struct Choice {
+            std::string article;
+            std::string first_copy;
+        };
+        std::unordered_map<std::string, Choice> by_hash;  // only the sets that need a change
+        std::vector<std::string> gone_articles;
+        std::vector<std::string> gone_copies;
+        for (const auto& [path, entry] : catalog_.entries()) {
+            if (!entry.duplicate) continue;
+            const std::string* article = catalog_.article_with_hash(entry.content_hash);
+            if (article == nullptr) continue;  // an orphan: promoted later
+            if (!walk_rank_.contains(path)) {
+                // A copy left outside the walk when its folder moved.
+                if (walk_rank_.contains(*article) && file_is_gone(path)) gone_copies.push_back(path);
+                continue;
+            }
+            if (!walk_rank_.contains(*article)) {
+                if (file_is_gone(*article)) gone_articles.push_back(*article);
+                continue;
+            }
+            if (walk_rank(path) > walk_rank(*article)) continue;
+            Choice& choice = by_hash.try_emplace(entry.content_hash, Choice{*article, path}).first->second;
+            if (walk_rank(path) < walk_rank(choice.first_copy)) choice.first_copy = path;
+        }
+        std::sort(gone_articles.begin(), gone_articles.end());
+        gone_articles.erase(std::unique(gone_articles.begin(), gone_articles.end()), gone_articles.end());
+        for (const std::string& path : gone_articles) remove_gone(path);
+        std::sort(gone_copies.begin(), gone_copies.end());
+        for (const std::string& path : gone_copies) remove_gone(path);
+
+        std::vector<Choice> swaps;
+        for (auto& [hash, choice] : by_hash) swaps.push_back(std::move(choice));
+        std::sort(swaps.begin(), swaps.end(),
+                  [&](const Choice& a, const Choice& b) { return walk_rank(a.first_copy) < walk_rank(b.first_copy); });
+        for (const Choice& swap : swaps) make_article(swap.first_copy, swap.article);
+    }
+
+    // Indexes `copy` as the article in place of `article`, which becomes a
+    // duplicate of it, as do the set's other duplicates.
+    void make_article(const std::string& copy, const std::string& article) {
+        const FoundFile* walked = walked_file(copy);
+        if (walked == nullptr) return;
+        const ReadFile read = read_stamped_file(*walked);
+        const CatalogEntry* old = catalog_.find(article);
+        if (!read.refusal.empty() || old == nullptr || read.stamp.content_hash != old->content_hash) return;
+        const std::string hash = old->content_hash;
+        const FileStamp old_stamp{article, old->mtime_ns, old->size, hash, old->ctime_ns};
+        record_duplicate(old_stamp, copy);
+        summary_.counts.duplicates--;  // not a new duplicate: a copy that changed places
+        index_file(read.stamp, read.bytes, Why::kFirstCopy);
+        std::vector<std::string> others;
+        for (const auto& [path, entry] : catalog_.entries()) {
+            if (entry.duplicate && entry.content_hash == hash && path != article) others.push_back(path);
+        }
+        for (const std::string& path : others) {
+            const CatalogEntry entry = *catalog_.find(path);
+            const FileStamp stamp{path, entry.mtime_ns, entry.size, hash, entry.ctime_ns};
+            index_.db.replace_document(entry.docid, DocumentBuilder::build_duplicate(stamp, copy));
+            count_change();
+        }
+    }
+
+    void process(const FoundFile& file) {
+        if (!has_reader_for(file.path)) {
+            summary_.counts.ignored++;
+            observer_.note(file.path + ": not an article file (no reader for this extension)");
+            return;
+        }
+        const CatalogEntry* known = catalog_.find(file.path);
+        if (known != nullptr && !options_.force && known->mtime_ns == file.mtime_ns &&
+            known->size == file.size && (known->ctime_ns == 0 || known->ctime_ns == file.ctime_ns)) {
+            summary_.counts.unchanged++;
+            return;
+        }
+        ReadFile read = read_stamped_file(file);
+        if (!read.refusal.empty()) {
+            // Keep what was indexed unless the file is too large now: an
+            // unreadable file may be back next time.
+            if (read.refusal.starts_with("too large")) forget(file.path);
+            skip(file.path, read.refusal);
+            return;
+        }
+        summary_.counts.bytes_read += read.bytes.size();
+        const FileStamp& stamp = read.stamp;
+
+        if (known != nullptr && !options_.force && known->content_hash == stamp.content_hash) {
+            // Touched, not changed: remember the new stamp so the next run
+            // needs only a stat.
+            Xapian::Document document = index_.db.get_document(known->docid);
+            DocumentBuilder::apply_stamp(document, stamp);
+            index_.db.replace_document(known->docid, document);
+            CatalogEntry entry = *known;
+            entry.mtime_ns = stamp.mtime_ns;
+            entry.ctime_ns = stamp.ctime_ns;
+            entry.size = stamp.size;
+            catalog_.put(file.path, entry);
+            summary_.counts.unchanged++;
+            count_change();
+            return;
+        }
+        index_file(stamp, read.bytes, known != nullptr ? Why::kChanged : Why::kNew);
+    }
+
+    enum class Why { kNew, kChanged, kPromoted, kFirstCopy };
+
+    void index_file(const FileStamp& stamp, const std::string& bytes, Why why) {
+        if (const std::string* original = catalog_.article_with_hash(stamp.content_hash);
+            original != nullptr && *original != stamp.path && choose_reader(stamp.path, bytes).reader != nullptr) {
+            if (walk_rank_.contains(*original) || !file_is_gone(*original)) {
+                record_duplicate(stamp, *original);
+                return;
+            }
+            // Gone from outside the folders walked (`mv A B; news-index B`):
+            // this copy is the article now.
+            remove_gone(std::string(*original));
+        }
+        ParsedFile parsed = parse_article_file(stamp.path, bytes);
+        for (const ReadProblem& problem : parsed.problems) skip(problem.where, problem.reason);
+        if (!parsed.refusal.empty()) skip(stamp.path, parsed.refusal);
+        if (!parsed.article) {
+            forget(stamp.path);
+            return;
+        }
+        ArticleDocument built = builder_.build(*parsed.article, stamp);
+        articles_changed_ = true;
+        const CatalogEntry* known = catalog_.find(stamp.path);
+        CatalogEntry entry{0, false, 0, stamp.mtime_ns, stamp.size, stamp.content_hash, stamp.ctime_ns};
+        if (known != nullptr && !known->duplicate) {
+            // A changed article keeps its key and its catalogue document.
+            entry.article_key = known->article_key;
+            entry.docid = store_article(index_.db, built, entry.article_key, known->docid);
+        } else {
+            // A duplicate that becomes an article gets a new key.
+            entry.article_key = next_key_++;
+            entry.docid = store_article(index_.db, built, entry.article_key, known != nullptr ? known->docid : 0);
+        }
+        summary_.counts.passages += built.passages;
+        catalog_.put(stamp.path, entry);
+        switch (why) {
+            case Why::kNew:
+                summary_.counts.added++;
+                observer_.indexed(stamp.path, "new");
+                break;
+            case Why::kChanged:
+                summary_.counts.changed++;
+                observer_.indexed(stamp.path, "changed");
+                break;
+            case Why::kPromoted:
+                observer_.indexed(stamp.path, "indexed in place of its removed or changed original");
+                break;
+            case Why::kFirstCopy:
+                observer_.indexed(stamp.path, "indexed as the first of its copies in the walk");
+                break;
+        }
+        count_change();
+    }
+
+    void record_duplicate(const FileStamp& stamp, const std::string& original_path) {
+        Xapian::Document document = DocumentBuilder::build_duplicate(stamp, original_path);
+        CatalogEntry entry{0, true, 0, stamp.mtime_ns, stamp.size, stamp.content_hash, stamp.ctime_ns};
+        if (const CatalogEntry* known = catalog_.find(stamp.path)) {
+            if (!known->duplicate) articles_changed_ = true;
+            entry.docid = known->docid;
+            index_.db.replace_document(entry.docid, document);
+        } else {
+            entry.docid = index_.db.add_document(document);
+        }
+        catalog_.put(stamp.path, entry);
+        summary_.counts.duplicates++;
+        observer_.indexed(stamp.path, "duplicate of " + original_path);
+        count_change();
+    }
+
+    // The file is still there but no longer yields an article.
+    void forget(const std::string& path) {
+        if (const CatalogEntry* known = catalog_.find(path)) {
+            remove_documents(*known);
+            catalog_.erase(path);
+            count_change();
+        }
+    }
+
+    // A duplicate whose original was removed or changed becomes the article.
+    void promote_orphaned_duplicates() {
+        std::vector<std::string> orphans;
+        for (const auto& [path, entry] : catalog_.entries()) {
+            if (entry.duplicate && catalog_.article_with_hash(entry.content_hash) == nullptr) {
+                orphans.push_back(path);
+            }
+        }
+        // The first copy in the walk becomes the article, as in a fresh build.
+        std::sort(orphans.begin(), orphans.end(), [&](const std::string& a, const std::string& b) {
+            return std::pair(walk_rank(a), a) < std::pair(walk_rank(b), b);
+        });
+        for (const std::string& path : orphans) {
+            const CatalogEntry* entry = catalog_.find(path);
+            if (entry == nullptr || !entry->duplicate) continue;  // promoted meanwhile
+            // Walked this run, or outside its folders: looked at as the walk would.
+            const FoundFile* walked = walked_file(path);
+            const FileLookup lookup =
+                walked != nullptr ? FileLookup{*walked, {}} : stat_file(path, {options_.follow_symlinks});
+            if (!lookup.file) {
+                if (names_nothing(lookup)) {
+                    remove_gone(path);  // outside the folders walked, and gone too
+                } else {
+                    skip(path, lookup.reason);
+                }
+                continue;
+            }
+            const ReadFile read = read_stamped_file(*lookup.file);
+            if (!read.refusal.empty()) {
+                skip(path, read.refusal);
+                continue;
+            }
+            index_file(read.stamp, read.bytes, Why::kPromoted);
+        }
+    }
+
+    const IndexOptions& options_;
+    IndexObserver& observer_;
+    WritableIndex index_;
+    DiscardOnUnwind discard_on_unwind_;
+    Analyzer analyzer_;
+    DocumentBuilder builder_;
+    IndexCatalog catalog_;
+    // This run's walk, so a duplicate promoted in its original's place is
+    // read as the walk found it.
+    const std::vector<FoundFile>* walked_ = nullptr;
+    IndexSummary summary_;
+    IndexProgress progress_;
+    schema::ArticleKey next_key_;
+    std::unordered_map<std::string, size_t> walk_rank_;  // path -> position in this run's walk
+    size_t batch_changes_ = 0;
+    bool articles_changed_ = false;  // since the articles' lengths were recorded
+    Clock::time_point started_ = Clock::now();
+};
+
+}  // namespace
+
+IndexSummary run_indexer(const IndexOptions& options, IndexObserver& observer) {
+    if (options.inputs.empty()) throw UserError("no folder or file to index was given");
+    return IndexRun(options, observer).run();
+}
+
+}  // namespace news

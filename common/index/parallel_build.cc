@@ -1,0 +1,355 @@
+#include "index/parallel_build.h"
+
+#include "index/document_builder.h"
+#include "index/file_ingest.h"
+#include "index/index_catalog.h"
+#include "store/database_folder.h"
+#include "store/errors.h"
+#include "store/news_database.h"
+#include "text/content_hash.h"
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+#include <system_error>
+#include <thread>
+#include <unordered_map>
+
+namespace news {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Serialises observer calls from the worker threads.
+class LockedObserver final : public IndexObserver {
+public:
+    explicit LockedObserver(IndexObserver& inner) : inner_(inner) {}
+    void skipped(const std::string& where, const std::string& reason) override {
+        const std::lock_guard lock(mutex_);
+        inner_.skipped(where, reason);
+    }
+    void indexed(const std::string& path, const std::string& what) override {
+        const std::lock_guard lock(mutex_);
+        inner_.indexed(path, what);
+    }
+    void note(const std::string& message) override {
+        const std::lock_guard lock(mutex_);
+        inner_.note(message);
+    }
+
+private:
+    IndexObserver& inner_;
+    std::mutex mutex_;
+};
+
+struct SharedProgress {
+    std::atomic<size_t> files_done{0};
+    std::atomic<size_t> articles_written{0};
+    std::atomic<uint64_t> bytes_done{0};
+    // Set when a worker fails: the build is lost, the others stop early.
+    std::atomic<bool> failed{false};
+};
+
+// The files are cut into runs of `segment_files`, in walk order; each run is
+// written to a segment of its own, a fresh database: Xapian adds to a small
+// B-tree much faster than to a large one, and the merge costs about the same
+// for 2 inputs or 60 (docs/benchmarks.md).  Threads take the next run as
+// they finish one, so none idles while another still has half the files.
+// Segments are temporary files, so never synced.
+struct SegmentQueue {
+    std::atomic<size_t> next{0};
+    size_t count = 0;
+};
+
+struct Segment {
+    size_t run = 0;  // which run of files it holds: segments merge in walk order
+    std::string path;
+};
+
+struct WorkerOutput {
+    ParallelBuild build;
+    std::vector<SegmentRecord> records;
+    std::vector<Segment> segments;
+    std::exception_ptr error;
+};
+
+class SegmentWorker {
+public:
+    SegmentWorker(const std::vector<FoundFile>& files, SegmentQueue& queue, const fs::path& work,
+                  const ParallelBuildOptions& options, IndexObserver& observer, SharedProgress& progress)
+        : files_(files),
+          queue_(queue),
+          work_(work),
+          options_(options),
+          observer_(observer),
+          progress_(progress),
+          analyzer_(options.analysis),
+          builder_(analyzer_) {}
+
+    std::vector<SegmentRecord> take_records() { return std::move(records_); }
+    std::vector<Segment> take_segments() { return std::move(segments_); }
+
+    ParallelBuild run() {
+        for (size_t run = queue_.next++; run < queue_.count && !progress_.failed; run = queue_.next++) {
+            write_segment(run);
+        }
+        return std::move(out_);
+    }
+
+private:
+    void write_segment(size_t run) {
+        segments_.push_back({run, (work_ / ("segment" + std::to_string(run))).string()});
+        Xapian::WritableDatabase db = create_segment(segments_.back().path, options_.metadata);
+        const DiscardOnUnwind discard_on_unwind(db);
+        const size_t end = std::min(files_.size(), (run + 1) * options_.segment_files);
+        size_t since_commit = 0;
+        for (size_t i = run * options_.segment_files; i < end; ++i) {
+            // Another thread failed: the build is lost, write nothing more.
+            if (progress_.failed) {
+                discard_uncommitted(db);
+                return;
+            }
+            if (index_one(db, i) && ++since_commit >= options_.commit_every) {
+                db.commit();
+                since_commit = 0;
+            }
+            progress_.files_done++;
+            progress_.bytes_done += files_[i].size;
+        }
+        db.commit();
+    }
+
+    void skip(const std::string& where, const std::string& reason) {
+        out_.counts.skipped++;
+        out_.skips_by_kind[skip_kind(reason)]++;
+        observer_.skipped(where, reason);
+    }
+
+    // Returns whether the file was written to the segment.
+    bool index_one(Xapian::WritableDatabase& db, size_t i) {
+        const FoundFile& file = files_[i];
+        if (!has_reader_for(file.path)) {
+            out_.counts.ignored++;
+            observer_.note(file.path + ": not an article file (no reader for this extension)");
+            return false;
+        }
+        ReadFile read = read_stamped_file(file);
+        if (!read.refusal.empty()) {
+            skip(file.path, read.refusal);
+            return false;
+        }
+        out_.counts.bytes_read += read.bytes.size();
+        const FileStamp& stamp = read.stamp;
+        if (auto original = article_by_hash_.find(stamp.content_hash); original != article_by_hash_.end()) {
+            const std::string& original_path = files_[original->second].path;
+            db.add_document(DocumentBuilder::build_duplicate(stamp, original_path));
+            records_.push_back({i, stamp.content_hash, true, 0});
+            out_.counts.duplicates++;
+            observer_.indexed(stamp.path, "duplicate of " + original_path);
+            return true;
+        }
+        ParsedFile parsed = parse_article_file(stamp.path, read.bytes);
+        for (const ReadProblem& problem : parsed.problems) skip(problem.where, problem.reason);
+        if (!parsed.refusal.empty()) skip(stamp.path, parsed.refusal);
+        if (!parsed.article) return false;
+
+        const auto key = static_cast<schema::ArticleKey>(options_.first_key + i);
+        ArticleDocument built = builder_.build(*parsed.article, stamp);
+        store_article(db, built, key);
+        out_.counts.passages += built.passages;
+        article_by_hash_.emplace(stamp.content_hash, i);
+        records_.push_back({i, stamp.content_hash, false, key});
+        out_.counts.added++;
+        progress_.articles_written++;
+        observer_.indexed(stamp.path, "new");
+        return true;
+    }
+
+    const std::vector<FoundFile>& files_;
+    SegmentQueue& queue_;
+    const fs::path& work_;
+    const ParallelBuildOptions& options_;
+    IndexObserver& observer_;
+    SharedProgress& progress_;
+    std::vector<Segment> segments_;
+    Analyzer analyzer_;
+    DocumentBuilder builder_;
+    // Content hash -> walk index of the article with those bytes.
+    std::unordered_map<std::string, size_t> article_by_hash_;
+    ParallelBuild out_;
+    std::vector<SegmentRecord> records_;
+};
+
+// Each worker knew only its own files: of articles with the same bytes in
+// different workers, the one met first in the walk stays the article.
+void settle_duplicates_across_workers(const std::string& merged_path, const std::vector<FoundFile>& files,
+                                      std::vector<SegmentRecord>& records, IndexCounts& counts) {
+    std::sort(records.begin(), records.end(),
+              [](const SegmentRecord& a, const SegmentRecord& b) { return a.walk_index < b.walk_index; });
+    std::unordered_map<std::string, const SegmentRecord*> first_article;
+    std::vector<std::pair<const SegmentRecord*, const SegmentRecord*>> copies;  // (copy, original)
+    for (const SegmentRecord& record : records) {
+        if (record.duplicate) continue;
+        auto [first, inserted] = first_article.emplace(record.content_hash, &record);
+        if (!inserted) copies.emplace_back(&record, first->second);
+    }
+    if (copies.empty()) return;
+    Xapian::WritableDatabase db(merged_path, Xapian::DB_OPEN);
+    // A failed replace or commit (a full disk) is not written again by the
+    // destructor: the merged database is thrown away with the scratch folder.
+    const DiscardOnUnwind discard_on_unwind(db);
+    const IndexCatalog catalog = IndexCatalog::load(db);
+    for (const auto& [copy, original] : copies) {
+        const std::string& copy_path = files[copy->walk_index].path;
+        const CatalogEntry* entry = catalog.find(copy_path);
+        if (entry == nullptr) continue;
+        const FileStamp stamp{copy_path, entry->mtime_ns, entry->size, entry->content_hash, entry->ctime_ns};
+        db.replace_document(entry->docid, DocumentBuilder::build_duplicate(stamp, files[original->walk_index].path));
+        counts.added--;
+        counts.duplicates++;
+    }
+    db.commit();
+}
+
+// A std::thread destroyed unjoined ends the process with no message, so
+// however build_in is left, its workers are told to stop and joined.
+class JoinOnExit {
+public:
+    JoinOnExit(std::vector<std::thread>& threads, SharedProgress& progress) : threads_(threads), progress_(progress) {}
+    JoinOnExit(const JoinOnExit&) = delete;
+    JoinOnExit& operator=(const JoinOnExit&) = delete;
+    ~JoinOnExit() {
+        for (std::thread& thread : threads_) {
+            if (!thread.joinable()) continue;
+            progress_.failed = true;
+            thread.join();
+        }
+    }
+
+private:
+    std::vector<std::thread>& threads_;
+    SharedProgress& progress_;
+};
+
+ParallelBuild build_in(const fs::path& work, const std::vector<FoundFile>& files, const ParallelBuildOptions& options,
+                       IndexObserver& observer, const std::function<void(const IndexProgress&)>& progress) {
+    const auto started = std::chrono::steady_clock::now();
+    const unsigned workers = std::max(1U, options.threads);
+    LockedObserver locked(observer);
+    SharedProgress shared;
+    std::vector<WorkerOutput> outputs(workers);
+    SegmentQueue queue;
+    queue.count = (files.size() + options.segment_files - 1) / options.segment_files;
+    auto run_worker = [&](unsigned s) {
+        try {
+            SegmentWorker worker(files, queue, work, options, locked, shared);
+            outputs[s].build = worker.run();
+            outputs[s].records = worker.take_records();
+            outputs[s].segments = worker.take_segments();
+        } catch (...) {
+            outputs[s].error = std::current_exception();
+            shared.failed = true;
+        }
+    };
+    std::vector<std::thread> threads;
+    const JoinOnExit join_on_exit(threads, shared);
+    // A process limit (ulimit -u, a container's) can refuse a thread: the
+    // runs go to the threads that did start, or to this one.
+    for (unsigned s = 0; s < workers; ++s) {
+        try {
+            threads.emplace_back(run_worker, s);
+        } catch (const std::system_error& refused) {
+            locked.note("building on " + std::to_string(std::max<size_t>(1, threads.size())) + " of " +
+                        std::to_string(workers) + " threads: another could not start (" + refused.what() + ")");
+            break;
+        }
+    }
+    if (threads.empty()) run_worker(0);
+
+    IndexProgress report;
+    report.files_total = files.size();
+    for (const FoundFile& file : files) report.bytes_total += file.size;
+    auto publish = [&] {
+        report.files_done = shared.files_done;
+        report.bytes_done = shared.bytes_done;
+        report.articles_written = shared.articles_written;
+        report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        progress(report);
+    };
+    while (shared.files_done < files.size() && !shared.failed) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        publish();
+    }
+    for (std::thread& thread : threads) thread.join();
+    publish();
+    for (const WorkerOutput& output : outputs) {
+        if (output.error) std::rethrow_exception(output.error);
+    }
+
+    std::vector<Segment> segments;
+    for (WorkerOutput& output : outputs) {
+        std::move(output.segments.begin(), output.segments.end(), std::back_inserter(segments));
+    }
+    std::sort(segments.begin(), segments.end(), [](const Segment& a, const Segment& b) { return a.run < b.run; });
+    std::vector<std::string> segment_paths;
+    for (const Segment& segment : segments) segment_paths.push_back(segment.path);
+    observer.note("merging " + std::to_string(segment_paths.size()) + " segments");
+    const fs::path compacted = work / "merged";
+    merge_segments(segment_paths, compacted.string());
+
+    ParallelBuild total;
+    std::vector<SegmentRecord> records;
+    for (WorkerOutput& output : outputs) {
+        ParallelBuild& part = output.build;
+        total.counts.added += part.counts.added;
+        total.counts.duplicates += part.counts.duplicates;
+        total.counts.skipped += part.counts.skipped;
+        total.counts.ignored += part.counts.ignored;
+        total.counts.passages += part.counts.passages;
+        total.counts.bytes_read += part.counts.bytes_read;
+        for (const auto& [kind, count] : part.skips_by_kind) total.skips_by_kind[kind] += count;
+        std::move(output.records.begin(), output.records.end(), std::back_inserter(records));
+    }
+    settle_duplicates_across_workers(compacted.string(), files, records, total.counts);
+    database_folder::replace_database_files(compacted.string(), options.db_path);
+    return total;
+}
+
+}  // namespace
+
+Xapian::WritableDatabase create_segment(const std::string& path, const std::map<std::string, std::string>& metadata) {
+    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+    for (const auto& [key, value] : metadata) db.set_metadata(key, value);
+    return db;
+}
+
+void merge_segments(const std::vector<std::string>& segment_paths, const std::string& merged_path) {
+    Xapian::Database merged;
+    for (const std::string& path : segment_paths) merged.add_database(Xapian::Database(path));
+    merged.compact(merged_path);
+    merged.close();
+}
+
+ParallelBuild build_segments_and_merge(const std::vector<FoundFile>& files, const ParallelBuildOptions& options,
+                                       IndexObserver& observer,
+                                       const std::function<void(const IndexProgress&)>& progress) {
+    // Inside the database's folder, so the merged files can be renamed into
+    // place.  A build killed half-way leaves it behind; the next build
+    // starts by clearing it.
+    const fs::path work = database_folder::scratch_path(options.db_path);
+    fs::remove_all(work);
+    fs::create_directories(work);
+    try {
+        ParallelBuild built = build_in(work, files, options, observer, progress);
+        fs::remove_all(work);
+        return built;
+    } catch (...) {
+        // A failed build gives its space back: the disk may be full.
+        std::error_code ignored;
+        fs::remove_all(work, ignored);
+        throw;
+    }
+}
+
+}  // namespace news

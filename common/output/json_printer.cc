@@ -1,0 +1,83 @@
+#include "output/result_printer.h"
+#include "output/terminal_text.h"
+
+#include <nlohmann/json.hpp>
+
+namespace news {
+namespace {
+
+nlohmann::ordered_json passage_json(const PassageHit& passage) {
+    const ShownText shown = shown_text(passage.text);
+    nlohmann::ordered_json matches = nlohmann::ordered_json::array();
+    for (const auto& [begin, end] : passage.matches) {
+        if (end > shown.text.size()) break;
+        matches.push_back({begin, end});
+    }
+    return {{"text", shown.text},
+            {"truncated", shown.truncated},
+            {"line", passage.line},
+            {"score", passage.score},
+            {"matches", matches}};
+}
+
+class JsonPrinter final : public ResultPrinter {
+public:
+    explicit JsonPrinter(std::ostream& out) : out_(out) {}
+
+    void print_hit(const SearchHit& hit) override {
+        const ArticleRecord& article = hit.article;
+        const ShownText title = shown_text(article.title);
+        nlohmann::ordered_json json{
+            {"type", "hit"},
+            {"version", kJsonOutputVersion},
+            {"rank", hit.rank},
+            {"score", hit.score},
+            {"match", to_string(hit.match)},
+            {"article_id", hit.article_id},
+            {"path", article.path},
+            {"title", title.text},
+            {"title_truncated", title.truncated},
+            {"date", article.date},
+            {"source", article.source},
+            {"section", article.section},
+            {"author", article.author},
+            {"url", article.url},
+            {"place", article.place},
+        };
+        nlohmann::ordered_json passages = nlohmann::ordered_json::array();
+        for (const PassageHit& passage : hit.passages) passages.push_back(passage_json(passage));
+        // Version 1 printed the best passage twice, as "passage" and as
+        // passages[0]: a hit of a 200 MB passage was 421 MB.
+        json["passages"] = std::move(passages);
+        write(json);
+    }
+
+    void finish(const SearchResults& results) override {
+        write({{"type", "summary"},
+               {"version", kJsonOutputVersion},
+               {"hits", results.hits.size()},
+               {"matching", results.matching},
+               {"matching_some", results.matching_some},
+               {"counts_exact", results.counts_exact},
+               {"seconds", results.seconds}});
+    }
+
+private:
+    void write(const nlohmann::ordered_json& json) {
+        // Text from files that were not valid UTF-8 everywhere (paths) must
+        // not make the output invalid JSON.
+        // The writer escapes C0 controls only; C1 and bidirectional controls
+        // become \u escapes too, so the output is safe to view (docs/output.md).
+        out_ << escape_terminal_controls_in_json(
+                    json.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace))
+             << '\n';
+    }
+
+    std::ostream& out_;
+};
+
+}  // namespace
+
+std::unique_ptr<ResultPrinter> make_json_printer(std::ostream& out) { return std::make_unique<JsonPrinter>(out); }
+
+}  // namespace news

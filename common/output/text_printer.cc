@@ -1,0 +1,98 @@
+#include "formats/file_walker.h"
+#include "output/result_printer.h"
+#include "output/terminal_text.h"
+
+#include <string_view>
+
+namespace news {
+namespace {
+
+constexpr std::string_view kBold = "\x1b[1m";
+constexpr std::string_view kDim = "\x1b[2m";
+constexpr std::string_view kGreen = "\x1b[32m";
+constexpr std::string_view kMatch = "\x1b[1;31m";
+constexpr std::string_view kReset = "\x1b[0m";
+// Ends a title or passage shown in part (result_printer.h, kMaxShownTextBytes).
+constexpr std::string_view kEllipsis = " \u2026";
+
+class TextPrinter final : public ResultPrinter {
+public:
+    TextPrinter(std::ostream& out, TextStyle style) : out_(out), style_(std::move(style)) {}
+
+    void print_hit(const SearchHit& hit) override {
+        if (printed_any_) out_ << '\n';
+        printed_any_ = true;
+        const ArticleRecord& article = hit.article;
+        const ShownText title = shown_text(article.title);
+        out_ << hit.rank << ". "
+             << paint(kBold, terminal_safe(article.title.empty() ? "(no title)" : title.text) +
+                                 (title.truncated ? std::string(kEllipsis) : ""))
+             << '\n';
+        std::string meta;
+        auto add = [&meta](const std::string& part) {
+            if (part.empty()) return;
+            if (!meta.empty()) meta += " | ";
+            meta += part;
+        };
+        add(article.source);
+        add(article.date);
+        add(article.section);
+        add(article.author.empty() ? "" : "by " + article.author);
+        if (!meta.empty()) out_ << "   " << paint(kDim, terminal_safe(meta)) << '\n';
+        for (const PassageHit& passage : hit.passages) {
+            out_ << "   " << paint(kGreen, terminal_safe(display_path(article.path))) << ':' << passage.line << '\n';
+            out_ << "   " << marked(passage) << '\n';
+        }
+    }
+
+private:
+    std::string paint(std::string_view colour, const std::string& text) const {
+        if (!style_.colour) return text;
+        return std::string(colour) + text + std::string(kReset);
+    }
+
+    // The matches are byte ranges of the original text: each piece between
+    // them is escaped on its own, so the ranges still cut the text where
+    // the highlighter meant.
+    std::string marked(const PassageHit& passage) const {
+        const ShownText shown = shown_text(passage.text);
+        const std::string_view text = shown.text;
+        std::string out;
+        out.reserve(text.size() + passage.matches.size() * (kMatch.size() + kReset.size()));
+        size_t at = 0;
+        for (const auto& [begin, end] : passage.matches) {
+            if (end > text.size()) break;
+            append_terminal_safe(out, text.substr(at, begin - at));
+            if (style_.colour) out += kMatch;
+            append_terminal_safe(out, text.substr(begin, end - begin));
+            if (style_.colour) out += kReset;
+            at = end;
+        }
+        append_terminal_safe(out, text.substr(at));
+        if (shown.truncated) {
+            out += std::string(kEllipsis) + " " +
+                   paint(kDim, "[truncated: " + std::to_string(passage.text.size()) + " bytes in all]");
+        }
+        return out;
+    }
+
+    std::string display_path(const std::string& path) const {
+        const std::string& base = style_.relative_to;
+        if (!base.empty() && base != "/" && path_is_under(path, base) && path.size() > base.size()) {
+            return path.substr(base.size() + 1);
+        }
+        return path;
+    }
+
+    std::ostream& out_;
+    TextStyle style_;
+    bool printed_any_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<ResultPrinter> make_text_printer(std::ostream& out, TextStyle style) {
+    return std::make_unique<TextPrinter>(out, std::move(style));
+}
+
+}  // namespace news

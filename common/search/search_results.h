@@ -1,0 +1,65 @@
+// What a search returns, the printers' whole view of it: no Xapian type
+// here, so output/ formats results without seeing the engine
+// (docs/architecture.md, "Wings").
+#pragma once
+
+#include "store/article_record.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace news {
+
+// Xapian::doccount, which searcher.cc checks it matches.
+using ArticleCount = std::uint32_t;
+
+// How an article came to match, best first.
+enum class MatchKind {
+    kPassage,  // one passage holds the whole query
+    kArticle,  // the words are spread over several passages of the article
+    kPartial,  // some of the words (only for plain keyword queries)
+};
+inline std::string_view to_string(MatchKind kind) {
+    switch (kind) {
+        case MatchKind::kPassage: return "passage";
+        case MatchKind::kArticle: return "article";
+        case MatchKind::kPartial: return "partial";
+    }
+    return "passage";
+}
+
+struct PassageHit {
+    std::string text;
+    unsigned line = 0;
+    double score = 0;
+    std::vector<std::pair<size_t, size_t>> matches;  // byte ranges [begin, end) in text
+};
+
+struct SearchHit {
+    size_t rank = 0;  // 1-based, counting from the first result, not the offset
+    double score = 0;
+    MatchKind match = MatchKind::kPassage;
+    uint32_t article_id = 0;  // the article's key (schema::ArticleKey)
+    ArticleRecord article;
+    std::vector<PassageHit> passages;  // best first
+};
+
+struct SearchResults {
+    std::vector<SearchHit> hits;
+    // Articles (or passages, with all_passages) matching the whole query,
+    // and those matching some of its words; counts are exact unless
+    // `counts_exact` is false.
+    ArticleCount matching = 0;
+    ArticleCount matching_some = 0;
+    bool counts_exact = true;
+    double seconds = 0;
+    // How the query was read where that may surprise ("terror* matches
+    // more than 1000 words; ..."): shown to the user, never fatal.
+    std::vector<std::string> notes;
+};
+
+}  // namespace news

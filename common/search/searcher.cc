@@ -1,0 +1,574 @@
+#include "search/searcher.h"
+
+#include "search/highlighter.h"
+#include "search/passage_matcher.h"
+#include "search/query_text.h"
+#include "search/ranking.h"
+#include "store/errors.h"
+#include "store/schema.h"
+
+#include <algorithm>
+#include <chrono>
+#include <array>
+#include <cctype>
+#include <memory>
+#include <optional>
+#include <type_traits>
+#include <unordered_set>
+
+namespace news {
+
+static_assert(std::is_same_v<ArticleCount, Xapian::doccount>,
+              "search_results.h counts articles in the type Xapian counts them in");
+
+namespace {
+
+// Plain queries up to this many words must match all of them; longer,
+// sentence-like queries are ranked by their most telling words (BM25 over
+// any of them) instead.
+constexpr size_t kMaxAllWordsTerms = 4;
+// Matches are counted exactly up to here; beyond, Xapian estimates.
+constexpr Xapian::doccount kCountAtLeast = 1000;
+// Matches are checked to count them only when Xapian, before checking any,
+// estimates at most this many: a query estimated above it almost always
+// matches more than kCountAtLeast, and its count is shown as an estimate
+// whether or not kCountAtLeast were checked.
+constexpr Xapian::doccount kCountWhenEstimatedUpTo = 2 * kCountAtLeast;
+// Wildcards expand to at most this many terms, the most frequent first ...
+constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
+// ... and all of a query's together to at most this many: Xapian expands
+// each wildcard on its own, at each search of a query, and 500 different
+// ones took over a minute.  Up to four wildcards get the full expansion.
+constexpr Xapian::termcount kMaxWildcardTerms = 4 * kMaxWildcardExpansion;
+constexpr int kReopenAttempts = 5;
+// Ranking passages alone reads the passages of this many of the best
+// articles per passage wanted (and at least kMinPassageCandidates): the
+// best passages are nearly always in the best articles.
+constexpr size_t kPassageCandidatesPerHit = 3;
+constexpr size_t kMinPassageCandidates = 100;
+
+// --offset and --count may each be up to kMaxResults: their sum, and the
+// articles read for it, can pass what a doccount holds.
+Xapian::doccount as_doccount(size_t count) {
+    return static_cast<Xapian::doccount>(std::min<size_t>(count, kMaxResults));
+}
+
+Xapian::Query filter(const Xapian::Query& query, std::string_view kind) {
+    return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(schema::kind_term(kind)));
+}
+
+// The words a passage may be highlighted for: every term of the query
+// outside the excluded side of a NOT.  Taken from the query once rather than
+// from each passage's term list (Xapian reads it from disk per passage); the
+// highlighter only marks the ones a passage holds.
+// Index terms, prefixes kept.
+void collect_wanted_terms(const Xapian::Query& query, std::unordered_set<std::string>& out) {
+    const auto op = query.get_type();
+    if (op == Xapian::Query::LEAF_TERM) {
+        out.insert(*query.get_terms_begin());
+        return;
+    }
+    if (op == Xapian::Query::OP_WILDCARD) return;  // expansions: by prefix, see parse()
+    const size_t children = op == Xapian::Query::OP_AND_NOT ? 1 : query.get_num_subqueries();
+    for (size_t i = 0; i < children; ++i) collect_wanted_terms(query.get_subquery(i), out);
+}
+
+schema::ArticleKey article_key_from(const std::string& value) {
+    return value.empty() ? 0 : static_cast<schema::ArticleKey>(std::stoul(value));
+}
+
+schema::ArticleKey article_key_of(const Xapian::Document& document) {
+    return article_key_from(document.get_value(schema::kSlotArticleId));
+}
+
+struct ParsedQuery {
+    Xapian::Query all;   // the query as written, words joined by AND
+    Xapian::Query some;  // the same words joined by OR
+    bool plain = false;
+    size_t word_count = 0;
+};
+
+// Collects the wildcards' patterns with their prefix.
+void collect_wildcards(const Xapian::Query& query, std::vector<std::string>& out) {
+    if (query.get_type() == Xapian::Query::OP_WILDCARD) {
+        if (std::string pattern = wildcard_pattern(query); !pattern.empty()) out.push_back(std::move(pattern));
+        return;
+    }
+    for (size_t i = 0; i < query.get_num_subqueries(); ++i) collect_wildcards(query.get_subquery(i), out);
+}
+
+// section:Sport finds what the indexer filed as "XSECTIONsport".
+class BooleanFieldProcessor final : public Xapian::FieldProcessor {
+public:
+    explicit BooleanFieldProcessor(std::string (*make_term)(std::string_view)) : make_term_(make_term) {}
+    Xapian::Query operator()(const std::string& value) override { return Xapian::Query(make_term_(value)); }
+
+private:
+    std::string (*make_term_)(std::string_view);
+};
+
+// Duplicate documents hold no words, no fields and no date: a query
+// matches them only through "everything" (a pure NOT) or a value range.
+// Only such a query needs the kind filter, which costs a walk along every
+// article's entry.
+bool may_match_duplicates(const Xapian::Query& query) {
+    const size_t parts = query.get_num_subqueries();
+    auto part = [&](size_t i) { return may_match_duplicates(query.get_subquery(i)); };
+    switch (query.get_type()) {
+        case Xapian::Query::LEAF_TERM:
+        case Xapian::Query::LEAF_MATCH_NOTHING:
+        case Xapian::Query::OP_WILDCARD: return false;
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_FILTER:
+        case Xapian::Query::OP_PHRASE:
+        case Xapian::Query::OP_NEAR:
+            for (size_t i = 0; i < parts; ++i) {
+                if (!part(i)) return false;
+            }
+            return true;
+        case Xapian::Query::OP_AND_NOT:
+        case Xapian::Query::OP_AND_MAYBE:
+        case Xapian::Query::OP_SCALE_WEIGHT: return parts == 0 || part(0);
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_XOR:
+        case Xapian::Query::OP_SYNONYM:
+        case Xapian::Query::OP_MAX:
+        case Xapian::Query::OP_ELITE_SET:
+            for (size_t i = 0; i < parts; ++i) {
+                if (part(i)) return true;
+            }
+            return false;
+        default: return true;
+    }
+}
+
+// The first `size` matches, and the count exact when at most kCountAtLeast
+// match.  A single term's count is its frequency, which Xapian knows
+// without checking; other counts cost checking matches, a tenth of a broad
+// query, so they are checked only when Xapian's estimate from the terms'
+// frequencies, which costs no matching, says the count could be small.
+// (Finding the page first and checking after, when still unsure, matched
+// many queries twice: docs/benchmarks.md.)
+Xapian::MSet matches_counted(const Xapian::Enquire& enquire, Xapian::doccount size) {
+    const bool one_term = enquire.get_query().get_type() == Xapian::Query::LEAF_TERM;
+    if (one_term || size >= kCountAtLeast) return enquire.get_mset(0, size, size);
+    const Xapian::MSet estimate = enquire.get_mset(0, 0, Xapian::doccount{0});
+    const bool many = estimate.get_matches_estimated() > kCountWhenEstimatedUpTo;
+    return enquire.get_mset(0, size, many ? size : kCountAtLeast);
+}
+
+Xapian::Query articles_only(const Xapian::Query& query) {
+    return may_match_duplicates(query) ? filter(query, schema::kKindArticle) : query;
+}
+
+class QueryRun {
+public:
+    QueryRun(const Xapian::Database& db, const Analyzer& analyzer, const SearchOptions& options)
+        : db_(db),
+          analyzer_(analyzer),
+          options_(options),
+          statistics_(ArticleStatistics::read(db)),
+          article_weighting_(article_weighting(statistics_)) {}
+
+    SearchResults run() {
+        const ParsedQuery parsed = parse();
+        const size_t wanted = options_.offset + options_.count;
+        const bool long_query = parsed.plain && parsed.word_count > kMaxAllWordsTerms;
+        const bool relax = parsed.plain && !options_.any && !long_query;
+        // A sentence-like query describes a topic rather than naming words
+        // the user wants; feedback finds the topic's other words.
+        const bool by_any_word = options_.any || long_query;
+        const Xapian::Query& main = by_any_word ? parsed.some : parsed.all;
+
+        // Each tier runs only when the ones before it left the page short;
+        // the counts are of everything that matches, whatever the page size.
+        if (options_.all_passages) {
+            results_.matching = collect_passages(!by_any_word, parsed, MatchKind::kPassage, wanted);
+            results_.matching_some = results_.matching;
+            if (relax) results_.matching_some += collect_passages(false, parsed, MatchKind::kPartial, wanted, &main);
+        } else {
+            results_.matching = rank_articles(main, parsed, by_any_word ? MatchKind::kPartial : MatchKind::kArticle,
+                                              by_any_word, wanted);
+            results_.matching_some = results_.matching;
+            // Counting those with some of the words costs a query: only
+            // when some are shown.
+            if (relax && hits_.size() < wanted) {
+                rank_articles(parsed.some, parsed, MatchKind::kPartial, false, wanted);
+                results_.matching_some = count(articles_only(parsed.some));
+            }
+        }
+        std::vector<SearchHit> page;
+        for (size_t i = options_.offset; i < hits_.size() && i < wanted; ++i) {
+            hits_[i].rank = i + 1;
+            page.push_back(std::move(hits_[i]));
+        }
+        results_.hits = std::move(page);
+        return std::move(results_);
+    }
+
+private:
+    Xapian::QueryParser make_parser(Xapian::termcount max_expansion) {
+        Xapian::QueryParser parser;
+        analyzer_.configure(parser);
+        parser.set_database(db_);
+        parser.set_max_expansion(max_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                                 Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
+        for (const schema::QueryField& field : schema::kQueryFields) {
+            if (field.boolean_term != nullptr) {
+                parser.add_boolean_prefix(std::string(field.name),
+                                          (new BooleanFieldProcessor(field.boolean_term))->release());
+            } else {
+                parser.add_prefix(std::string(field.name), std::string(field.prefix));
+            }
+        }
+        return parser;
+    }
+
+    // The query read with words joined by AND and by OR, each wildcard
+    // expanded to at most `max_expansion` terms.
+    void parse_text(const std::string& text, Xapian::termcount max_expansion, ParsedQuery& parsed) {
+        Xapian::QueryParser parser = make_parser(max_expansion);
+        const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                               Xapian::QueryParser::FLAG_PURE_NOT;
+        try {
+            parser.set_default_op(Xapian::Query::OP_AND);
+            parsed.all = parser.parse_query(text, flags);
+            parser.set_default_op(Xapian::Query::OP_OR);
+            parsed.some = parser.parse_query(text, flags);
+        } catch (const Xapian::QueryParserError& e) {
+            throw UserError("cannot parse query " + query_excerpt(options_.query) + ": " + e.get_msg());
+        } catch (const Xapian::WildcardError& e) {
+            throw UserError("a wildcard in " + query_excerpt(options_.query) + " matches too many words: " +
+                            e.get_msg());
+        }
+    }
+
+    ParsedQuery parse() {
+        const PreparedQuery prepared = prepare_query(analyzer_.fold(options_.query), QueryBounds{});
+        for (const std::string& note : prepared.notes) add_note(note);
+        ParsedQuery parsed;
+        parse_text(prepared.text, kMaxWildcardExpansion, parsed);
+        // Unexpanded wildcards ("terror" for terror*): the matcher expands
+        // them, so matching terms never list what they matched.
+        std::vector<std::string> wildcards;
+        collect_wildcards(parsed.some, wildcards);
+        Xapian::termcount expansion = kMaxWildcardExpansion;
+        if (wildcards.size() * kMaxWildcardExpansion > kMaxWildcardTerms) {
+            expansion = std::max<Xapian::termcount>(
+                1, kMaxWildcardTerms / static_cast<Xapian::termcount>(wildcards.size()));
+            parse_text(prepared.text, expansion, parsed);
+        }
+        parsed.plain = is_plain_keyword_query(options_.query);
+        std::sort(wildcards.begin(), wildcards.end());
+        wildcards.erase(std::unique(wildcards.begin(), wildcards.end()), wildcards.end());
+        note_wide_wildcards(wildcards, expansion);
+        note_unbalanced(options_.query);
+
+        std::unordered_set<std::string> every_term;
+        for (auto t = parsed.some.get_unique_terms_begin(); t != parsed.some.get_unique_terms_end(); ++t) {
+            every_term.insert(*t);
+        }
+        std::unordered_set<std::string> words;
+        for (const std::string& term : every_term) words.insert(schema::without_prefix(term));
+        parsed.word_count = words.size();
+
+        std::unordered_set<std::string> wanted;
+        collect_wanted_terms(parsed.some, wanted);
+        std::vector<std::string> wanted_words;
+        std::unordered_set<std::string> scored_words;
+        for (const std::string& term : wanted) {
+            if (std::string word = schema::without_prefix(term); !word.empty()) wanted_words.push_back(std::move(word));
+            if (schema::is_word_term(term)) scored_words.insert(term);
+        }
+        std::vector<std::string> wildcard_words;
+        std::vector<std::string> unprefixed_wildcards;
+        for (const std::string& pattern : wildcards) {
+            if (std::string word = schema::without_prefix(pattern); !word.empty()) wildcard_words.push_back(std::move(word));
+            if (schema::is_word_term(pattern)) unprefixed_wildcards.push_back(pattern);
+        }
+        highlighter_.emplace(analyzer_, wanted_words, wildcard_words);
+        matcher_.emplace(db_, std::move(every_term), wildcards);
+        scorer_.emplace(db_, statistics_, std::move(scored_words), std::move(unprefixed_wildcards));
+        return parsed;
+    }
+
+    // How many documents the MSet says match: exact when Xapian knows, else
+    // its estimate, and the results say "about".
+    Xapian::doccount tally(const Xapian::MSet& mset) {
+        if (mset.get_matches_lower_bound() == mset.get_matches_upper_bound()) return mset.get_matches_lower_bound();
+        results_.counts_exact = false;
+        return mset.get_matches_estimated();
+    }
+
+    // A wildcard searched in text and title would be noted twice.
+    void add_note(const std::string& note) {
+        if (std::find(results_.notes.begin(), results_.notes.end(), note) == results_.notes.end()) {
+            results_.notes.push_back(note);
+        }
+    }
+
+    // Xapian quietly keeps the most frequent words of a wide wildcard; say
+    // so, in one line however many there are.
+    void note_wide_wildcards(const std::vector<std::string>& patterns, Xapian::termcount limit) {
+        std::vector<std::string> wide;
+        for (const std::string& pattern : patterns) {
+            Xapian::termcount expansions = 0;
+            for (auto term = db_.allterms_begin(pattern); term != db_.allterms_end(pattern); ++term) {
+                if (++expansions > limit) {
+                    // A wildcard searched in text and title is one for the user.
+                    std::string word = schema::without_prefix(pattern) + "*";
+                    if (std::find(wide.begin(), wide.end(), word) == wide.end()) wide.push_back(std::move(word));
+                    break;
+                }
+            }
+        }
+        if (wide.empty()) return;
+        const std::string most = std::to_string(limit);
+        const std::string shared = limit < kMaxWildcardExpansion
+                                       ? " (a query's wildcards share " + std::to_string(kMaxWildcardTerms) + ")"
+                                       : "";
+        if (wide.size() == 1) {
+            add_note(wide[0] + " matches more than " + most + " words; searching the " + most + " most frequent" +
+                     shared);
+        } else {
+            add_note(query_excerpt(wide[0], 40) + " and " + std::to_string(wide.size() - 1) +
+                     " other wildcards match more than " + most + " words; searching the " + most +
+                     " most frequent of each" + shared);
+        }
+    }
+
+    // Xapian reads unbalanced quotes and brackets leniently; say how.
+    void note_unbalanced(const std::string& query) {
+        if (std::count(query.begin(), query.end(), '"') % 2 != 0) {
+            add_note("unbalanced quote: the last phrase runs to the end of the query");
+        }
+        if (std::count(query.begin(), query.end(), '(') != std::count(query.begin(), query.end(), ')')) {
+            add_note("unbalanced brackets: read as if they were closed at the end");
+        }
+    }
+
+    Xapian::doccount count(const Xapian::Query& query) {
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        return tally(matches_counted(enquire, 0));
+    }
+
+    SearchHit& add_hit(MatchKind kind, double score, const Xapian::Document& document, ArticleRecord record) {
+        const schema::ArticleKey article = article_key_of(document);
+        seen_articles_.insert(article);
+        SearchHit hit;
+        hit.article_id = article;
+        hit.match = kind;
+        hit.score = score;
+        hit.article = std::move(record);
+        // The path value holds the exact bytes, even where JSON could not.
+        hit.article.path = document.get_value(schema::kSlotPath);
+        hits_.push_back(std::move(hit));
+        return hits_.back();
+    }
+
+    // An article's passages, each with the query's terms found in it, its
+    // score, and whether it holds the whole query or some of it.
+    struct ScoredPassage {
+        StoredPassage passage;
+        double score = 0;
+        bool holds_all = false;
+        bool holds_some = false;
+    };
+    // `data` is the article document's data, read and unpacked once by the
+    // caller: Xapian does not keep it, and reads it again at every get_data().
+    std::vector<ScoredPassage> score_passages(Xapian::docid docid, std::string_view data,
+                                              const ArticleRecord& article, const ParsedQuery& parsed,
+                                              const Xapian::Query* excluded = nullptr) {
+        std::vector<StoredPassage> passages = stored_passages(data);
+        ArticleTerms terms;
+        matcher_->read(docid, article, passages, terms);
+        double words = 0;
+        for (const StoredPassage& passage : passages) words += passage.words;
+        const double average_words = passages.empty() ? 1 : words / static_cast<double>(passages.size());
+        std::vector<ScoredPassage> scored;
+        scored.reserve(passages.size());
+        for (size_t i = 0; i < passages.size(); ++i) {
+            const TermPositions& found = terms.passages[i];
+            if (excluded != nullptr && PassageMatcher::holds(*excluded, found)) continue;
+            ScoredPassage passage;
+            passage.passage = std::move(passages[i]);
+            passage.score = scorer_->score(found, average_words);
+            passage.holds_all = PassageMatcher::holds(parsed.all, found);
+            passage.holds_some = passage.holds_all || PassageMatcher::holds(parsed.some, found);
+            scored.push_back(std::move(passage));
+        }
+        return scored;
+    }
+
+    PassageHit passage_hit(ScoredPassage&& scored) {
+        PassageHit hit;
+        hit.text = std::move(scored.passage.text);
+        hit.line = scored.passage.line;
+        hit.score = scored.score;
+        hit.matches = highlighter_->matches(hit.text);
+        return hit;
+    }
+
+    // Shows an article by its best passages: those holding the whole query
+    // when there are any (then the article is a passage match), else those
+    // holding some of it, else its opening.
+    void attach_best_passages(SearchHit& hit, Xapian::docid docid, std::string_view data, const ParsedQuery& parsed) {
+        std::vector<ScoredPassage> scored = score_passages(docid, data, hit.article, parsed);
+        const bool any_all = std::any_of(scored.begin(), scored.end(), [](const auto& p) { return p.holds_all; });
+        const bool any_some = std::any_of(scored.begin(), scored.end(), [](const auto& p) { return p.holds_some; });
+        if (any_all) hit.match = MatchKind::kPassage;
+        std::vector<ScoredPassage*> candidates;
+        for (ScoredPassage& passage : scored) {
+            if (any_all ? passage.holds_all : !any_some || passage.holds_some) candidates.push_back(&passage);
+        }
+        // With nothing to rank by, the article's first passages come first.
+        if (any_some) {
+            std::stable_sort(candidates.begin(), candidates.end(),
+                             [](const ScoredPassage* a, const ScoredPassage* b) { return a->score > b->score; });
+        }
+        for (size_t i = 0; i < candidates.size() && i < options_.per_article; ++i) {
+            hit.passages.push_back(passage_hit(std::move(*candidates[i])));
+        }
+    }
+
+    // Articles ranked as wholes (BM25 over all their words, title boosted),
+    // each shown with its best passages.  `spread` is how an article is
+    // marked when no one passage holds the whole query.
+    // Returns how many articles the query matches (before exclusions).
+    Xapian::doccount rank_articles(const Xapian::Query& query, const ParsedQuery& parsed, MatchKind spread,
+                                   bool feedback, size_t wanted) {
+        if (hits_.size() >= wanted) return 0;
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(unseen_articles(query));
+        enquire.set_weighting_scheme(*article_weighting_);
+        if (feedback) enquire.set_query(with_relevance_feedback(db_, statistics_, enquire));
+        const Xapian::doccount need = as_doccount(wanted - hits_.size());
+        const Xapian::MSet mset = matches_counted(enquire, need);
+        for (auto item = mset.begin(); item != mset.end(); ++item) {
+            const Xapian::Document document = item.get_document();
+            const std::string data = unpack_article_data(document.get_data());
+            SearchHit& hit = add_hit(spread, item.get_weight(), document, ArticleRecord::parse(data));
+            attach_best_passages(hit, *item, data, parsed);
+        }
+        return tally(mset);
+    }
+
+    // The articles `query` matches, less those already listed.
+    Xapian::Query unseen_articles(const Xapian::Query& query) {
+        Xapian::Query articles = articles_only(query);
+        if (seen_articles_.empty()) return articles;
+        std::vector<Xapian::Query> listed;
+        listed.reserve(seen_articles_.size());
+        for (const schema::ArticleKey key : seen_articles_) listed.emplace_back(schema::article_key_term(key));
+        return Xapian::Query(Xapian::Query::OP_AND_NOT, articles,
+                             Xapian::Query(Xapian::Query::OP_OR, listed.begin(), listed.end()));
+    }
+
+    // Passages alone, best first, from the best articles for the query
+    // (all its words when `whole_query`, else some): a passage can only hold
+    // the query when its article does.  Passages `already_listed` holds were
+    // listed by an earlier tier.  Returns how many passages match: counted
+    // in the articles read, and estimated from them when more matched.
+    Xapian::doccount collect_passages(bool whole_query, const ParsedQuery& parsed, MatchKind kind, size_t wanted,
+                                      const Xapian::Query* already_listed = nullptr) {
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(articles_only(whole_query ? parsed.all : parsed.some));
+        enquire.set_weighting_scheme(*article_weighting_);
+        const Xapian::doccount articles =
+            as_doccount(std::max(wanted * kPassageCandidatesPerHit, kMinPassageCandidates));
+        const Xapian::MSet mset = matches_counted(enquire, articles);
+        struct Found {
+            ScoredPassage passage;
+            Xapian::Document article;
+            std::shared_ptr<const ArticleRecord> record;  // shared by the article's passages
+        };
+        std::vector<Found> found;
+        for (auto item = mset.begin(); item != mset.end(); ++item) {
+            const Xapian::Document document = item.get_document();
+            const std::string data = unpack_article_data(document.get_data());
+            const auto record = std::make_shared<const ArticleRecord>(ArticleRecord::parse(data));
+            for (ScoredPassage& passage : score_passages(*item, data, *record, parsed, already_listed)) {
+                if (whole_query ? passage.holds_all : passage.holds_some) {
+                    found.push_back({std::move(passage), document, record});
+                }
+            }
+        }
+        std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+            return a.passage.score > b.passage.score;
+        });
+        const auto read = static_cast<Xapian::doccount>(mset.size());
+        for (Found& hit : found) {
+            if (hits_.size() >= wanted) break;
+            SearchHit& shown = add_hit(kind, hit.passage.score, hit.article, *hit.record);
+            shown.passages.push_back(passage_hit(std::move(hit.passage)));
+        }
+        const Xapian::doccount articles_matching = tally(mset);
+        if (read == 0 || articles_matching <= read) return static_cast<Xapian::doccount>(found.size());
+        results_.counts_exact = false;
+        return static_cast<Xapian::doccount>(found.size() * articles_matching / read);
+    }
+
+    const Xapian::Database& db_;
+    const Analyzer& analyzer_;
+    const SearchOptions& options_;
+    // Read from the database's metadata once per query, for every tier.
+    const ArticleStatistics statistics_;
+    const std::unique_ptr<Xapian::Weight> article_weighting_;
+    std::vector<SearchHit> hits_;
+    // Set when the query is parsed, before any passage is listed.
+    std::optional<Highlighter> highlighter_;
+    std::optional<PassageMatcher> matcher_;
+    std::optional<PassageScorer> scorer_;
+    std::unordered_set<schema::ArticleKey> seen_articles_;
+    SearchResults results_;
+};
+
+}  // namespace
+
+bool is_plain_keyword_query(const std::string& query) {
+    // Scanned by hand: compiling a std::regex took a tenth of a query.
+    constexpr std::array kOperators{"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+    auto is_word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; };
+    for (size_t i = 0; i < query.size(); ++i) {
+        const char c = query[i];
+        if (c == '"' || c == '(' || c == ')') return false;
+        const bool starts_token = i == 0 || std::isspace(static_cast<unsigned char>(query[i - 1])) != 0;
+        if ((c == '+' || c == '-') && starts_token && i + 1 < query.size() &&
+            std::isspace(static_cast<unsigned char>(query[i + 1])) == 0) {
+            return false;
+        }
+        if (is_word_char(c) && (i == 0 || !is_word_char(query[i - 1]))) {
+            size_t end = i;
+            while (end < query.size() && is_word_char(query[end])) ++end;
+            const std::string_view word(query.data() + i, end - i);
+            if (std::find(kOperators.begin(), kOperators.end(), word) != kOperators.end()) return false;
+        }
+    }
+    return true;
+}
+
+Searcher::Searcher(ReadableIndex index) : db_(std::move(index.db)), analyzer_(std::move(index.analysis)) {}
+
+SearchResults Searcher::search(const SearchOptions& options) {
+    // A writer may commit while we read; reopening gives the newest
+    // consistent state.
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return search_once(options);
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt == kReopenAttempts) throw;
+            db_.reopen();
+        }
+    }
+}
+
+SearchResults Searcher::search_once(const SearchOptions& options) {
+    const auto started = std::chrono::steady_clock::now();
+    SearchResults results = QueryRun(db_, analyzer_, options).run();
+    results.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return results;
+}
+
+}  // namespace news

@@ -1,0 +1,353 @@
+#include "store/news_database.h"
+
+#include "store/database_folder.h"
+#include "store/errors.h"
+#include "store/schema.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <iterator>
+#include <string>
+#include <thread>
+
+namespace news {
+namespace {
+
+// What a reader is told when the folder holds no articles yet, when a
+// build is running or was stopped, or nothing when no build was seen.
+std::optional<UserError> why_no_articles_yet(const std::string& path) {
+    if (database_folder::writer_active(path)) {
+        return UserError("database '" + path + "' is being built by news-index and holds no articles yet; " +
+                         "try again when news-index has finished");
+    }
+    if (database_folder::build_left_behind(path)) {
+        return UserError("database '" + path + "' is empty: the news-index run building it stopped before " +
+                         "it finished; run news-index again to build it");
+    }
+    return std::nullopt;
+}
+
+UserError missing_table_error(const std::string& path, const std::string& table) {
+    return UserError("database '" + path + "' is damaged: its file " + table + " is missing; rebuild it with " +
+                     "news-index --force");
+}
+
+bool is_permission_denied(const Xapian::Error& error) {
+    const char* system_error = error.get_error_string();
+    return system_error != nullptr && std::strcmp(system_error, std::strerror(EACCES)) == 0;
+}
+
+AnalysisSettings stored_analysis(const Xapian::Database& db, const std::string& path) {
+    const std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
+    if (version.empty() && db.get_doccount() == 0) {
+        // What a reader sees between news-index creating the folder and its
+        // first commit, and what a foreign empty database looks like.
+        if (std::optional<UserError> why = why_no_articles_yet(path)) throw *why;
+        throw UserError("database '" + path + "' is empty (news-index may be creating it); build it with: " +
+                        "news-index --db " + path + " FOLDER");
+    }
+    if (version.empty()) {
+        throw UserError("'" + path + "' is a Xapian database but not one news-index wrote");
+    }
+    if (version != std::to_string(schema::kSchemaVersion)) {
+        throw UserError("'" + path + "' has index schema " + version + ", this version reads " +
+                        std::to_string(schema::kSchemaVersion) + "; rebuild it with news-index --force");
+    }
+    try {
+        return AnalysisSettings::parse(db.get_metadata(std::string(schema::kMetaAnalysis)));
+    } catch (const std::invalid_argument& e) {
+        throw UserError("'" + path + "': " + e.what());
+    }
+}
+
+}  // namespace
+
+std::string default_database_path() {
+    if (const char* env = std::getenv("NEWS_SEARCH_DB"); env != nullptr && *env != '\0') return env;
+    return "news.db";
+}
+
+// A build swaps a new database's files in under the readers
+// (database_folder::replace_database_files); a reader arriving in those
+// milliseconds retries.
+Xapian::Database open_during_swap(const std::string& path) {
+    constexpr int kAttempts = 50;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return Xapian::Database(path);
+        } catch (const Xapian::DatabaseError&) {
+            if (attempt == kAttempts || !database_folder::build_in_progress(path)) throw;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+    }
+}
+
+ReadableIndex open_readable_index(const std::string& given_path) {
+    const std::string path = database_folder::without_trailing_slashes(given_path);
+    std::error_code error;
+    if (!std::filesystem::exists(path, error)) {
+        if (error.value() == EACCES) throw UserError("permission denied: cannot read database '" + path + "'");
+        throw UserError("no database at '" + path + "'; build one with: news-index --db " + path +
+                        " FOLDER");
+    }
+    if (!std::filesystem::is_directory(path, error)) {
+        throw UserError("'" + path + "' is not a database (it is a file, not a folder)");
+    }
+    if (::access(path.c_str(), R_OK | X_OK) != 0 && errno == EACCES) {
+        throw UserError("permission denied: cannot read database '" + path + "'");
+    }
+    try {
+        Xapian::Database db = open_during_swap(path);
+        AnalysisSettings analysis = stored_analysis(db, path);
+        // Tables are created as they are first needed: a database without
+        // articles may lack some.
+        if (const std::optional<std::string> missing = database_folder::missing_table(path);
+            missing && count_articles(db) > 0) {
+            throw missing_table_error(path, *missing);
+        }
+        return {std::move(db), std::move(analysis)};
+    } catch (const Xapian::DatabaseError& e) {
+        if (is_permission_denied(e)) {
+            throw UserError("permission denied: cannot read database '" + path + "' (" + e.get_msg() + ")");
+        }
+        try {
+            throw;
+        } catch (const Xapian::DatabaseNotFoundError&) {
+            // A folder without the database's files: not a database, or one
+            // news-index is creating right now.
+            if (std::optional<UserError> why = why_no_articles_yet(path)) throw *why;
+            throw UserError("'" + path + "' holds no database yet (news-index may be creating it): " + e.get_msg());
+        } catch (const Xapian::DatabaseOpeningError&) {
+            throw UserError("cannot open database '" + path + "': " + e.get_msg());
+        } catch (const Xapian::DatabaseCorruptError&) {
+            throw UserError("database '" + path + "' is damaged (" + e.get_msg() +
+                            "); rebuild it with news-index --force");
+        }
+    } catch (const Xapian::FeatureUnavailableError& e) {
+        // Glass reads a missing table file as a database built without it.
+        throw UserError("database '" + path + "' is damaged: a file of it is missing (" + e.get_msg() +
+                        "); rebuild it with news-index --force");
+    }
+}
+
+namespace {
+
+// A database news-index has not written to yet, stamped with the schema
+// and the analysis it will be built with (committed with the first batch).
+WritableIndex stamped_new_database(Xapian::WritableDatabase db, const std::optional<std::string>& wanted) {
+    AnalysisSettings analysis;
+    if (wanted) analysis.language = *wanted;
+    db.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));
+    db.set_metadata(std::string(schema::kMetaAnalysis), analysis.serialise());
+    return {std::move(db), std::move(analysis)};
+}
+
+// A database too damaged to open can answer no query: a rebuild starts
+// from an empty one in its place.
+WritableIndex open_damaged_for_rebuild(const std::string& path, const std::optional<std::string>& wanted) {
+    return stamped_new_database(Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OVERWRITE), wanted);
+}
+
+// Thrown when another writer holds the database: the caller waits.
+bool held_by_another_writer(const Xapian::DatabaseLockError& error) {
+    return error.get_msg().find("already locked") != std::string::npos;
+}
+
+// Refuses to add to a database whose files changed since news-index last
+// committed to them, when Xapian's check finds them damaged: adding to it
+// would build on the damage.  A change without damage is a commit whose
+// fingerprint a kill or a full disk kept from being recorded.
+void refuse_if_damaged(const std::string& path) {
+    const std::optional<std::string> changed = database_folder::changed_since_recorded(path);
+    if (!changed || *changed == "no fingerprint") return;
+    if (const std::optional<std::string> damage = database_folder::find_damage(path)) {
+        throw UserError("database '" + path + "' is damaged (" + *changed + " changed since news-index last " +
+                        "wrote it: " + *damage + "); rebuild it with: news-index --force --db " + path + " FOLDER...");
+    }
+}
+
+WritableIndex open_writable_once(const std::string& path, const std::optional<std::string>& wanted,
+                                 bool rebuild) {
+    try {
+        Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
+        const std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
+        const bool fresh = db.get_doccount() == 0 && version.empty();
+        if (!fresh && version.empty()) {
+            throw UserError("'" + path + "' is a Xapian database but not one news-index wrote; news-index " +
+                            "neither adds to it nor replaces it");
+        }
+        if (fresh) return stamped_new_database(std::move(db), wanted);
+        if (rebuild) {
+            // Opened only to hold the write lock and to go on answering
+            // queries until the new database replaces it: its schema and
+            // state do not matter, its language is kept unless another is
+            // asked for.
+            AnalysisSettings analysis;
+            try {
+                analysis = stored_analysis(db, path);
+            } catch (const UserError&) {
+            }
+            if (wanted) analysis.language = *wanted;
+            return {std::move(db), std::move(analysis)};
+        }
+        refuse_if_damaged(path);
+        AnalysisSettings analysis = stored_analysis(db, path);
+        if (wanted && *wanted != analysis.language) {
+            throw UserError("database '" + path + "' was built for " + analysis.language +
+                            ", not " + *wanted + "; add --force to rebuild it");
+        }
+        return {std::move(db), std::move(analysis)};
+    } catch (const Xapian::DatabaseLockError& e) {
+        if (held_by_another_writer(e)) throw;  // the caller waits and tries again
+        if (::access((path + "/flintlock").c_str(), W_OK) != 0 && errno == EACCES) {
+            throw UserError("permission denied: cannot write database '" + path + "'");
+        }
+        throw UserError("cannot lock database '" + path + "' for writing: " + e.get_msg());
+    } catch (const Xapian::DatabaseCorruptError& e) {
+        if (rebuild) return open_damaged_for_rebuild(path, wanted);
+        throw UserError("database '" + path + "' is damaged (" + e.get_msg() + "); rebuild it with: " +
+                        "news-index --force --db " + path + " FOLDER...");
+    } catch (const Xapian::DatabaseError& e) {
+        if (is_permission_denied(e)) {
+            throw UserError("permission denied: cannot write database '" + path + "' (" + e.get_msg() + ")");
+        }
+        const std::optional<std::string> missing = database_folder::missing_table(path);
+        if ((missing || !failed_system_call(e)) && rebuild) return open_damaged_for_rebuild(path, wanted);
+        if (missing) throw missing_table_error(path, *missing);
+        try {
+            throw;
+        } catch (const Xapian::DatabaseOpeningError&) {
+            throw UserError("cannot open database '" + path + "' for writing: " + e.get_msg());
+        } catch (const Xapian::DatabaseError&) {
+            // Creating or stamping a database on a full disk lands here.
+            throw writer_error(path, e);
+        }
+    }
+}
+
+std::string format_seconds(double seconds) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g s", seconds);
+    return text;
+}
+
+}  // namespace
+
+WritableIndex open_writable_index(const std::string& path, const std::optional<std::string>& language,
+                                  bool rebuild, const LockWait& lock_wait) {
+    std::optional<std::string> wanted;
+    try {
+        if (language) wanted = canonical_language(*language);
+    } catch (const std::invalid_argument& e) {
+        throw UserError(e.what());
+    }
+    database_folder::claim_for_writing(path);
+    using Clock = std::chrono::steady_clock;
+    const double limit = std::max(0.0, lock_wait.seconds);
+    const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                             std::chrono::duration<double>(limit));
+    auto pause = std::chrono::milliseconds(50);
+    bool told = false;
+    for (;;) {
+        try {
+            return open_writable_once(path, wanted, rebuild);
+        } catch (const Xapian::DatabaseLockError&) {
+            const auto now = Clock::now();
+            if (now >= deadline) {
+                if (limit <= 0) {
+                    throw UserError("database '" + path + "' is being written by another process (news-index " +
+                                    "already running?); try again when it has finished");
+                }
+                throw UserError("database '" + path + "' is still being written by another process after " +
+                                format_seconds(limit) + "; try again when it has finished, or wait longer " +
+                                "with --lock-timeout SECONDS");
+            }
+            if (!told && lock_wait.on_wait) {
+                lock_wait.on_wait("database '" + path + "' is being written by another process (news-index " +
+                                  "already running?); waiting up to " + format_seconds(limit) +
+                                  " for it to finish (--lock-timeout)");
+            }
+            told = true;
+            std::this_thread::sleep_for(std::min<Clock::duration>(pause, deadline - now));
+            pause = std::min(pause * 2, std::chrono::milliseconds(500));
+        }
+    }
+}
+
+namespace {
+
+constexpr int kWriteFailureErrnos[] = {ENOSPC, EDQUOT, EFBIG, EROFS, EIO};
+
+}  // namespace
+
+bool is_write_failure_errno(int error_number) {
+    return std::find(std::begin(kWriteFailureErrnos), std::end(kWriteFailureErrnos), error_number) !=
+           std::end(kWriteFailureErrnos);
+}
+
+std::optional<std::string> failed_system_call(const Xapian::Error& error) {
+    const char* system_error = error.get_error_string();
+    if (system_error != nullptr && *system_error != '\0') return std::string(system_error);
+    const std::string& message = error.get_msg();
+    for (const int write_errno : kWriteFailureErrnos) {
+        const std::string reason = std::strerror(write_errno);
+        if (message.find("(" + reason + ")") != std::string::npos) return reason;
+    }
+    return std::nullopt;
+}
+
+std::string write_failure_message(const std::string& path, const Xapian::Error& error) {
+    // The reason is strerror(errno) when a system call failed ("No space
+    // left on device", "File too large"), and the detail says which block.
+    // A reason found inside the message comes with Xapian's internal account
+    // of the failed commit, which tells the user nothing more.
+    const std::string why = failed_system_call(error).value_or(error.get_msg());
+    std::string message = "cannot write database '" + path + "': " + why;
+    const char* system_error = error.get_error_string();
+    const bool reported_by_errno = system_error != nullptr && *system_error != '\0';
+    if (reported_by_errno && !error.get_msg().empty()) message += " (" + error.get_msg() + ")";
+    return message;
+}
+
+std::string write_failure_message(const std::string& path, int error_number) {
+    return "cannot write database '" + path + "': " + std::strerror(error_number);
+}
+
+UserError writer_error(const std::string& path, const Xapian::DatabaseError& error,
+                       const std::string& after_write_failure) {
+    if (!failed_system_call(error)) {
+        // No failed system call: a file of the database is cut short or
+        // overwritten ("EOF reading block 4").
+        return UserError("database '" + path + "' is damaged or unreadable (" + error.get_msg() +
+                         "); rebuild it with news-index --force");
+    }
+    return UserError(write_failure_message(path, error) + after_write_failure);
+}
+
+DiscardOnUnwind::~DiscardOnUnwind() {
+    if (std::uncaught_exceptions() <= exceptions_) return;
+    discard_uncommitted(db_);
+}
+
+void discard_uncommitted(Xapian::WritableDatabase& db) {
+    try {
+        // The destructor cancels an open transaction instead of committing;
+        // an unflushed one writes nothing as it begins.
+        db.begin_transaction(false);
+    } catch (const Xapian::Error&) {
+        // One is open already: it will be cancelled all the same.
+    }
+}
+
+Xapian::doccount count_articles(const Xapian::Database& db) {
+    return db.get_termfreq(schema::kind_term(schema::kKindArticle));
+}
+
+}  // namespace news

@@ -1,0 +1,309 @@
+#include "text/analysis.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <array>
+#include <memory>
+#include <mutex>
+#include <sstream>
+#include <stdexcept>
+#include <unordered_map>
+#include <vector>
+
+namespace news {
+namespace {
+
+// Snowball's English stop word list (snowballstem.org, "english/stop.txt"),
+// sorted.  Used only when parsing queries: the index keeps every word so
+// that phrase queries such as "bank of england" still match.
+constexpr std::string_view kEnglishStopwords[] = {
+    "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any",
+    "are", "aren't", "as", "at", "be", "because", "been", "before", "being", "below",
+    "between", "both", "but", "by", "can't", "cannot", "could", "couldn't", "did",
+    "didn't", "do", "does", "doesn't", "doing", "don't", "down", "during", "each", "few",
+    "for", "from", "further", "had", "hadn't", "has", "hasn't", "have", "haven't",
+    "having", "he", "he'd", "he'll", "he's", "her", "here", "here's", "hers", "herself",
+    "him", "himself", "his", "how", "how's", "i", "i'd", "i'll", "i'm", "i've", "if", "in",
+    "into", "is", "isn't", "it", "it's", "its", "itself", "let's", "me", "more", "most",
+    "mustn't", "my", "myself", "no", "nor", "not", "of", "off", "on", "once", "only", "or",
+    "other", "ought", "our", "ours", "ourselves", "out", "over", "own", "same", "shan't",
+    "she", "she'd", "she'll", "she's", "should", "shouldn't", "so", "some", "such", "than",
+    "that", "that's", "the", "their", "theirs", "them", "themselves", "then", "there",
+    "there's", "these", "they", "they'd", "they'll", "they're", "they've", "this", "those",
+    "through", "to", "too", "under", "until", "up", "very", "was", "wasn't", "we", "we'd",
+    "we'll", "we're", "we've", "were", "weren't", "what", "what's", "when", "when's",
+    "where", "where's", "which", "while", "who", "who's", "whom", "why", "why's", "with",
+    "won't", "would", "wouldn't", "you", "you'd", "you'll", "you're", "you've", "your",
+    "yours", "yourself", "yourselves"};
+static_assert(std::is_sorted(std::begin(kEnglishStopwords), std::end(kEnglishStopwords)));
+
+constexpr unsigned kRightSingleQuote = 0x2019;
+
+// Xapian's word characters among ASCII, looked up without decoding: most
+// news text is ASCII, and words() cuts every passage shown.
+const std::array<bool, 0x80> kAsciiWordChars = [] {
+    std::array<bool, 0x80> word_chars{};
+    for (unsigned ch = 0; ch < word_chars.size(); ++ch) word_chars[ch] = Xapian::Unicode::is_wordchar(ch);
+    return word_chars;
+}();
+
+bool is_word_char(unsigned ch) { return ch < 0x80 ? kAsciiWordChars[ch] : Xapian::Unicode::is_wordchar(ch); }
+
+void append_utf8(std::string& out, unsigned ch) {
+    std::array<char, 4> buffer{};
+    const unsigned length = Xapian::Unicode::nonascii_to_utf8(ch, buffer.data());
+    out.append(buffer.data(), length);
+}
+
+// Folding is decided once per code point and cached: ICU is only consulted
+// the first time a thread meets a character.
+class CodePointFolder {
+public:
+    const std::string& fold(UChar32 ch) {
+        auto found = cache_.find(ch);
+        if (found != cache_.end()) return found->second;
+        return cache_.emplace(ch, compute(ch)).first->second;
+    }
+
+private:
+    static std::string compute(UChar32 ch) {
+        UErrorCode status = U_ZERO_ERROR;
+        const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+        icu::UnicodeString decomposed;
+        if (U_SUCCESS(status)) {
+            decomposed = nfd->normalize(icu::UnicodeString(ch), status);
+        }
+        if (U_FAILURE(status)) decomposed = icu::UnicodeString(ch);
+
+        icu::UnicodeString stripped;
+        for (int32_t i = 0; i < decomposed.length();) {
+            const UChar32 part = decomposed.char32At(i);
+            i += U16_LENGTH(part);
+            if (u_charType(part) != U_NON_SPACING_MARK) stripped.append(part);
+        }
+        if (stripped.length() == 1 && stripped.char32At(0) > 0x7f) {
+            UErrorCode script_status = U_ZERO_ERROR;
+            if (uscript_getScript(stripped.char32At(0), &script_status) == USCRIPT_LATIN) {
+                latin_to_ascii().transliterate(stripped);
+            }
+        }
+        std::string result;
+        stripped.toUTF8String(result);
+        return result;
+    }
+
+    static icu::Transliterator& latin_to_ascii() {
+        static std::unique_ptr<icu::Transliterator> instance = [] {
+            UErrorCode status = U_ZERO_ERROR;
+            std::unique_ptr<icu::Transliterator> made(icu::Transliterator::createInstance(
+                "Latin-ASCII", UTRANS_FORWARD, status));
+            if (U_FAILURE(status) || !made) {
+                throw std::runtime_error("ICU has no Latin-ASCII transliterator");
+            }
+            return made;
+        }();
+        return *instance;
+    }
+
+    std::unordered_map<UChar32, std::string> cache_;
+};
+
+// Snowball stemming was a sixth of indexing time, and news text repeats its
+// words: each TermGenerator keeps the stems of the words it met last, one
+// per slot of a small table indexed by the word's hash.  Small on purpose:
+// a table that fits the CPU's cache beat an unbounded map, whose lookups
+// missed the cache (bench: docs/benchmarks.md).
+class CachingStemmer final : public Xapian::StemImplementation {
+public:
+    explicit CachingStemmer(Xapian::Stem stemmer) : stemmer_(std::move(stemmer)), slots_(kSlots) {}
+
+    std::string operator()(const std::string& word) override {
+        Slot& slot = slots_[std::hash<std::string>{}(word) & (kSlots - 1)];
+        if (!slot.word.empty() && slot.word == word) return slot.stem;
+        slot.word = word;
+        slot.stem = stemmer_(word);
+        return slot.stem;
+    }
+
+    [[nodiscard]] std::string get_description() const override { return stemmer_.get_description(); }
+
+private:
+    static constexpr size_t kSlots = 4096;
+    struct Slot {
+        std::string word;
+        std::string stem;
+    };
+    Xapian::Stem stemmer_;
+    std::vector<Slot> slots_;
+};
+
+}  // namespace
+
+std::string AnalysisSettings::serialise() const {
+    return "language=" + language + ";fold_accents=" + (fold_accents ? "1" : "0");
+}
+
+AnalysisSettings AnalysisSettings::parse(std::string_view text) {
+    AnalysisSettings settings;
+    std::istringstream in{std::string(text)};
+    std::string item;
+    while (std::getline(in, item, ';')) {
+        const auto equals = item.find('=');
+        if (equals == std::string::npos) {
+            throw std::invalid_argument("bad analysis setting '" + item + "'");
+        }
+        const std::string key = item.substr(0, equals);
+        const std::string value = item.substr(equals + 1);
+        if (key == "language") {
+            settings.language = value;
+        } else if (key == "fold_accents") {
+            settings.fold_accents = value == "1";
+        } else {
+            throw std::invalid_argument("unknown analysis setting '" + key + "'");
+        }
+    }
+    return settings;
+}
+
+std::string canonical_language(const std::string& language) {
+    try {
+        const std::string description = Xapian::Stem(language).get_description();
+        // "Xapian::Stem(english)"
+        const auto open = description.find('(');
+        const auto close = description.rfind(')');
+        if (open == std::string::npos || close == std::string::npos || close <= open) {
+            return language;
+        }
+        return description.substr(open + 1, close - open - 1);
+    } catch (const Xapian::InvalidArgumentError&) {
+        throw std::invalid_argument("no stemmer for language '" + language +
+                                    "'; choose one of: " +
+                                    Xapian::Stem::get_available_languages());
+    }
+}
+
+Analyzer::Analyzer(AnalysisSettings settings)
+    : settings_(std::move(settings)),
+      stemmer_(settings_.language),
+      stopper_(settings_.language == "english" ? std::span<const std::string_view>(kEnglishStopwords)
+                                               : std::span<const std::string_view>()),
+      // Snowball's English and Porter algorithms rewrite only a word's
+      // suffix.  (Porter2 also drops a leading apostrophe, but words() never
+      // begins a word with one, and folding makes one only of U+2019, which
+      // is not a word character.)  Others are left out until checked.
+      stems_keep_first_letter_(settings_.language == "english" || settings_.language == "porter") {
+}
+
+bool SortedStopList::operator()(const std::string& word) const {
+    return std::binary_search(words_.begin(), words_.end(), std::string_view(word));
+}
+
+std::string Analyzer::fold(std::string_view text) const {
+    if (!settings_.fold_accents) return std::string(text);
+    thread_local CodePointFolder folder;
+    std::string out;
+    out.reserve(text.size());
+    size_t i = 0;
+    while (i < text.size()) {
+        // Plain ASCII runs are the common case: copy them in one go.
+        size_t run = i;
+        while (run < text.size() && static_cast<unsigned char>(text[run]) < 0x80) ++run;
+        out.append(text.substr(i, run - i));
+        if (run == text.size()) break;
+        Xapian::Utf8Iterator it(text.data() + run, text.size() - run);
+        const unsigned ch = *it;
+        const char* next = it.raw();
+        ++it;
+        const size_t length = it == Xapian::Utf8Iterator() ? text.size() - run
+                                                          : static_cast<size_t>(it.raw() - next);
+        if (ch == kRightSingleQuote) {
+            out.push_back('\'');
+        } else {
+            out += folder.fold(static_cast<UChar32>(ch));
+        }
+        i = run + (length == 0 ? 1 : length);
+    }
+    return out;
+}
+
+std::string Analyzer::term_for_word(std::string_view word) const { return stem(normalise(word)); }
+
+std::string Analyzer::normalise(std::string_view word) const {
+    const std::string folded = fold(word);
+    std::string lower;
+    lower.reserve(folded.size());
+    for (Xapian::Utf8Iterator it(folded); it != Xapian::Utf8Iterator(); ++it) {
+        unsigned ch = *it;
+        if (ch == kRightSingleQuote) ch = '\'';
+        ch = Xapian::Unicode::tolower(ch);
+        if (ch < 0x80) {
+            lower.push_back(static_cast<char>(ch));
+        } else {
+            append_utf8(lower, ch);
+        }
+    }
+    return lower;
+}
+
+void Analyzer::configure(Xapian::TermGenerator& generator) const {
+    // Xapian::Stem is not thread-safe; a TermGenerator belongs to one thread
+    // and so does its cache.
+    generator.set_stemmer(Xapian::Stem(new CachingStemmer(stemmer_)));
+    // One stemmed term per word, no unstemmed twin: half the postings of
+    // STEM_SOME, and phrase searches still work on the stems.
+    generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
+}
+
+void Analyzer::configure(Xapian::QueryParser& parser) const {
+    parser.set_stemmer(stemmer_);
+    parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
+    if (!stopper_.empty()) parser.set_stopper(&stopper_);
+}
+
+bool Analyzer::is_stopword(const std::string& folded_lower_word) const {
+    return stopper_(folded_lower_word);
+}
+
+std::vector<WordSpan> Analyzer::words(std::string_view text) {
+    std::vector<WordSpan> spans;
+    const char* base = text.data();
+    Xapian::Utf8Iterator it(base, text.size());
+    const Xapian::Utf8Iterator end;
+    auto offset = [&](const Xapian::Utf8Iterator& at) {
+        return at == end ? text.size() : static_cast<size_t>(at.raw() - base);
+    };
+    while (it != end) {
+        if (!is_word_char(*it)) {
+            ++it;
+            continue;
+        }
+        WordSpan span{offset(it), 0};
+        while (it != end) {
+            if (is_word_char(*it)) {
+                ++it;
+                continue;
+            }
+            // An apostrophe between word characters stays inside the word
+            // ("don't", "Reuters'"), as TermGenerator keeps it.
+            if (*it == '\'' || *it == kRightSingleQuote) {
+                Xapian::Utf8Iterator after = it;
+                ++after;
+                if (after != end && is_word_char(*after)) {
+                    it = after;
+                    continue;
+                }
+            }
+            break;
+        }
+        span.end = offset(it);
+        spans.push_back(span);
+    }
+    return spans;
+}
+
+}  // namespace news
