@@ -23,6 +23,11 @@ struct Paragraph {
 
 struct Article {
     std::string path;         // absolute path of the file it was read from
+    // The record's key inside that file: empty for a file that is one
+    // article; the JSON or CSV record's id, else its 1-based position; the
+    // SGML record's NEWID; an archive member's name (a member of a member:
+    // "outer//inner").  path + record names the article for good.
+    std::string record;
     std::string title;
     unsigned title_line = 0;  // 1-based, 0 when the article has no title line
     std::string author;       // byline, without "By"
@@ -32,6 +37,7 @@ struct Article {
     std::string source;       // agency or publisher: "Reuters", "AFP"
     std::string section;      // the parent folder's name: "sport"
     std::string encoding;     // how the bytes were decoded: "utf-8", "windows-1252"
+    std::string language;     // as the source declares it ("en", "fr-FR"), or empty
     std::vector<Paragraph> paragraphs;
 };
 

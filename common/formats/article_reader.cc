@@ -7,8 +7,20 @@
 #include <array>
 #include <cctype>
 #include <filesystem>
+#include <utility>
 
 namespace news {
+
+ReadResult ArticleReader::read_all(const std::string& path, std::string_view bytes,
+                                   const ReaderOptions& options) const {
+    struct Collector final : ReadSink {
+        ReadResult result;
+        void article(Article article) override { result.articles.push_back(std::move(article)); }
+        void problem(ReadProblem problem) override { result.problems.push_back(std::move(problem)); }
+    } collector;
+    read(path, bytes, options, collector);
+    return std::move(collector.result);
+}
 
 bool has_reader_for(const std::string& path) {
     static constexpr std::array<std::string_view, 3> kTextExtensions{"", ".txt", ".text"};

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace news {
@@ -23,13 +24,40 @@ struct ReadResult {
     std::vector<ReadProblem> problems;  // records that were skipped
 };
 
+// Where a reader puts what it finds, one article or skipped record at a
+// time, in the order of the file: a dump or an archive of a million records
+// is never held whole.
+class ReadSink {
+public:
+    virtual ~ReadSink() = default;
+    virtual void article(Article article) = 0;
+    virtual void problem(ReadProblem problem) = 0;
+};
+
+// How the user asked files to be read, and where a reader stands when it
+// reads a file found inside another (an archive's member).
+struct ReaderOptions {
+    // The user's names for the fields of JSON and CSV records (news-index
+    // --field title=headline,text=content): (our field, the record's name).
+    std::vector<std::pair<std::string, std::string>> field_names;
+    // How many containers (archives, compressed files, WARCs) the bytes
+    // were found in: a container reader refuses to go deeper than a bound.
+    unsigned depth = 0;
+};
+
 class ArticleReader {
 public:
     virtual ~ArticleReader() = default;
     // A short name for messages and --verbose output: "text".
     [[nodiscard]] virtual std::string_view name() const = 0;
-    // `path` is absolute; the reader fills Article::path with it.
-    [[nodiscard]] virtual ReadResult read(const std::string& path, std::string_view bytes) const = 0;
+    // `path` is absolute (for a member, the container's path); the reader
+    // fills Article::path with it and Article::record with the record's key
+    // inside the file, and reports a bad record to `sink` and goes on.
+    virtual void read(const std::string& path, std::string_view bytes, const ReaderOptions& options,
+                      ReadSink& sink) const = 0;
+    // Everything at once: for files of one article, and for tests.
+    [[nodiscard]] ReadResult read_all(const std::string& path, std::string_view bytes,
+                                      const ReaderOptions& options = {}) const;
 };
 
 // Whether any reader takes files named like this: plain text is ".txt",

@@ -139,8 +139,8 @@ Dateline find_dateline(std::string_view paragraph) {
     return {std::string(trim(m.str(1))), std::string(trim(m.str(2)))};
 }
 
-ReadResult PlainTextReader::read(const std::string& path, std::string_view bytes) const {
-    ReadResult result;
+void PlainTextReader::read(const std::string& path, std::string_view bytes, const ReaderOptions& /*options*/,
+                           ReadSink& sink) const {
     DecodedText decoded = decode_text(bytes);
     const std::vector<std::string_view> lines = split_lines(decoded.utf8);
 
@@ -192,11 +192,10 @@ ReadResult PlainTextReader::read(const std::string& path, std::string_view bytes
     if (article.source.empty()) article.source = source_from_url(article.url);
 
     if (article.title.empty() && article.paragraphs.empty()) {
-        result.problems.push_back({path, "no text (only white space)"});
-        return result;
+        sink.problem({path, "no text (only white space)"});
+        return;
     }
-    result.articles.push_back(std::move(article));
-    return result;
+    sink.article(std::move(article));
 }
 
 }  // namespace news

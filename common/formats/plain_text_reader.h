@@ -10,7 +10,8 @@ namespace news {
 class PlainTextReader final : public ArticleReader {
 public:
     [[nodiscard]] std::string_view name() const override { return "text"; }
-    [[nodiscard]] ReadResult read(const std::string& path, std::string_view bytes) const override;
+    void read(const std::string& path, std::string_view bytes, const ReaderOptions& options,
+              ReadSink& sink) const override;
 };
 
 // Splits text into lines on LF, CRLF or a lone CR, without the line ends.

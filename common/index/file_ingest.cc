@@ -127,7 +127,7 @@ ParsedFile parse_article_file(const std::string& path, const std::string& bytes)
         parsed.refusal = choice.refusal;
         return parsed;
     }
-    ReadResult read = choice.reader->read(path, bytes);
+    ReadResult read = choice.reader->read_all(path, bytes);
     parsed.problems = std::move(read.problems);
     // One article per file for now; readers of many-record formats will
     // give each record its own unique id.

@@ -6,7 +6,7 @@ namespace news {
 namespace {
 
 Article read_one(const std::string& path, const std::string& bytes) {
-    const ReadResult result = PlainTextReader().read(path, bytes);
+    const ReadResult result = PlainTextReader().read_all(path, bytes);
     EXPECT_TRUE(result.problems.empty());
     EXPECT_EQ(result.articles.size(), 1U);
     return result.articles.empty() ? Article{} : result.articles.front();
@@ -97,7 +97,7 @@ TEST(PlainTextReader, AFirstLineThatRunsOnIsNotAHeadline) {
 }
 
 TEST(PlainTextReader, ReportsWhiteSpaceOnlyFiles) {
-    const ReadResult result = PlainTextReader().read("/x/blank.txt", " \n\t\n");
+    const ReadResult result = PlainTextReader().read_all("/x/blank.txt", " \n\t\n");
     EXPECT_TRUE(result.articles.empty());
     ASSERT_EQ(result.problems.size(), 1U);
     EXPECT_EQ(result.problems[0].where, "/x/blank.txt");

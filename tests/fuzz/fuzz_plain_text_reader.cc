@@ -20,7 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         fuzz::require(!choice.refusal.empty(), "a refusal without a reason");
         return 0;
     }
-    const ReadResult result = choice.reader->read(path, bytes);
+    const ReadResult result = choice.reader->read_all(path, bytes);
     const size_t lines = static_cast<size_t>(std::count(bytes.begin(), bytes.end(), '\n') +
                                              std::count(bytes.begin(), bytes.end(), '\r')) + 1;
     for (const ReadProblem& problem : result.problems) {
