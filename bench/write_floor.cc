@@ -123,8 +123,10 @@ int run(unsigned threads, bool positions, const std::string& folder, const fs::p
             news::ReadFile read = news::read_stamped_file(files[i]);
             if (!read.refusal.empty()) continue;
             news::ParsedFile parsed = news::parse_article_file(read.stamp.path, read.bytes);
-            if (!parsed.article) continue;
-            news::ArticleDocument article = builder.build(*parsed.article, read.stamp);
+            // The floor of a file's first article: the plain-text sets it is
+            // run on have one per file.
+            if (parsed.articles.empty()) continue;
+            news::ArticleDocument article = builder.build(parsed.articles.front(), read.stamp);
             news::assign_article_key(article.document, static_cast<news::schema::ArticleKey>(i + 1));
             out.documents.push_back(positions ? std::move(article.document) : without_positions(article.document));
             out.content_hashes.push_back(read.stamp.content_hash);

@@ -28,6 +28,10 @@ struct Article {
     // SGML record's NEWID; an archive member's name (a member of a member:
     // "outer//inner").  path + record names the article for good.
     std::string record;
+    // The archive member it was read from ("2006/10/20/article"; inside a
+    // member of a member "inner.tar//a.txt"), empty outside archives: its
+    // paragraphs' lines count in the member, not in the archive.
+    std::string member;
     std::string title;
     unsigned title_line = 0;  // 1-based, 0 when the article has no title line
     std::string author;       // byline, without "By"

@@ -2,6 +2,7 @@
 
 #include "store/article_record.h"
 #include "store/schema.h"
+#include "text/content_hash.h"
 #include "text/news_date.h"
 
 namespace news {
@@ -50,9 +51,13 @@ ArticleDocument DocumentBuilder::build(const Article& article, const FileStamp& 
         document.add_value(schema::kSlotDate, date);
     }
     document.add_boolean_term(schema::kind_term(schema::kKindArticle));
-    document.add_boolean_term(schema::unique_id_term(stamp.path));
+    document.add_boolean_term(schema::unique_id_term(stamp.path, article.record));
     document.add_boolean_term(schema::content_hash_term(stamp.content_hash));
     add_catalogue_values(document, stamp);
+    if (!article.record.empty()) {
+        document.add_value(schema::kSlotRecord, article.record);
+        document.add_value(schema::kSlotRecordHash, article_fingerprint(article));
+    }
     document.set_data(pack_article_data(
         article_data(ArticleRecord::from_article(article, static_cast<unsigned>(stored.size())), stored)));
     return out;
@@ -69,6 +74,28 @@ Xapian::Document DocumentBuilder::build_duplicate(const FileStamp& stamp, const 
     record.duplicate_of = original_path;
     document.set_data(record.serialise());
     return document;
+}
+
+std::string article_fingerprint(const Article& article) {
+    // Each part with its length first, so no two articles run together
+    // into the same bytes.
+    std::string all;
+    auto put = [&all](std::string_view part) {
+        all += std::to_string(part.size());
+        all += ':';
+        all += part;
+    };
+    for (const std::string* field : {&article.record, &article.member, &article.title, &article.author, &article.date,
+                                     &article.url, &article.place, &article.source, &article.section,
+                                     &article.encoding, &article.language}) {
+        put(*field);
+    }
+    put(std::to_string(article.title_line));
+    for (const Paragraph& paragraph : article.paragraphs) {
+        put(paragraph.text);
+        for (const auto& [offset, line] : paragraph.line_starts) put(std::to_string(offset) + "@" + std::to_string(line));
+    }
+    return content_hash(all);
 }
 
 void assign_article_key(Xapian::Document& article, schema::ArticleKey key) {

@@ -48,6 +48,10 @@ private:
     Xapian::TermGenerator generator_;
 };
 
+// A digest of everything read of an article (fields, paragraphs, their
+// lines): a record of a changed file with the same digest is left as it is.
+std::string article_fingerprint(const Article& article);
+
 // Gives the article its key (schema.h): the XA term and value slot 0.
 void assign_article_key(Xapian::Document& article, schema::ArticleKey key);
 

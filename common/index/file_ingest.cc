@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <string>
+#include <unordered_map>
 
 namespace news {
 namespace {
@@ -129,9 +131,14 @@ ParsedFile parse_article_file(const std::string& path, const std::string& bytes)
     }
     ReadResult read = choice.reader->read_all(path, bytes);
     parsed.problems = std::move(read.problems);
-    // One article per file for now; readers of many-record formats will
-    // give each record its own unique id.
-    if (!read.articles.empty()) parsed.article = std::move(read.articles.front());
+    parsed.articles = std::move(read.articles);
+    // A key a record repeats (a dump whose ids are not unique) would make
+    // two records one document: the later ones are told apart as "key#2"...
+    std::unordered_map<std::string, unsigned> seen;
+    for (Article& article : parsed.articles) {
+        const unsigned times = ++seen[article.record];
+        if (times > 1) article.record += "#" + std::to_string(times);
+    }
     return parsed;
 }
 

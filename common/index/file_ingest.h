@@ -32,10 +32,11 @@ struct ReadFile {
 // open: ...".
 ReadFile read_stamped_file(const FoundFile& file, uint64_t max_bytes = kMaxFileBytes);
 
-// The article in a file's bytes, with the problems met; `refusal` says why
-// there is none when no reader takes the bytes (empty, binary).
+// The articles in a file's bytes (one, or one per record of a dump or an
+// archive), with the problems met; `refusal` says why there is none when no
+// reader takes the bytes (empty, binary).
 struct ParsedFile {
-    std::optional<Article> article;
+    std::vector<Article> articles;
     std::vector<ReadProblem> problems;
     std::string refusal;
 };

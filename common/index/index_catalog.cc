@@ -2,7 +2,9 @@
 
 #include "store/schema.h"
 
+#include <algorithm>
 #include <charconv>
+#include <utility>
 
 namespace news {
 namespace {
@@ -44,12 +46,43 @@ IndexCatalog IndexCatalog::load(const Xapian::Database& db) {
         // Only articles have a key; the path says the document is known.
         if (paths.contains(it.get_docid())) by_docid[it.get_docid()].article_key = parse_number<uint32_t>(*it);
     }
+    for (auto it = db.valuestream_begin(schema::kSlotRecord); it != db.valuestream_end(schema::kSlotRecord); ++it) {
+        by_docid[it.get_docid()].record = *it;
+    }
+    for (auto it = db.valuestream_begin(schema::kSlotRecordHash);
+         it != db.valuestream_end(schema::kSlotRecordHash); ++it) {
+        by_docid[it.get_docid()].record_hash = *it;
+    }
     const std::string duplicate_term = schema::kind_term(schema::kKindDuplicate);
     for (auto it = db.postlist_begin(duplicate_term); it != db.postlist_end(duplicate_term); ++it) {
         by_docid[*it].duplicate = true;
     }
-    for (auto& [docid, path] : paths) catalog.put(path, by_docid[docid]);
+    // A file of many articles has a document for each, all with its path:
+    // the first (lowest docid) stands for the file, the others follow it.
+    std::vector<std::pair<Xapian::docid, std::string>> in_order(paths.begin(), paths.end());
+    std::sort(in_order.begin(), in_order.end());
+    for (auto& [docid, path] : in_order) {
+        const CatalogEntry& entry = by_docid[docid];
+        if (CatalogEntry* known = catalog.by_path_.contains(path) ? &catalog.by_path_[path] : nullptr) {
+            known->more_records.push_back({entry.docid, entry.article_key, entry.record, entry.record_hash});
+        } else {
+            catalog.put(path, entry);
+        }
+    }
     return catalog;
+}
+
+std::vector<RecordDocument> CatalogEntry::articles() const {
+    if (duplicate) return {};
+    std::vector<RecordDocument> all{{docid, article_key, record, record_hash}};
+    all.insert(all.end(), more_records.begin(), more_records.end());
+    return all;
+}
+
+std::vector<Xapian::docid> CatalogEntry::docids() const {
+    std::vector<Xapian::docid> all{docid};
+    for (const RecordDocument& other : more_records) all.push_back(other.docid);
+    return all;
 }
 
 const CatalogEntry* IndexCatalog::find(const std::string& path) const {

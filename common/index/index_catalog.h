@@ -7,17 +7,37 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace news {
 
-struct CatalogEntry {
+// One article document of a file that holds several (a dump's records, an
+// archive's members).
+struct RecordDocument {
     Xapian::docid docid = 0;
+    uint32_t article_key = 0;
+    std::string record;       // schema::kSlotRecord
+    std::string record_hash;  // schema::kSlotRecordHash
+};
+
+struct CatalogEntry {
+    Xapian::docid docid = 0;  // the file's document: its only or first article, or its duplicate record
     bool duplicate = false;  // a duplicate record, no passages of its own
     uint32_t article_key = 0;  // articles only: schema::ArticleKey
     int64_t mtime_ns = 0;
     uint64_t size = 0;
     std::string content_hash;
     int64_t ctime_ns = 0;  // 0: not recorded (databases written before it was)
+    std::string record;       // of the first article, when the file has many
+    std::string record_hash;
+    // A file of many articles: the documents of its other articles, in
+    // docid order (all carry the file's path and stamp).
+    std::vector<RecordDocument> more_records;
+
+    // Every document the file has in the database.
+    [[nodiscard]] std::vector<Xapian::docid> docids() const;
+    // The file's article documents, its first among them (none for a duplicate).
+    [[nodiscard]] std::vector<RecordDocument> articles() const;
 };
 
 class IndexCatalog {

@@ -18,6 +18,7 @@
 #include <chrono>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 
 namespace news {
 namespace {
@@ -139,7 +140,7 @@ private:
 
     void remove_documents(const CatalogEntry& entry) {
         if (!entry.duplicate) articles_changed_ = true;
-        index_.db.delete_document(entry.docid);
+        for (const Xapian::docid docid : entry.docids()) index_.db.delete_document(docid);
     }
 
     unsigned threads() const {
@@ -184,6 +185,7 @@ private:
         index_ = open_writable_index(options_.db_path, std::nullopt, false, options_.lock_wait);
         summary_.counts = built.counts;
         summary_.skips_by_kind = built.skips_by_kind;
+        next_key_ = built.next_key;
     }
 
     void remove_gone_files(const WalkResult& walk) {
@@ -344,9 +346,11 @@ private:
         if (known != nullptr && !options_.force && known->content_hash == stamp.content_hash) {
             // Touched, not changed: remember the new stamp so the next run
             // needs only a stat.
-            Xapian::Document document = index_.db.get_document(known->docid);
-            DocumentBuilder::apply_stamp(document, stamp);
-            index_.db.replace_document(known->docid, document);
+            for (const Xapian::docid docid : known->docids()) {
+                Xapian::Document document = index_.db.get_document(docid);
+                DocumentBuilder::apply_stamp(document, stamp);
+                index_.db.replace_document(docid, document);
+            }
             CatalogEntry entry = *known;
             entry.mtime_ns = stamp.mtime_ns;
             entry.ctime_ns = stamp.ctime_ns;
@@ -375,33 +379,33 @@ private:
         ParsedFile parsed = parse_article_file(stamp.path, bytes);
         for (const ReadProblem& problem : parsed.problems) skip(problem.where, problem.reason);
         if (!parsed.refusal.empty()) skip(stamp.path, parsed.refusal);
-        if (!parsed.article) {
+        if (parsed.articles.empty()) {
             forget(stamp.path);
             return;
         }
-        ArticleDocument built = builder_.build(*parsed.article, stamp);
-        articles_changed_ = true;
         const CatalogEntry* known = catalog_.find(stamp.path);
-        CatalogEntry entry{0, false, 0, stamp.mtime_ns, stamp.size, stamp.content_hash, stamp.ctime_ns};
-        if (known != nullptr && !known->duplicate) {
-            // A changed article keeps its key and its catalogue document.
-            entry.article_key = known->article_key;
-            entry.docid = store_article(index_.db, built, entry.article_key, known->docid);
-        } else {
-            // A duplicate that becomes an article gets a new key.
-            entry.article_key = next_key_++;
-            entry.docid = store_article(index_.db, built, entry.article_key, known != nullptr ? known->docid : 0);
+        const RecordChanges changes = write_articles(stamp, parsed.articles, known);
+        const size_t articles = parsed.articles.size();
+        std::string how_many;
+        if (articles > 1 || !parsed.articles.front().record.empty()) {
+            how_many = " (" + std::to_string(articles) + (articles == 1 ? " article" : " articles");
+            if (why == Why::kChanged) {
+                how_many += ": " + std::to_string(changes.added) + " new, " + std::to_string(changes.changed) +
+                            " changed, " + std::to_string(changes.removed) + " removed";
+            }
+            how_many += ")";
         }
-        summary_.counts.passages += built.passages;
-        catalog_.put(stamp.path, entry);
         switch (why) {
             case Why::kNew:
-                summary_.counts.added++;
-                observer_.indexed(stamp.path, "new");
+                summary_.counts.added += articles;
+                observer_.indexed(stamp.path, "new" + how_many);
                 break;
             case Why::kChanged:
-                summary_.counts.changed++;
-                observer_.indexed(stamp.path, "changed");
+                summary_.counts.added += changes.added;
+                summary_.counts.changed += changes.changed;
+                summary_.counts.unchanged += changes.unchanged;
+                summary_.counts.removed += changes.removed;
+                observer_.indexed(stamp.path, "changed" + how_many);
                 break;
             case Why::kPromoted:
                 observer_.indexed(stamp.path, "indexed in place of its removed or changed original");
@@ -413,13 +417,95 @@ private:
         count_change();
     }
 
+    struct RecordChanges {
+        size_t added = 0;
+        size_t changed = 0;
+        size_t unchanged = 0;
+        size_t removed = 0;
+    };
+
+    // Writes a file's articles in place of what the catalogue knew of it.
+    // An article keeps the document and key of the one it replaces: the
+    // file's one article, or the record with the same key.  A record read
+    // as before (same fingerprint) is left as it is, with the file's new
+    // stamp; records no longer there are deleted.  A duplicate that becomes
+    // an article gets a new key.  All in the caller's batch: a kill never
+    // leaves some of a file's records with its new stamp and some without.
+    RecordChanges write_articles(const FileStamp& stamp, const std::vector<Article>& articles,
+                                 const CatalogEntry* known) {
+        RecordChanges changes;
+        std::unordered_map<std::string, RecordDocument> before;
+        Xapian::docid free_docid = 0;  // a duplicate's document, reused for the first article
+        if (known != nullptr) {
+            if (known->duplicate) free_docid = known->docid;
+            for (RecordDocument& old : known->articles()) before.emplace(old.record, std::move(old));
+        }
+        CatalogEntry entry{0, false, 0, stamp.mtime_ns, stamp.size, stamp.content_hash, stamp.ctime_ns, {}, {}, {}};
+        for (const Article& article : articles) {
+            RecordDocument place;
+            place.record = article.record;
+            const auto old = before.find(article.record);
+            if (old != before.end()) {
+                place = old->second;
+                before.erase(old);
+            }
+            const std::string fingerprint = article.record.empty() ? std::string() : article_fingerprint(article);
+            if (!fingerprint.empty() && place.docid != 0 && place.record_hash == fingerprint) {
+                Xapian::Document document = index_.db.get_document(place.docid);
+                DocumentBuilder::apply_stamp(document, stamp);
+                index_.db.replace_document(place.docid, document);
+                changes.unchanged++;
+            } else {
+                ArticleDocument built = builder_.build(article, stamp);
+                if (place.docid != 0) {
+                    changes.changed++;
+                } else {
+                    changes.added++;
+                    place.article_key = next_key_++;
+                    place.docid = std::exchange(free_docid, 0);
+                }
+                place.docid = store_article(index_.db, built, place.article_key, place.docid);
+                place.record_hash = fingerprint;
+                summary_.counts.passages += built.passages;
+                articles_changed_ = true;
+            }
+            if (entry.docid == 0) {
+                entry.docid = place.docid;
+                entry.article_key = place.article_key;
+                entry.record = place.record;
+                entry.record_hash = place.record_hash;
+            } else {
+                entry.more_records.push_back(std::move(place));
+            }
+        }
+        for (const auto& [record, gone] : before) {
+            index_.db.delete_document(gone.docid);
+            changes.removed++;
+            articles_changed_ = true;
+        }
+        if (free_docid != 0) index_.db.delete_document(free_docid);
+        // The file stands in the catalogue by its lowest docid, as a
+        // reload would order it.
+        std::vector<RecordDocument> all = entry.articles();
+        std::sort(all.begin(), all.end(),
+                  [](const RecordDocument& a, const RecordDocument& b) { return a.docid < b.docid; });
+        entry.docid = all.front().docid;
+        entry.article_key = all.front().article_key;
+        entry.record = all.front().record;
+        entry.record_hash = all.front().record_hash;
+        entry.more_records.assign(all.begin() + 1, all.end());
+        catalog_.put(stamp.path, entry);
+        return changes;
+    }
+
     void record_duplicate(const FileStamp& stamp, const std::string& original_path) {
         Xapian::Document document = DocumentBuilder::build_duplicate(stamp, original_path);
-        CatalogEntry entry{0, true, 0, stamp.mtime_ns, stamp.size, stamp.content_hash, stamp.ctime_ns};
+        CatalogEntry entry{0, true, 0, stamp.mtime_ns, stamp.size, stamp.content_hash, stamp.ctime_ns, {}, {}, {}};
         if (const CatalogEntry* known = catalog_.find(stamp.path)) {
             if (!known->duplicate) articles_changed_ = true;
             entry.docid = known->docid;
             index_.db.replace_document(entry.docid, document);
+            for (const RecordDocument& record : known->more_records) index_.db.delete_document(record.docid);
         } else {
             entry.docid = index_.db.add_document(document);
         }

@@ -47,6 +47,10 @@ struct SharedProgress {
     std::atomic<size_t> files_done{0};
     std::atomic<size_t> articles_written{0};
     std::atomic<uint64_t> bytes_done{0};
+    // Keys for the articles of files of many beyond their first: file i's
+    // first article has key first_key + i; the rest are numbered after the
+    // walk's files, in the order the workers write them.
+    std::atomic<schema::ArticleKey> next_extra_key{0};
     // Set when a worker fails: the build is lost, the others stop early.
     std::atomic<bool> failed{false};
 };
@@ -152,17 +156,20 @@ private:
         ParsedFile parsed = parse_article_file(stamp.path, read.bytes);
         for (const ReadProblem& problem : parsed.problems) skip(problem.where, problem.reason);
         if (!parsed.refusal.empty()) skip(stamp.path, parsed.refusal);
-        if (!parsed.article) return false;
+        if (parsed.articles.empty()) return false;
 
         const auto key = static_cast<schema::ArticleKey>(options_.first_key + i);
-        ArticleDocument built = builder_.build(*parsed.article, stamp);
-        store_article(db, built, key);
-        out_.counts.passages += built.passages;
+        for (size_t a = 0; a < parsed.articles.size(); ++a) {
+            ArticleDocument built = builder_.build(parsed.articles[a], stamp);
+            store_article(db, built, a == 0 ? key : progress_.next_extra_key++);
+            out_.counts.passages += built.passages;
+        }
+        const size_t articles = parsed.articles.size();
         article_by_hash_.emplace(stamp.content_hash, i);
         records_.push_back({i, stamp.content_hash, false, key});
-        out_.counts.added++;
-        progress_.articles_written++;
-        observer_.indexed(stamp.path, "new");
+        out_.counts.added += articles;
+        progress_.articles_written += articles;
+        observer_.indexed(stamp.path, articles == 1 ? "new" : "new (" + std::to_string(articles) + " articles)");
         return true;
     }
 
@@ -206,7 +213,8 @@ void settle_duplicates_across_workers(const std::string& merged_path, const std:
         if (entry == nullptr) continue;
         const FileStamp stamp{copy_path, entry->mtime_ns, entry->size, entry->content_hash, entry->ctime_ns};
         db.replace_document(entry->docid, DocumentBuilder::build_duplicate(stamp, files[original->walk_index].path));
-        counts.added--;
+        for (const RecordDocument& record : entry->more_records) db.delete_document(record.docid);
+        counts.added -= 1 + entry->more_records.size();
         counts.duplicates++;
     }
     db.commit();
@@ -238,6 +246,7 @@ ParallelBuild build_in(const fs::path& work, const std::vector<FoundFile>& files
     const unsigned workers = std::max(1U, options.threads);
     LockedObserver locked(observer);
     SharedProgress shared;
+    shared.next_extra_key = static_cast<schema::ArticleKey>(options.first_key + files.size());
     std::vector<WorkerOutput> outputs(workers);
     SegmentQueue queue;
     queue.count = (files.size() + options.segment_files - 1) / options.segment_files;
@@ -312,6 +321,15 @@ ParallelBuild build_in(const fs::path& work, const std::vector<FoundFile>& files
         std::move(output.records.begin(), output.records.end(), std::back_inserter(records));
     }
     settle_duplicates_across_workers(compacted.string(), files, records, total.counts);
+    total.next_key = shared.next_extra_key;
+    if (total.next_key != options.first_key + files.size()) {
+        // Files of many articles took keys past the walk's: the segments'
+        // metadata did not know how many.
+        Xapian::WritableDatabase merged(compacted.string(), Xapian::DB_OPEN);
+        const DiscardOnUnwind discard_on_unwind(merged);
+        merged.set_metadata(std::string(schema::kMetaNextArticleKey), std::to_string(total.next_key));
+        merged.commit();
+    }
     database_folder::replace_database_files(compacted.string(), options.db_path);
     return total;
 }

@@ -30,6 +30,7 @@ struct SegmentRecord {
 struct ParallelBuild {
     IndexCounts counts;
     std::map<std::string, size_t> skips_by_kind;
+    schema::ArticleKey next_key = 0;  // the first key no article took
 };
 
 struct ParallelBuildOptions {
@@ -40,7 +41,9 @@ struct ParallelBuildOptions {
     // Xapian holds a commit's changes in maps that slow down as they grow:
     // 125 articles per commit beat 250 and 1,000 (docs/benchmarks.md).
     size_t commit_every = 125;
-    schema::ArticleKey first_key = 1;  // file i gets key first_key + i
+    // File i's (first) article gets key first_key + i; the other articles
+    // of files of many get keys from first_key + the number of files on.
+    schema::ArticleKey first_key = 1;
     // Written into every segment, so the merged database has it from the start.
     std::map<std::string, std::string> metadata;
 };

@@ -6,6 +6,10 @@
 namespace news {
 namespace {
 
+nlohmann::ordered_json or_null(const std::string& text) {
+    return text.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(text);
+}
+
 nlohmann::ordered_json passage_json(const PassageHit& passage) {
     const ShownText shown = shown_text(passage.text);
     nlohmann::ordered_json matches = nlohmann::ordered_json::array();
@@ -35,6 +39,9 @@ public:
             {"match", to_string(hit.match)},
             {"article_id", hit.article_id},
             {"path", article.path},
+            // Null for a file that is one article.
+            {"record", or_null(article.record)},
+            {"member", or_null(article.member)},
             {"title", title.text},
             {"title_truncated", title.truncated},
             {"date", article.date},

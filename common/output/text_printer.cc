@@ -40,7 +40,7 @@ public:
         add(article.author.empty() ? "" : "by " + article.author);
         if (!meta.empty()) out_ << "   " << paint(kDim, terminal_safe(meta)) << '\n';
         for (const PassageHit& passage : hit.passages) {
-            out_ << "   " << paint(kGreen, terminal_safe(display_path(article.path))) << ':' << passage.line << '\n';
+            out_ << "   " << paint(kGreen, terminal_safe(display_path(article))) << ':' << passage.line << '\n';
             out_ << "   " << marked(passage) << '\n';
         }
     }
@@ -76,12 +76,16 @@ private:
         return out;
     }
 
-    std::string display_path(const std::string& path) const {
+    // An archive member's lines count in the member: "news.tar.xz//2006/10/20/article".
+    std::string display_path(const ArticleRecord& article) const {
+        const std::string& path = article.path;
         const std::string& base = style_.relative_to;
+        std::string shown = path;
         if (!base.empty() && base != "/" && path_is_under(path, base) && path.size() > base.size()) {
-            return path.substr(base.size() + 1);
+            shown = path.substr(base.size() + 1);
         }
-        return path;
+        if (!article.member.empty()) shown += "//" + article.member;
+        return shown;
     }
 
     std::ostream& out_;

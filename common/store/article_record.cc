@@ -12,6 +12,8 @@ namespace news {
 ArticleRecord ArticleRecord::from_article(const Article& article, unsigned passage_count) {
     ArticleRecord record;
     record.path = article.path;
+    record.record = article.record;
+    record.member = article.member;
     record.title = article.title;
     record.title_line = article.title_line;
     record.author = article.author;
@@ -30,6 +32,8 @@ std::string ArticleRecord::serialise() const {
     auto put = [&json](const char* key, const std::string& value) {
         if (!value.empty()) json[key] = value;
     };
+    put("record", record);
+    put("member", member);
     put("author", author);
     put("date", date);
     put("url", url);
@@ -61,6 +65,8 @@ public:
         number_ = nullptr;
         if (depth_ != 1) return true;
         if (key == "path") field_ = &record_.path;
+        else if (key == "record") field_ = &record_.record;
+        else if (key == "member") field_ = &record_.member;
         else if (key == "title") field_ = &record_.title;
         else if (key == "author") field_ = &record_.author;
         else if (key == "date") field_ = &record_.date;

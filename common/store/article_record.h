@@ -12,6 +12,8 @@ namespace news {
 
 struct ArticleRecord {
     std::string path;
+    std::string record;  // Article::record: the key inside a file of many articles
+    std::string member;  // Article::member: the archive member its lines count in
     std::string title;
     unsigned title_line = 0;
     std::string author;

@@ -24,11 +24,15 @@ std::string kind_term(std::string_view kind) { return std::string(kKindPrefix) +
 
 std::string article_key_term(ArticleKey key) { return std::string(kArticleKeyPrefix) + std::to_string(key); }
 
-std::string unique_id_term(std::string_view absolute_path) {
-    std::string term = std::string(kUniqueIdPrefix) + std::string(absolute_path);
+std::string unique_id_term(std::string_view absolute_path, std::string_view record) {
+    std::string id(absolute_path);
+    // A lexically normal path never holds "//": the record's key cannot be
+    // read as part of it.
+    if (!record.empty()) id += "//" + std::string(record);
+    std::string term = std::string(kUniqueIdPrefix) + id;
     if (term.size() <= kMaxTermBytes) return term;
-    // A long path keeps its head for readability and a digest for uniqueness.
-    const std::string digest = content_hash(absolute_path);
+    // A long id keeps its head for readability and a digest for uniqueness.
+    const std::string digest = content_hash(id);
     term.resize(kMaxTermBytes - digest.size() - 1);
     return term + "#" + digest;
 }

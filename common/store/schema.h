@@ -27,7 +27,7 @@ using ArticleKey = uint32_t;
 
 // Term prefixes (omega's conventions where one exists).
 // Words of the body and the title are unprefixed terms.
-inline constexpr std::string_view kUniqueIdPrefix = "Q";     // article/duplicate: file id
+inline constexpr std::string_view kUniqueIdPrefix = "Q";     // article/duplicate: file id ("path//record" for a record)
 inline constexpr std::string_view kTitlePrefix = "S";        // title words
 inline constexpr std::string_view kAuthorPrefix = "A";       // byline words
 inline constexpr std::string_view kSourcePrefix = "XSOURCE"; // source/agency words
@@ -64,6 +64,9 @@ enum ValueSlot : unsigned {
     kSlotContentHash = 6, // article & duplicate: XXH3-128 of the bytes, 32 hex digits
     kSlotCtime = 7,       // article & duplicate: status change time in ns since epoch, decimal (absent
                           // in databases written before 2026-12: then only mtime and size are compared)
+    kSlotRecord = 8,      // article of a file of many: its record key (Article::record), raw bytes
+    kSlotRecordHash = 9,  // article of a file of many: XXH3-128 of what was read of the record, 32 hex
+                          // digits: a changed dump rewrites only the records whose hash changed
 };
 
 // Metadata keys.
@@ -92,7 +95,8 @@ std::string without_prefix(std::string_view term);
 
 std::string kind_term(std::string_view kind);
 std::string article_key_term(ArticleKey key);
-std::string unique_id_term(std::string_view absolute_path);
+// The file's id, and with `record` that of one record of a file of many.
+std::string unique_id_term(std::string_view absolute_path, std::string_view record = {});
 std::string content_hash_term(std::string_view hex_digest);
 
 }  // namespace news::schema
