@@ -122,24 +122,43 @@ ReadFile read_stamped_file(const FoundFile& file, uint64_t max_bytes) {
     return read;
 }
 
-ParsedFile parse_article_file(const std::string& path, const std::string& bytes) {
-    ParsedFile parsed;
-    const ReaderChoice choice = choose_reader(path, bytes);
-    if (choice.reader == nullptr) {
-        parsed.refusal = choice.refusal;
-        return parsed;
-    }
-    ReadResult read = choice.reader->read_all(path, bytes);
-    parsed.problems = std::move(read.problems);
-    parsed.articles = std::move(read.articles);
-    // A key a record repeats (a dump whose ids are not unique) would make
-    // two records one document: the later ones are told apart as "key#2"...
-    std::unordered_map<std::string, unsigned> seen;
-    for (Article& article : parsed.articles) {
-        const unsigned times = ++seen[article.record];
+namespace {
+
+// A key a record repeats (a dump whose ids are not unique) would make two
+// records one document: the later ones are told apart as "key#2", "key#3".
+class UniqueRecordKeys final : public ReadSink {
+public:
+    explicit UniqueRecordKeys(ReadSink& out) : out_(out) {}
+    void article(Article article) override {
+        const unsigned times = ++seen_[article.record];
         if (times > 1) article.record += "#" + std::to_string(times);
+        out_.article(std::move(article));
     }
-    return parsed;
+    void problem(ReadProblem problem) override { out_.problem(std::move(problem)); }
+
+private:
+    ReadSink& out_;
+    std::unordered_map<std::string, unsigned> seen_;
+};
+
+}  // namespace
+
+std::string stream_article_file(const std::string& path, const std::string& bytes, ReadSink& sink) {
+    const ReaderChoice choice = choose_reader(path, bytes);
+    if (choice.reader == nullptr) return choice.refusal;
+    UniqueRecordKeys unique(sink);
+    choice.reader->read(path, bytes, {}, unique);
+    return {};
+}
+
+ParsedFile parse_article_file(const std::string& path, const std::string& bytes) {
+    struct Collector final : ReadSink {
+        ParsedFile parsed;
+        void article(Article article) override { parsed.articles.push_back(std::move(article)); }
+        void problem(ReadProblem problem) override { parsed.problems.push_back(std::move(problem)); }
+    } collector;
+    collector.parsed.refusal = stream_article_file(path, bytes, collector);
+    return std::move(collector.parsed);
 }
 
 std::string skip_kind(const std::string& reason) {

@@ -220,9 +220,10 @@ private:
     }
 
     void remove_gone(const std::string& path) {
-        remove_documents(*catalog_.find(path));
+        const CatalogEntry& entry = *catalog_.find(path);
+        remove_documents(entry);
+        summary_.counts.removed += entry.docids().size();  // a file of many: each of its articles
         catalog_.erase(path);
-        summary_.counts.removed++;
         observer_.indexed(path, "removed");
         count_change();
     }
@@ -329,7 +330,7 @@ private:
         const CatalogEntry* known = catalog_.find(file.path);
         if (known != nullptr && !options_.force && known->mtime_ns == file.mtime_ns &&
             known->size == file.size && (known->ctime_ns == 0 || known->ctime_ns == file.ctime_ns)) {
-            summary_.counts.unchanged++;
+            summary_.counts.unchanged += known->docids().size();
             return;
         }
         ReadFile read = read_stamped_file(file);
@@ -355,8 +356,8 @@ private:
             entry.mtime_ns = stamp.mtime_ns;
             entry.ctime_ns = stamp.ctime_ns;
             entry.size = stamp.size;
+            summary_.counts.unchanged += entry.docids().size();
             catalog_.put(file.path, entry);
-            summary_.counts.unchanged++;
             count_change();
             return;
         }

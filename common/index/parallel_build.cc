@@ -10,8 +10,11 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <system_error>
 #include <thread>
 #include <unordered_map>
@@ -64,12 +67,78 @@ struct SharedProgress {
 struct SegmentQueue {
     std::atomic<size_t> next{0};
     size_t count = 0;
+    // Segments of batches built for another thread: merged after the runs.
+    std::atomic<size_t> next_extra{0};
 };
 
 struct Segment {
     size_t run = 0;  // which run of files it holds: segments merge in walk order
     std::string path;
 };
+
+// The articles of a file of many (a dump, an archive) in batches, so the
+// other threads build them while the thread reading the file reads on: an
+// archive of 100,000 articles is one file of the walk, not one thread's work.
+// Bounded, so reading never runs far ahead of building: when it is full,
+// the reading thread builds the batch itself.
+class ArticleBatches {
+public:
+    struct Batch {
+        FileStamp stamp;
+        std::vector<Article> articles;
+        std::vector<schema::ArticleKey> keys;
+    };
+
+    explicit ArticleBatches(size_t capacity) : capacity_(capacity) {}
+
+    // A worker starts on the runs of files; it may read files of many.
+    void reader_starts() {
+        const std::lock_guard lock(mutex_);
+        ++readers_;
+    }
+    // Its runs are done: it will hand out no more batches.
+    void reader_ends() {
+        {
+            const std::lock_guard lock(mutex_);
+            --readers_;
+        }
+        changed_.notify_all();
+    }
+
+    bool try_push(Batch& batch) {
+        {
+            const std::lock_guard lock(mutex_);
+            if (waiting_.size() >= capacity_) return false;
+            waiting_.push_back(std::move(batch));
+        }
+        changed_.notify_one();
+        return true;
+    }
+
+    // The next batch; nothing once no worker reads files and none is left
+    // (or the build failed).
+    std::optional<Batch> pop(const std::atomic<bool>& failed) {
+        std::unique_lock lock(mutex_);
+        // A timed wait, so a failure elsewhere (which does not notify) is
+        // seen soon.
+        while (waiting_.empty() && readers_ > 0 && !failed) changed_.wait_for(lock, std::chrono::milliseconds(100));
+        if (waiting_.empty() || failed) return std::nullopt;
+        Batch batch = std::move(waiting_.front());
+        waiting_.pop_front();
+        return batch;
+    }
+
+private:
+    const size_t capacity_;
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::deque<Batch> waiting_;
+    size_t readers_ = 0;
+};
+
+// Articles of a file of many in a batch; the rest of a batch is built when
+// a thread takes it.
+constexpr size_t kBatchArticles = 250;
 
 struct WorkerOutput {
     ParallelBuild build;
@@ -80,10 +149,12 @@ struct WorkerOutput {
 
 class SegmentWorker {
 public:
-    SegmentWorker(const std::vector<FoundFile>& files, SegmentQueue& queue, const fs::path& work,
-                  const ParallelBuildOptions& options, IndexObserver& observer, SharedProgress& progress)
+    SegmentWorker(const std::vector<FoundFile>& files, SegmentQueue& queue, ArticleBatches& batches,
+                  const fs::path& work, const ParallelBuildOptions& options, IndexObserver& observer,
+                  SharedProgress& progress)
         : files_(files),
           queue_(queue),
+          batches_(batches),
           work_(work),
           options_(options),
           observer_(observer),
@@ -95,9 +166,18 @@ public:
     std::vector<Segment> take_segments() { return std::move(segments_); }
 
     ParallelBuild run() {
-        for (size_t run = queue_.next++; run < queue_.count && !progress_.failed; run = queue_.next++) {
-            write_segment(run);
+        {
+            batches_.reader_starts();
+            // However the runs end, the others must not wait for this one.
+            struct EndsReading {
+                ArticleBatches& batches;
+                ~EndsReading() { batches.reader_ends(); }
+            } ends_reading{batches_};
+            for (size_t run = queue_.next++; run < queue_.count && !progress_.failed; run = queue_.next++) {
+                write_segment(run);
+            }
         }
+        build_others_batches();
         return std::move(out_);
     }
 
@@ -107,17 +187,13 @@ private:
         Xapian::WritableDatabase db = create_segment(segments_.back().path, options_.metadata);
         const DiscardOnUnwind discard_on_unwind(db);
         const size_t end = std::min(files_.size(), (run + 1) * options_.segment_files);
-        size_t since_commit = 0;
         for (size_t i = run * options_.segment_files; i < end; ++i) {
             // Another thread failed: the build is lost, write nothing more.
             if (progress_.failed) {
                 discard_uncommitted(db);
                 return;
             }
-            if (index_one(db, i) && ++since_commit >= options_.commit_every) {
-                db.commit();
-                since_commit = 0;
-            }
+            index_one(db, i);  // commits as its articles add up (build_batch)
             progress_.files_done++;
             progress_.bytes_done += files_[i].size;
         }
@@ -153,28 +229,90 @@ private:
             observer_.indexed(stamp.path, "duplicate of " + original_path);
             return true;
         }
-        ParsedFile parsed = parse_article_file(stamp.path, read.bytes);
-        for (const ReadProblem& problem : parsed.problems) skip(problem.where, problem.reason);
-        if (!parsed.refusal.empty()) skip(stamp.path, parsed.refusal);
-        if (parsed.articles.empty()) return false;
-
         const auto key = static_cast<schema::ArticleKey>(options_.first_key + i);
-        for (size_t a = 0; a < parsed.articles.size(); ++a) {
-            ArticleDocument built = builder_.build(parsed.articles[a], stamp);
-            store_article(db, built, a == 0 ? key : progress_.next_extra_key++);
-            out_.counts.passages += built.passages;
+        FileArticles sink(*this, db, stamp, key);
+        if (const std::string refusal = stream_article_file(stamp.path, read.bytes, sink); !refusal.empty()) {
+            skip(stamp.path, refusal);
         }
-        const size_t articles = parsed.articles.size();
+        sink.finish();
+        const size_t articles = sink.count();
+        if (articles == 0) return false;
         article_by_hash_.emplace(stamp.content_hash, i);
         records_.push_back({i, stamp.content_hash, false, key});
         out_.counts.added += articles;
-        progress_.articles_written += articles;
         observer_.indexed(stamp.path, articles == 1 ? "new" : "new (" + std::to_string(articles) + " articles)");
         return true;
     }
 
+    // Takes a file's articles as its reader finds them, in batches: its
+    // first article gets the file's key, the others keys after the walk's.
+    // A full batch goes to whichever thread is free, or is built here.
+    class FileArticles final : public ReadSink {
+    public:
+        FileArticles(SegmentWorker& worker, Xapian::WritableDatabase& db, const FileStamp& stamp,
+                     schema::ArticleKey first_key)
+            : worker_(worker), db_(db), first_key_(first_key) {
+            batch_.stamp = stamp;
+        }
+        void article(Article article) override {
+            batch_.keys.push_back(count_++ == 0 ? first_key_ : worker_.progress_.next_extra_key++);
+            batch_.articles.push_back(std::move(article));
+            if (batch_.articles.size() >= kBatchArticles) hand_off();
+        }
+        void problem(ReadProblem problem) override { worker_.skip(problem.where, problem.reason); }
+        void finish() {
+            if (!batch_.articles.empty()) worker_.build_batch(db_, batch_);
+        }
+        [[nodiscard]] size_t count() const { return count_; }
+
+    private:
+        void hand_off() {
+            if (!worker_.batches_.try_push(batch_)) worker_.build_batch(db_, batch_);
+            const FileStamp stamp = batch_.stamp;
+            batch_ = {};
+            batch_.stamp = stamp;
+        }
+
+        SegmentWorker& worker_;
+        Xapian::WritableDatabase& db_;
+        schema::ArticleKey first_key_;
+        ArticleBatches::Batch batch_;
+        size_t count_ = 0;
+    };
+
+    void build_batch(Xapian::WritableDatabase& db, const ArticleBatches::Batch& batch) {
+        for (size_t a = 0; a < batch.articles.size(); ++a) {
+            ArticleDocument built = builder_.build(batch.articles[a], batch.stamp);
+            store_article(db, built, batch.keys[a]);
+            out_.counts.passages += built.passages;
+            progress_.articles_written++;
+            if (++articles_since_commit_ >= options_.commit_every) {
+                db.commit();
+                articles_since_commit_ = 0;
+            }
+        }
+    }
+
+    // Once the runs are taken, this thread builds the batches of files of
+    // many that others are still reading, into a segment of its own.
+    void build_others_batches() {
+        std::optional<ArticleBatches::Batch> batch = batches_.pop(progress_.failed);
+        if (!batch) return;
+        segments_.push_back({queue_.count + queue_.next_extra++, {}});
+        segments_.back().path = (work_ / ("segment" + std::to_string(segments_.back().run))).string();
+        Xapian::WritableDatabase db = create_segment(segments_.back().path, options_.metadata);
+        const DiscardOnUnwind discard_on_unwind(db);
+        for (; batch; batch = batches_.pop(progress_.failed)) build_batch(db, *batch);
+        if (progress_.failed) {
+            discard_uncommitted(db);
+            return;
+        }
+        db.commit();
+    }
+
     const std::vector<FoundFile>& files_;
     SegmentQueue& queue_;
+    ArticleBatches& batches_;
     const fs::path& work_;
     const ParallelBuildOptions& options_;
     IndexObserver& observer_;
@@ -186,6 +324,7 @@ private:
     std::unordered_map<std::string, size_t> article_by_hash_;
     ParallelBuild out_;
     std::vector<SegmentRecord> records_;
+    size_t articles_since_commit_ = 0;
 };
 
 // Each worker knew only its own files: of articles with the same bytes in
@@ -250,9 +389,11 @@ ParallelBuild build_in(const fs::path& work, const std::vector<FoundFile>& files
     std::vector<WorkerOutput> outputs(workers);
     SegmentQueue queue;
     queue.count = (files.size() + options.segment_files - 1) / options.segment_files;
+    // One thread alone builds its batches as it reads them.
+    ArticleBatches batches(workers > 1 ? 2 * workers : 0);
     auto run_worker = [&](unsigned s) {
         try {
-            SegmentWorker worker(files, queue, work, options, locked, shared);
+            SegmentWorker worker(files, queue, batches, work, options, locked, shared);
             outputs[s].build = worker.run();
             outputs[s].records = worker.take_records();
             outputs[s].segments = worker.take_segments();
