@@ -19,9 +19,19 @@ struct ReadProblem {
     std::string reason;  // "no text (only white space)"
 };
 
+// Something a container holds that is neither an article nor an error: an
+// archive's README.md or picture, a WARC's request or metadata record.  The
+// user has nothing to fix, so it is no problem; it is counted so that they
+// can be told ("12 passed over").
+struct PassedOver {
+    std::string where;  // "path//member", "path//http://example.com/logo.png"
+    std::string what;   // "not an article file", "WARC request record"
+};
+
 struct ReadResult {
     std::vector<Article> articles;
     std::vector<ReadProblem> problems;  // records that were skipped
+    std::vector<PassedOver> passed_over;
 };
 
 // Where a reader puts what it finds, one article or skipped record at a
@@ -32,6 +42,8 @@ public:
     virtual ~ReadSink() = default;
     virtual void article(Article article) = 0;
     virtual void problem(ReadProblem problem) = 0;
+    // Containers only; a sink that does not count them leaves this alone.
+    virtual void passed_over(PassedOver /*what*/) {}
 };
 
 // How the user asked files to be read, and where a reader stands when it
