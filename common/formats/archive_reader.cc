@@ -104,7 +104,12 @@ void read_compressed_file(const std::string& path, const LibarchiveInput& input,
                                 std::to_string(content.size()) + " bytes"});
         if (content.empty()) return;
     }
-    const std::string name = without_compression_extension(std::filesystem::path(path).filename().string());
+    // libarchive undoes every layer ("story.txt.gz.xz"): so are the names.
+    std::string name = std::filesystem::path(path).filename().string();
+    for (std::string inner = without_compression_extension(name); inner != name;
+         inner = without_compression_extension(name)) {
+        name = std::move(inner);
+    }
     read_inner({path, {}, name, content}, options, sink, budget);
 }
 
@@ -128,7 +133,7 @@ void ArchiveReader::read_container(const std::string& path, std::string_view byt
     if (too_deep(path, options, sink)) return;
     LibarchiveInput input(bytes, LibarchiveInput::Formats::archives);
     if (!input.opened()) {
-        sink.problem({path, "not an archive or compressed file libarchive reads (" + input.error() + ")"});
+        sink.problem({path, "unreadable as an archive or compressed file (" + input.error() + ")"});
         return;
     }
     std::string data;  // one member at a time
