@@ -37,12 +37,16 @@ const CompressionExtension* find_compression(std::string_view name) {
 }
 
 // The member's name as the archive gives it: as stored (tar keeps bytes),
-// else libarchive's UTF-8 form; a leading "./" says nothing.
+// else libarchive's UTF-8 form; a leading "./" says nothing.  Unsafe names
+// ("../x", "/etc/x", control characters) are kept as they are: nothing is
+// written to disk, and the printers escape what they show.
 std::string member_name(archive_entry* entry, unsigned number) {
     const char* stored = archive_entry_pathname(entry);
     if (stored == nullptr) stored = archive_entry_pathname_utf8(entry);
     std::string name = stored != nullptr ? stored : "member " + std::to_string(number);
     while (name.starts_with("./")) name.erase(0, 2);
+    // A key must say something: a nameless member is known by its place.
+    if (name.empty()) name = "member " + std::to_string(number);
     return name;
 }
 
@@ -84,11 +88,7 @@ std::string too_large_reason() {
 void read_compressed_file(const std::string& path, const LibarchiveInput& input, const ReaderOptions& options,
                           ReadSink& sink, ExpansionBudget& budget) {
     std::string content;
-    const DataEnd end = read_entry_data(input, budget, [&](std::string_view block) {
-        if (content.size() + block.size() > kMaxMemberBytes) return false;
-        content.append(block);
-        return true;
-    });
+    const DataEnd end = read_entry_into(input, budget, content);
     if (end == DataEnd::over_budget) {
         sink.problem({path, budget.exceeded_reason()});
         return;

@@ -79,4 +79,15 @@ DataEnd read_entry_data(const LibarchiveInput& input, ExpansionBudget& budget, C
     }
 }
 
+// The current entry's data into `out`; DataEnd::stopped when it would pass
+// `cap` bytes.
+inline DataEnd read_entry_into(const LibarchiveInput& input, ExpansionBudget& budget, std::string& out,
+                               uint64_t cap = kMaxMemberBytes) {
+    return read_entry_data(input, budget, [&](std::string_view block) {
+        if (out.size() + block.size() > cap) return false;
+        out.append(block);
+        return true;
+    });
+}
+
 }  // namespace news

@@ -318,11 +318,7 @@ private:
             return std::nullopt;
         }
         std::string out;
-        const DataEnd end = read_entry_data(input, budget_, [&](std::string_view block) {
-            if (out.size() + block.size() > kMaxMemberBytes) return false;
-            out.append(block);
-            return true;
-        });
+        const DataEnd end = read_entry_into(input, budget_, out);
         if (end == DataEnd::complete) return out;
         if (end == DataEnd::over_budget) {
             sink_.problem({record_where(), budget_.exceeded_reason()});
