@@ -244,6 +244,18 @@ TEST(ArchiveReader, PassesOverHiddenAndForeignMembersAndReportsUnreadableOnes) {
     EXPECT_EQ(result.problems[1].reason, "empty file");
 }
 
+TEST(ArchiveReader, ReportsEachEncryptedMemberAndGoesOn) {
+    const std::string zip = test::write_encrypted_zip({{"a.txt", kStory}, {"README.md", "x"}, {"b.txt", kOther}});
+    const ReadResult result = read_file("/d/x.zip", zip);
+    EXPECT_TRUE(result.articles.empty());
+    ASSERT_EQ(result.problems.size(), 2U) << problems_text(result);
+    EXPECT_EQ(result.problems[0].where, "/d/x.zip//a.txt");
+    EXPECT_TRUE(result.problems[0].reason.starts_with("unreadable (")) << result.problems[0].reason;
+    EXPECT_EQ(result.problems[1].where, "/d/x.zip//b.txt");
+    // A member passed over is not read, so its encryption is no problem.
+    ASSERT_EQ(result.passed_over.size(), 1U);
+}
+
 TEST(ArchiveReader, SaysWhatIsNeitherAnArchiveNorCompressed) {
     const ReadResult not_zip = read_file("/d/x.zip", "just text\n");
     ASSERT_EQ(not_zip.problems.size(), 1U);

@@ -19,9 +19,12 @@ void check(archive* a, int status) {
 
 class Writer {
 public:
-    Writer(bool zip, bool raw, Compression compression) : archive_(archive_write_new()) {
+    Writer(bool zip, bool raw, Compression compression, const char* passphrase = nullptr)
+        : archive_(archive_write_new()) {
+        if (passphrase != nullptr) check(archive_, archive_write_set_passphrase(archive_, passphrase));
         if (zip) {
             check(archive_, archive_write_set_format_zip(archive_));
+            if (passphrase != nullptr) check(archive_, archive_write_set_format_option(archive_, "zip", "encryption", "zipcrypt"));
         } else if (raw) {
             check(archive_, archive_write_set_format_raw(archive_));
         } else {
@@ -82,6 +85,12 @@ std::string write_tar(const std::vector<Member>& members, Compression compressio
 
 std::string write_zip(const std::vector<Member>& members) {
     Writer writer(true, false, Compression::none);
+    for (const Member& member : members) writer.add(member);
+    return writer.finish();
+}
+
+std::string write_encrypted_zip(const std::vector<Member>& members) {
+    Writer writer(true, false, Compression::none, "secret");
     for (const Member& member : members) writer.add(member);
     return writer.finish();
 }

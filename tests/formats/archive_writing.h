@@ -20,6 +20,9 @@ struct Member {
 // A pax tar (or with `zip`, a zip) of `members`, compressed as asked.
 std::string write_tar(const std::vector<Member>& members, Compression compression = Compression::none);
 std::string write_zip(const std::vector<Member>& members);
+// A zip of members encrypted with ZipCrypto, under a passphrase the reader
+// does not have.
+std::string write_encrypted_zip(const std::vector<Member>& members);
 // `bytes` compressed, as gzip, xz, ... write a single file.
 std::string compress(std::string_view bytes, Compression compression);
 // A tar of one member `name` of `size` zero bytes, compressed with zstd

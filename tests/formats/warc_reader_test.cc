@@ -117,6 +117,21 @@ TEST(WarcReader, HandsPagesToTheReaderRegisteredForHtml) {
     }
 }
 
+TEST(WarcReader, ReadsAWarcInsideAnArchive) {
+    const std::string tar = test::write_tar({{"crawls/site.warc.gz", fixture()}}, test::Compression::none);
+    const ReaderChoice choice = choose_reader("/c/crawls.tar", tar);
+    ASSERT_NE(choice.reader, nullptr);
+    const ReadResult result = choice.reader->read_all("/c/crawls.tar", tar);
+    const std::string key = "crawls/site.warc.gz//http://127.0.0.1:";
+    for (const Article& article : result.articles) {
+        EXPECT_EQ(article.path, "/c/crawls.tar");
+        EXPECT_TRUE(article.record.starts_with(key)) << article.record;
+    }
+    EXPECT_EQ(result.passed_over.size() + result.articles.size(), 19U);
+    EXPECT_TRUE(result.passed_over.back().where.starts_with("/c/crawls.tar//crawls/site.warc.gz"))
+        << result.passed_over.back().where;
+}
+
 TEST(WarcReader, PassesOverBinaryPayloadsAndReadsPagesAroundThem) {
     std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
     for (int i = 0; i < 3000; ++i) png.push_back(static_cast<char>(i * 37));
