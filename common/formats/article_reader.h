@@ -73,12 +73,16 @@ public:
 };
 
 // Whether any reader takes files named like this: plain text is ".txt",
-// ".text" or no extension at all (the Reuters files).  Others (a README.md,
+// ".text" or no extension at all (the Reuters files); archives ".tar",
+// ".zip" and their compressed forms, WARCs ".warc" and ".warc.gz", and a
+// compressed file (".gz", ".xz", ".zst", ".bz2") when the name inside is
+// taken ("dump.jsonl.gz" is, "photo.jpg.gz" is not).  Others (a README.md,
 // images) are left alone without being read.
 bool has_reader_for(const std::string& path);
 
 // The reader for a file, or an explanation why none can read it ("binary data
-// (NUL byte at offset 3)", "empty file").
+// (NUL byte at offset 3)", "empty file").  A name without extension is
+// chosen by its first bytes (gzip, xz, zstd, bzip2, zip, tar, WARC).
 struct ReaderChoice {
     const ArticleReader* reader = nullptr;
     std::string refusal;
