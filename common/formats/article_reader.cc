@@ -1,6 +1,8 @@
 #include "formats/article_reader.h"
 
+#include "formats/archive_reader.h"
 #include "formats/plain_text_reader.h"
+#include "formats/warc_reader.h"
 #include "text/text_decoding.h"
 
 #include <algorithm>
@@ -17,22 +19,66 @@ ReadResult ArticleReader::read_all(const std::string& path, std::string_view byt
         ReadResult result;
         void article(Article article) override { result.articles.push_back(std::move(article)); }
         void problem(ReadProblem problem) override { result.problems.push_back(std::move(problem)); }
+        void passed_over(PassedOver what) override { result.passed_over.push_back(std::move(what)); }
     } collector;
     read(path, bytes, options, collector);
     return std::move(collector.result);
 }
 
-bool has_reader_for(const std::string& path) {
-    static constexpr std::array<std::string_view, 3> kTextExtensions{"", ".txt", ".text"};
+namespace {
+
+std::string lower_extension(const std::string& path) {
     std::string extension = std::filesystem::path(path).extension().string();
     std::transform(extension.begin(), extension.end(), extension.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return std::find(kTextExtensions.begin(), kTextExtensions.end(), extension) != kTextExtensions.end();
+    return extension;
 }
 
-ReaderChoice choose_reader(const std::string& /*path*/, std::string_view bytes) {
+// Containers (docs/formats.md, "Archives, compressed files and WARC"): by
+// extension, a compressed one by what it holds ("dump.jsonl.gz",
+// "news.tar.xz", "crawl.warc.gz"); without one, by their first bytes.
+const ArticleReader* container_reader_for(const std::string& path, std::string_view bytes) {
+    static const ArchiveReader archive("archive");
+    static const ArchiveReader compressed("compressed");
+    static const WarcReader warc;
+    const std::string inner = without_compression_extension(path);
+    const std::string extension = lower_extension(inner);
+    if (extension == ".warc") return &warc;
+    if (extension == ".tar" || extension == ".zip") return &archive;
+    if (inner != path) return &compressed;
+    if (!lower_extension(path).empty()) return nullptr;
+    if (bytes.starts_with("WARC/1.")) return &warc;
+    if (bytes.starts_with("PK\x03\x04") || (bytes.size() > 262 && bytes.substr(257, 5) == "ustar")) return &archive;
+    const bool bzip2 = bytes.size() >= 10 && bytes.starts_with("BZh") && bytes[3] >= '1' && bytes[3] <= '9' &&
+                       bytes.substr(4, 6) == "\x31\x41\x59\x26\x53\x59";
+    if (bytes.starts_with("\x1f\x8b") || bytes.starts_with(std::string_view("\xfd" "7zXZ\0", 6)) || bytes.starts_with("\x28\xb5\x2f\xfd") ||
+        bzip2) {
+        return &compressed;
+    }
+    return nullptr;
+}
+
+bool is_container_name(const std::string& path) {
+    const std::string inner = without_compression_extension(path);
+    const std::string extension = lower_extension(inner);
+    // "photo.jpg.gz" holds nothing to read; "dump.jsonl.gz" does.
+    return extension == ".warc" || extension == ".tar" || extension == ".zip" ||
+           (inner != path && has_reader_for(inner));
+}
+
+}  // namespace
+
+bool has_reader_for(const std::string& path) {
+    static constexpr std::array<std::string_view, 3> kTextExtensions{"", ".txt", ".text"};
+    const std::string extension = lower_extension(path);
+    return std::find(kTextExtensions.begin(), kTextExtensions.end(), extension) != kTextExtensions.end() ||
+           is_container_name(path);
+}
+
+ReaderChoice choose_reader(const std::string& path, std::string_view bytes) {
     static const PlainTextReader plain_text;
     if (bytes.empty()) return {nullptr, "empty file"};
+    if (const ArticleReader* container = container_reader_for(path, bytes)) return {container, {}};
     if (auto reason = binary_reason(bytes)) return {nullptr, *reason};
     // New formats (HTML, JSON Lines, CSV, Reuters SGML, gzip) are chosen here,
     // by extension and by sniffing the first bytes.

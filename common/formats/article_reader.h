@@ -19,9 +19,19 @@ struct ReadProblem {
     std::string reason;  // "no text (only white space)"
 };
 
+// Something a container holds that is neither an article nor an error: an
+// archive's README.md or picture, a WARC's request or metadata record.  The
+// user has nothing to fix, so it is no problem; it is counted so that they
+// can be told ("12 passed over").
+struct PassedOver {
+    std::string where;  // "path//member", "path//http://example.com/logo.png"
+    std::string what;   // "not an article file", "WARC request record"
+};
+
 struct ReadResult {
     std::vector<Article> articles;
     std::vector<ReadProblem> problems;  // records that were skipped
+    std::vector<PassedOver> passed_over;
 };
 
 // Where a reader puts what it finds, one article or skipped record at a
@@ -32,6 +42,8 @@ public:
     virtual ~ReadSink() = default;
     virtual void article(Article article) = 0;
     virtual void problem(ReadProblem problem) = 0;
+    // Containers only; a sink that does not count them leaves this alone.
+    virtual void passed_over(PassedOver /*what*/) {}
 };
 
 // How the user asked files to be read, and where a reader stands when it
@@ -61,12 +73,16 @@ public:
 };
 
 // Whether any reader takes files named like this: plain text is ".txt",
-// ".text" or no extension at all (the Reuters files).  Others (a README.md,
+// ".text" or no extension at all (the Reuters files); archives ".tar",
+// ".zip" and their compressed forms, WARCs ".warc" and ".warc.gz", and a
+// compressed file (".gz", ".xz", ".zst", ".bz2") when the name inside is
+// taken ("dump.jsonl.gz" is, "photo.jpg.gz" is not).  Others (a README.md,
 // images) are left alone without being read.
 bool has_reader_for(const std::string& path);
 
 // The reader for a file, or an explanation why none can read it ("binary data
-// (NUL byte at offset 3)", "empty file").
+// (NUL byte at offset 3)", "empty file").  A name without extension is
+// chosen by its first bytes (gzip, xz, zstd, bzip2, zip, tar, WARC).
 struct ReaderChoice {
     const ArticleReader* reader = nullptr;
     std::string refusal;
