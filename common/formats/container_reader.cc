@@ -24,6 +24,8 @@ public:
         article.path = path_;
         if (!key_.empty()) {
             article.record = article.record.empty() ? std::string(key_) : std::string(key_) + "//" + article.record;
+            // Its lines count in what it was found in.
+            article.member = article.member.empty() ? std::string(key_) : std::string(key_) + "//" + article.member;
         }
         outer_.article(std::move(article));
     }

@@ -30,7 +30,8 @@ FoundFile found_file(const std::string& path, const struct stat& st, bool follow
 
 class Walker {
 public:
-    Walker(const WalkOptions& options, WalkResult& result) : options_(options), result_(result) {}
+    Walker(const WalkOptions& options, const FolderIds& left_out, WalkResult& result)
+        : options_(options), left_out_(left_out), result_(result) {}
 
     void visit(const std::string& path, bool named_by_user) {
         struct stat st {};
@@ -61,6 +62,7 @@ public:
 private:
     void walk_directory(const std::string& path, const struct stat& st) {
         const std::pair<dev_t, ino_t> id{st.st_dev, st.st_ino};
+        if (left_out_.contains(id)) return;
         if (!active_.insert(id).second) {
             result_.skipped.emplace_back(path, "link loop: folder is already being walked");
             return;
@@ -84,6 +86,7 @@ private:
     }
 
     const WalkOptions& options_;
+    const FolderIds& left_out_;
     WalkResult& result_;
     std::set<std::pair<dev_t, ino_t>> active_;
 };
@@ -125,9 +128,10 @@ bool path_is_under(const std::string& path, const std::string& root) {
     return path.starts_with(root) && (path.size() == root.size() || path[root.size()] == '/');
 }
 
-WalkResult walk_inputs(const std::vector<std::string>& inputs, const WalkOptions& options) {
+WalkResult walk_inputs(const std::vector<std::string>& inputs, const WalkOptions& options,
+                       const FolderIds& left_out) {
     WalkResult result;
-    Walker walker(options, result);
+    Walker walker(options, left_out, result);
     for (const std::string& input : inputs) {
         const std::string root = absolute_path(input);
         struct stat st {};

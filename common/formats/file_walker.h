@@ -5,7 +5,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace news {
@@ -13,6 +15,9 @@ namespace news {
 struct WalkOptions {
     bool follow_symlinks = false;
 };
+
+// Folders by (device, inode).
+using FolderIds = std::set<std::pair<dev_t, ino_t>>;
 
 struct FoundFile {
     std::string path;  // absolute, lexically normal
@@ -51,7 +56,10 @@ struct WalkResult {
 // Inputs named on the command line are followed even when they are links.
 // When following links, a folder already being walked is never entered
 // again, so a link loop ends.
-WalkResult walk_inputs(const std::vector<std::string>& inputs, const WalkOptions& options);
+// Folders in `left_out` are not entered: the database being written, when
+// it lies inside a folder to index (news-index --db ./news.db .).
+WalkResult walk_inputs(const std::vector<std::string>& inputs, const WalkOptions& options,
+                       const FolderIds& left_out = {});
 
 // One path looked at as the walk looks at a file inside a folder: a link
 // is followed only when `options` say so.  `file` is set for a regular

@@ -11,6 +11,8 @@
 #include "store/news_database.h"
 #include "store/schema.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -45,7 +47,10 @@ public:
           next_key_(stored_next_key(index_.db)) {}
 
     IndexSummary run() {
-        const WalkResult walk = walk_inputs(options_.inputs, {options_.follow_symlinks});
+        // The database's own files are not articles, wherever it lies.
+        FolderIds database_folder;
+        if (struct stat st {}; ::stat(options_.db_path.c_str(), &st) == 0) database_folder.emplace(st.st_dev, st.st_ino);
+        const WalkResult walk = walk_inputs(options_.inputs, walk_options_, database_folder);
         for (const auto& [path, reason] : walk.skipped) skip(path, reason);
         for (const auto& link : walk.links_not_followed) {
             observer_.note("not following symbolic link " + link + " (use --follow-symlinks)");
@@ -231,7 +236,7 @@ private:
     // Whether nothing is at `path` any more (not: a link left unfollowed,
     // a file that cannot be read now).
     bool file_is_gone(const std::string& path) const {
-        return names_nothing(stat_file(path, {options_.follow_symlinks}));
+        return names_nothing(stat_file(path, walk_options_));
     }
 
     static bool names_nothing(const FileLookup& lookup) {
@@ -543,7 +548,7 @@ private:
             // Walked this run, or outside its folders: looked at as the walk would.
             const FoundFile* walked = walked_file(path);
             const FileLookup lookup =
-                walked != nullptr ? FileLookup{*walked, {}} : stat_file(path, {options_.follow_symlinks});
+                walked != nullptr ? FileLookup{*walked, {}} : stat_file(path, walk_options_);
             if (!lookup.file) {
                 if (names_nothing(lookup)) {
                     remove_gone(path);  // outside the folders walked, and gone too
@@ -562,6 +567,7 @@ private:
     }
 
     const IndexOptions& options_;
+    const WalkOptions walk_options_{options_.follow_symlinks};
     IndexObserver& observer_;
     WritableIndex index_;
     DiscardOnUnwind discard_on_unwind_;

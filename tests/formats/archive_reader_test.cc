@@ -131,7 +131,11 @@ TEST(ArchiveReader, ReadsATarGzInsideAZip) {
     EXPECT_EQ(problems_text(result), "");
     EXPECT_EQ(records(result), (std::vector<std::string>{"first.txt", "packs/week.tar.gz//2006/10/20/ferry",
                                                          "packs/week.tar.gz//2006/10/21/storm"}));
-    for (const Article& article : result.articles) EXPECT_EQ(article.path, "/data/news.zip");
+    for (const Article& article : result.articles) {
+        EXPECT_EQ(article.path, "/data/news.zip");
+        // Plain-text members: their lines count in the member the key names.
+        EXPECT_EQ(article.member, article.record);
+    }
     EXPECT_EQ(result.articles[1].title, "Ferry service resumes");
 }
 

@@ -283,3 +283,27 @@ INSTANTIATE_TEST_SUITE_P(SegmentSizes, ParallelIndexerTest, ::testing::Values(kD
 
 }  // namespace
 }  // namespace news
+
+namespace news {
+namespace {
+
+// news-index --db ./news.db . : the database is not walked as articles.
+TEST(IndexerDatabaseInside, TheDatabaseFolderInsideAnInputIsNotIndexed) {
+    const test::ScratchDir corpus;
+    corpus.write("a.txt", "Alpha story\n\nThe alpha story is about oil.\n");
+    corpus.write("b/b.txt", "Beta story\n\nThe beta story is about gas.\n");
+    RecordingObserver observer;
+    IndexOptions options;
+    options.db_path = (corpus.path() / "news.db").string();
+    options.inputs = {corpus.path().string()};
+    for (int run = 0; run < 2; ++run) {
+        const IndexSummary summary = run_indexer(options, observer);
+        EXPECT_EQ(summary.counts.skipped, 0U) << "run " << run;
+        EXPECT_EQ(summary.counts.ignored, 0U) << "run " << run;
+        EXPECT_EQ(observer.skips, std::vector<std::string>{}) << "run " << run;
+        EXPECT_EQ(summary.articles_in_database, 2U);
+    }
+}
+
+}  // namespace
+}  // namespace news
