@@ -135,6 +135,7 @@ public:
         out_.article(std::move(article));
     }
     void problem(ReadProblem problem) override { out_.problem(std::move(problem)); }
+    void passed_over(PassedOver what) override { out_.passed_over(std::move(what)); }
 
 private:
     ReadSink& out_;
@@ -156,6 +157,7 @@ ParsedFile parse_article_file(const std::string& path, const std::string& bytes)
         ParsedFile parsed;
         void article(Article article) override { parsed.articles.push_back(std::move(article)); }
         void problem(ReadProblem problem) override { parsed.problems.push_back(std::move(problem)); }
+        void passed_over(PassedOver what) override { parsed.passed_over.push_back(std::move(what)); }
     } collector;
     collector.parsed.refusal = stream_article_file(path, bytes, collector);
     return std::move(collector.parsed);

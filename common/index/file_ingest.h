@@ -38,6 +38,9 @@ ReadFile read_stamped_file(const FoundFile& file, uint64_t max_bytes = kMaxFileB
 struct ParsedFile {
     std::vector<Article> articles;
     std::vector<ReadProblem> problems;
+    // Inside a container, what is not an article (a member no reader
+    // takes, a WARC request): counted with the files ignored.
+    std::vector<PassedOver> passed_over;
     std::string refusal;
 };
 ParsedFile parse_article_file(const std::string& path, const std::string& bytes);

@@ -326,10 +326,14 @@ private:
         }
     }
 
+    void ignore(const std::string& where, const std::string& what) {
+        summary_.counts.ignored++;
+        observer_.note(where + ": " + what);
+    }
+
     void process(const FoundFile& file) {
         if (!has_reader_for(file.path)) {
-            summary_.counts.ignored++;
-            observer_.note(file.path + ": not an article file (no reader for this extension)");
+            ignore(file.path, "not an article file (no reader for this extension)");
             return;
         }
         const CatalogEntry* known = catalog_.find(file.path);
@@ -384,6 +388,7 @@ private:
         }
         ParsedFile parsed = parse_article_file(stamp.path, bytes);
         for (const ReadProblem& problem : parsed.problems) skip(problem.where, problem.reason);
+        for (const PassedOver& what : parsed.passed_over) ignore(what.where, what.what);
         if (!parsed.refusal.empty()) skip(stamp.path, parsed.refusal);
         if (parsed.articles.empty()) {
             forget(stamp.path);

@@ -260,6 +260,10 @@ private:
             if (batch_.articles.size() >= kBatchArticles) hand_off();
         }
         void problem(ReadProblem problem) override { worker_.skip(problem.where, problem.reason); }
+        void passed_over(PassedOver what) override {
+            worker_.out_.counts.ignored++;
+            worker_.observer_.note(what.where + ": " + what.what);
+        }
         void finish() {
             if (!batch_.articles.empty()) worker_.build_batch(db_, batch_);
         }
