@@ -1,5 +1,6 @@
 #include "formats/article_reader.h"
 
+#include "formats/html_reader.h"
 #include "formats/plain_text_reader.h"
 #include "text/text_decoding.h"
 
@@ -22,18 +23,37 @@ ReadResult ArticleReader::read_all(const std::string& path, std::string_view byt
     return std::move(collector.result);
 }
 
-bool has_reader_for(const std::string& path) {
-    static constexpr std::array<std::string_view, 3> kTextExtensions{"", ".txt", ".text"};
+namespace {
+
+std::string lower_extension(const std::string& path) {
     std::string extension = std::filesystem::path(path).extension().string();
     std::transform(extension.begin(), extension.end(), extension.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return std::find(kTextExtensions.begin(), kTextExtensions.end(), extension) != kTextExtensions.end();
+    return extension;
 }
 
-ReaderChoice choose_reader(const std::string& /*path*/, std::string_view bytes) {
+constexpr std::array<std::string_view, 3> kHtmlExtensions{".html", ".htm", ".xhtml"};
+
+bool is_html_extension(const std::string& extension) {
+    return std::find(kHtmlExtensions.begin(), kHtmlExtensions.end(), extension) != kHtmlExtensions.end();
+}
+
+}  // namespace
+
+bool has_reader_for(const std::string& path) {
+    static constexpr std::array<std::string_view, 3> kTextExtensions{"", ".txt", ".text"};
+    const std::string extension = lower_extension(path);
+    return std::find(kTextExtensions.begin(), kTextExtensions.end(), extension) != kTextExtensions.end() ||
+           is_html_extension(extension);
+}
+
+ReaderChoice choose_reader(const std::string& path, std::string_view bytes) {
     static const PlainTextReader plain_text;
+    static const HtmlReader html;
     if (bytes.empty()) return {nullptr, "empty file"};
     if (auto reason = binary_reason(bytes)) return {nullptr, *reason};
+    const std::string extension = lower_extension(path);
+    if (is_html_extension(extension) || (extension.empty() && looks_like_html(bytes))) return {&html, {}};
     // New formats (HTML, JSON Lines, CSV, Reuters SGML, gzip) are chosen here,
     // by extension and by sniffing the first bytes.
     return {&plain_text, {}};
