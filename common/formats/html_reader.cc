@@ -345,6 +345,10 @@ private:
             node.class_name = attribute(node, "class");
             node.id = attribute(node, "id");
             note_head(node, e, head);
+            if (e.tag == GUMBO_TAG_HEAD && head != nullptr) {
+                // Not text, but the page's metadata.
+                for (unsigned i = 0; i < children->length; ++i) note_subtree(static_cast<const GumboNode*>(children->data[i]), head);
+            }
             if (is_skipped_element(e.tag) || is_hidden(node)) return -1;
         } else {
             node.tag = GUMBO_TAG_UNKNOWN;
@@ -355,6 +359,16 @@ private:
             if (child >= 0) nodes[index].children.push_back(child);
         }
         return index;
+    }
+
+    void note_subtree(const GumboNode* g, PageHead* head) const {
+        if (g->type != GUMBO_NODE_ELEMENT) return;
+        Node node;
+        node.element = &g->v.element;
+        note_head(node, g->v.element, head);
+        for (unsigned i = 0; i < g->v.element.children.length; ++i) {
+            note_subtree(static_cast<const GumboNode*>(g->v.element.children.data[i]), head);
+        }
     }
 
     void note_head(const Node& node, const GumboElement& e, PageHead* head) const {
@@ -370,7 +384,9 @@ private:
                 const std::string_view value = attribute(node, "content");
                 if (key.empty() || value.empty()) break;
                 // "dc.title og:title" names the value twice.
+                // Readability's normalising: "DC.Title" is "dc:title".
                 std::string keys = lower_ascii(key);
+                std::replace(keys.begin(), keys.end(), '.', ':');
                 size_t start = 0;
                 while (start < keys.size()) {
                     size_t end = keys.find(' ', start);
@@ -990,6 +1006,36 @@ const nlohmann::json* find_ld_article(const nlohmann::json& value, int depth = 0
     return nullptr;
 }
 
+// How much of `b`'s text is made of words also in `a` (Readability's
+// _textSimilarity): 1 when all of them.
+double text_similarity(std::string_view a, std::string_view b) {
+    auto tokens = [](std::string_view text) {
+        std::vector<std::string> out;
+        std::string current;
+        for (const char c : lower_ascii(text)) {
+            if (std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80) != 0 || c == '_') {
+                current.push_back(c);
+            } else if (!current.empty()) {
+                out.push_back(std::move(current));
+                current.clear();
+            }
+        }
+        if (!current.empty()) out.push_back(std::move(current));
+        return out;
+    };
+    const std::vector<std::string> ta = tokens(a);
+    const std::vector<std::string> tb = tokens(b);
+    if (ta.empty() || tb.empty()) return 0.0;
+    const std::unordered_set<std::string> in_a(ta.begin(), ta.end());
+    size_t all = 0;
+    size_t unique = 0;
+    for (const std::string& t : tb) {
+        all += t.size() + 1;
+        if (in_a.count(t) == 0) unique += t.size() + 1;
+    }
+    return 1.0 - static_cast<double>(unique) / static_cast<double>(all);
+}
+
 std::string meta_value(const PageHead& head, std::initializer_list<std::string_view> keys, unsigned* line = nullptr) {
     for (const std::string_view key : keys) {
         for (const MetaTag& meta : head.metas) {
@@ -1006,13 +1052,29 @@ std::string date_of(std::string_view text) { return parse_news_date(text).value_
 
 Metadata read_metadata(const PageHead& head) {
     Metadata m;
-    for (const std::string& block : head.json_ld) {
+    for (std::string_view block : head.json_ld) {
+        // Some sites wrap the JSON in <![CDATA[ ... ]]>.
+        while (!block.empty() && ascii_space(static_cast<unsigned char>(block.front()))) block.remove_prefix(1);
+        while (!block.empty() && ascii_space(static_cast<unsigned char>(block.back()))) block.remove_suffix(1);
+        if (block.starts_with("<![CDATA[")) block.remove_prefix(9);
+        if (block.ends_with("]]>")) block.remove_suffix(3);
         const nlohmann::json parsed = nlohmann::json::parse(block, nullptr, false);
         if (parsed.is_discarded()) continue;
         const nlohmann::json* article = find_ld_article(parsed);
         if (article == nullptr) continue;
         const nlohmann::json& a = *article;
-        if (m.title.empty() && a.contains("headline")) m.title = json_text(a["headline"]);
+        if (m.title.empty()) {
+            // Readability's choice between the two: the name, unless only
+            // the headline matches the page's <title>.
+            const std::string name = a.contains("name") ? json_text(a["name"]) : std::string();
+            const std::string headline = a.contains("headline") ? json_text(a["headline"]) : std::string();
+            const std::string page_title = title_without_site_suffix(head.title);
+            if (!name.empty() && !headline.empty() && name != headline) {
+                m.title = text_similarity(headline, page_title) > 0.75 && text_similarity(name, page_title) <= 0.75 ? headline : name;
+            } else {
+                m.title = name.empty() ? headline : name;
+            }
+        }
         if (m.date.empty() && a.contains("datePublished")) m.date = date_of(json_text(a["datePublished"]));
         if (m.author.empty() && a.contains("author")) m.author = json_text(a["author"]);
         if (m.source.empty() && a.contains("publisher")) m.source = json_text(a["publisher"]);
@@ -1020,8 +1082,9 @@ Metadata read_metadata(const PageHead& head) {
         if (m.url.empty() && a.contains("url") && a["url"].is_string()) m.url = json_text(a["url"]);
     }
     unsigned line = 0;
-    if (std::string title = meta_value(head, {"og:title", "dc.title", "dcterm:title", "dcterms.title", "twitter:title",
-                                              "parsely-title", "sailthru.title", "title"}, &line);
+    if (std::string title = meta_value(head, {"dc:title", "dcterm:title", "dcterms:title", "og:title", "weibo:article:title",
+                                              "weibo:webpage:title", "title", "twitter:title", "parsely-title",
+                                              "sailthru:title"}, &line);
         !title.empty() && m.title.empty()) {
         m.title = std::move(title);
         m.title_line = line;
@@ -1029,18 +1092,18 @@ Metadata read_metadata(const PageHead& head) {
     if (m.date.empty()) {
         for (const std::string_view key : {"article:published_time", "og:article:published_time", "datepublished",
                                            "parsely-pub-date", "publish-date", "publishdate", "pubdate", "date",
-                                           "dc.date.issued", "dc.date", "dcterms.date", "dcterms.created", "sailthru.date",
-                                           "article.published", "og:published_time", "article:modified_time"}) {
+                                           "dc:date:issued", "dc:date", "dcterms:date", "dcterms:created", "sailthru:date",
+                                           "article:published", "og:published_time", "article:modified_time"}) {
             m.date = date_of(meta_value(head, {key}));
             if (!m.date.empty()) break;
         }
     }
     if (m.author.empty()) {
-        std::string author = meta_value(head, {"dc.creator", "dcterm:creator", "dcterms.creator", "author", "parsely-author",
-                                               "sailthru.author", "byl", "article:author"});
+        std::string author = meta_value(head, {"dc:creator", "dcterm:creator", "dcterms:creator", "author", "parsely-author",
+                                               "sailthru:author", "byl", "article:author"});
         if (!author.starts_with("http://") && !author.starts_with("https://")) m.author = std::move(author);
     }
-    if (m.source.empty()) m.source = meta_value(head, {"og:site_name", "application-name", "dc.publisher", "publisher"});
+    if (m.source.empty()) m.source = meta_value(head, {"og:site_name", "dc:publisher", "publisher", "application-name"});
     if (m.section.empty()) m.section = meta_value(head, {"article:section", "parsely-section", "section", "category"});
     if (m.url.empty()) m.url = head.canonical;
     if (m.url.empty()) m.url = meta_value(head, {"og:url"});
