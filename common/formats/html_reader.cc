@@ -605,7 +605,14 @@ private:
         }
         const std::vector<int> children = n.children;
         for (const int child : children) prepare(child);
-        if (tree_.nodes[index].tag == GUMBO_TAG_DIV && !only_phrasing(index)) wrap_loose_text(index);
+        if (tree_.nodes[index].tag == GUMBO_TAG_DIV) {
+            // A <div> of text only is a paragraph written another way.
+            if (only_phrasing(index)) {
+                tree_.nodes[index].tag = GUMBO_TAG_P;
+            } else {
+                wrap_loose_text(index);
+            }
+        }
     }
 
     static bool same_text(const std::string& a, std::string_view b) {
