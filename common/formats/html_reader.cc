@@ -111,6 +111,7 @@ struct Node {
     const GumboElement* element = nullptr;
     std::string_view class_name;
     std::string_view id;
+    std::string hints;  // "class id" lower-cased, empty when neither is there
     // Scoring
     bool candidate = false;
     double score = 0;
@@ -344,6 +345,11 @@ private:
             node.line = e.start_pos.line;
             node.class_name = attribute(node, "class");
             node.id = attribute(node, "id");
+            if (!node.class_name.empty() || !node.id.empty()) {
+                node.hints = lower_ascii(node.class_name);
+                node.hints.push_back(' ');
+                node.hints.append(lower_ascii(node.id));
+            }
             note_head(node, e, head);
             if (e.tag == GUMBO_TAG_HEAD && head != nullptr) {
                 // Not text, but the page's metadata.
@@ -430,47 +436,44 @@ private:
 // ---------------------------------------------------------------------------
 // Class and id hints (Readability's lists)
 
-const std::regex& unlikely_hint() {
-    static const std::regex r(
-        "-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|"
-        "related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|"
-        "pager|popup|yom-remote|cookie|consent|newsletter|subscribe|paywall",
-        std::regex::icase | std::regex::optimize);
-    return r;
-}
-const std::regex& maybe_hint() {
-    static const std::regex r("and|article|body|column|content|main|mathjax|shadow", std::regex::icase | std::regex::optimize);
-    return r;
-}
-const std::regex& positive_hint() {
-    static const std::regex r("article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story",
-                              std::regex::icase | std::regex::optimize);
-    return r;
-}
-const std::regex& negative_hint() {
-    static const std::regex r(
-        "-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|"
-        "promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|cookie|newsletter",
-        std::regex::icase | std::regex::optimize);
-    return r;
-}
-const std::regex& byline_hint() {
-    static const std::regex r("byline|author|dateline|writtenby|p-author", std::regex::icase | std::regex::optimize);
-    return r;
-}
-const std::regex& share_hint() {
-    static const std::regex r("(\\b|_)(share|sharedaddy)(\\b|_)", std::regex::icase | std::regex::optimize);
-    return r;
+// Each list is searched for as parts of the lower-cased "class id" text.
+constexpr std::array<std::string_view, 36> kUnlikelyHints{
+    "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap", "disqus", "extra",
+    "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar",
+    "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
+    "yom-remote", "cookie", "consent", "newsletter", "subscribe", "paywall"};
+constexpr std::array<std::string_view, 8> kMaybeHints{"and", "article", "body", "column", "content", "main", "mathjax", "shadow"};
+constexpr std::array<std::string_view, 13> kPositiveHints{"article", "body", "content", "entry", "hentry", "h-entry", "main",
+                                                          "page", "pagination", "post", "text", "blog", "story"};
+constexpr std::array<std::string_view, 26> kNegativeHints{
+    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead", "media", "meta",
+    "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping",
+    "tags", "widget", "cookie", "newsletter"};
+constexpr std::array<std::string_view, 5> kBylineHints{"byline", "author", "dateline", "writtenby", "p-author"};
+
+template <size_t N>
+bool has_hint(std::string_view hints, const std::array<std::string_view, N>& list) {
+    return std::any_of(list.begin(), list.end(), [&](std::string_view word) { return hints.find(word) != std::string_view::npos; });
 }
 
-bool matches(const std::regex& r, std::string_view s) { return !s.empty() && std::regex_search(s.begin(), s.end(), r); }
+// `word` standing alone: neither a letter nor a digit on either side.
+bool has_bounded_word(std::string_view hints, std::string_view word) {
+    for (size_t at = hints.find(word); at != std::string_view::npos; at = hints.find(word, at + 1)) {
+        const bool open = at == 0 || !std::isalnum(static_cast<unsigned char>(hints[at - 1]));
+        const size_t after = at + word.size();
+        const bool close = after >= hints.size() || !std::isalnum(static_cast<unsigned char>(hints[after]));
+        if (open && close) return true;
+    }
+    return false;
+}
 
 int class_weight(const Node& node) {
     int weight = 0;
     for (const std::string_view hint : {node.class_name, node.id}) {
         if (hint.empty()) continue;
-        if (matches(negative_hint(), hint)) weight -= 25;
-        if (matches(positive_hint(), hint)) weight += 25;
+        const std::string lower = lower_ascii(hint);
+        if (has_hint(lower, kNegativeHints) || has_bounded_word(lower, "hid")) weight -= 25;
+        if (has_hint(lower, kPositiveHints)) weight += 25;
     }
     return weight;
 }
@@ -549,11 +552,8 @@ private:
             role == "alertdialog" || role == "dialog") {
             return true;
         }
-        std::string hints(n.class_name);
-        hints.push_back(' ');
-        hints.append(n.id);
-        if (hints.size() < 2) return false;
-        if (!matches(unlikely_hint(), hints) || matches(maybe_hint(), hints)) return false;
+        if (n.hints.empty()) return false;
+        if (!has_hint(n.hints, kUnlikelyHints) || has_hint(n.hints, kMaybeHints)) return false;
         return !tree_.has_ancestor(index, GUMBO_TAG_TABLE) && !tree_.has_ancestor(index, GUMBO_TAG_CODE);
     }
 
@@ -561,11 +561,7 @@ private:
         const Node& n = tree_.nodes[index];
         const std::string_view rel = attribute(n, "rel");
         const std::string_view itemprop = attribute(n, "itemprop");
-        std::string hints(n.class_name);
-        hints.push_back(' ');
-        hints.append(n.id);
-        const bool hinted = rel == "author" || itemprop.find("author") != std::string_view::npos ||
-                            (hints.size() > 1 && matches(byline_hint(), hints));
+        const bool hinted = rel == "author" || itemprop.find("author") != std::string_view::npos || has_hint(n.hints, kBylineHints);
         if (!hinted) return false;
         const std::string text = tree_.inner_text(index);
         const size_t length = code_points(text);
@@ -849,10 +845,7 @@ private:
         // Children first (Readability walks backwards), so re-measure this one.
         tree_.sum_children(index);
         const GumboTag tag = n.tag;
-        std::string hints(n.class_name);
-        hints.push_back(' ');
-        hints.append(n.id);
-        if (hints.size() > 1 && matches(share_hint(), hints) && n.text_length < 500) {
+        if ((has_bounded_word(n.hints, "share") || has_bounded_word(n.hints, "sharedaddy")) && n.text_length < 500) {
             n.removed = true;
             return;
         }
