@@ -8,6 +8,9 @@
 
 #include "formats/article_reader.h"
 
+#include <string>
+#include <string_view>
+
 namespace news {
 
 class HtmlReader final : public ArticleReader {
@@ -22,6 +25,13 @@ public:
 // Whether bytes without a telling extension look like HTML: a doctype or an
 // <html> tag first, after white space, a byte order mark and comments.
 bool looks_like_html(std::string_view bytes);
+
+// The page with the text of every <script> and <style> taken out, all but
+// its line ends, so the parser skips it quickly and every line keeps its
+// number.  JSON-LD is kept (it holds the metadata), and so is a script that
+// holds "<!--", where HTML's rules could end it elsewhere; comments, <title>
+// and <textarea> are passed over as they are.
+std::string without_script_bodies(std::string_view html);
 
 // "Breaking news - BBC News" -> "Breaking news": the site's name cut from a
 // <title> when what is left still reads as a headline (3 words or more).
