@@ -208,7 +208,7 @@ struct MetaTag {
 // What the page says about itself, gathered while the tree is built.
 struct PageHead {
     std::vector<MetaTag> metas;
-    std::vector<std::string> json_ld;
+    std::vector<std::pair<std::string, unsigned>> json_ld;  // (text, line)
     std::string title;
     unsigned title_line = 0;
     std::string canonical;
@@ -435,7 +435,7 @@ private:
                 if (lower_ascii(attribute(node, "type")) == "application/ld+json") {
                     for (unsigned i = 0; i < e.children.length; ++i) {
                         const auto* c = static_cast<const GumboNode*>(e.children.data[i]);
-                        if (c->type == GUMBO_NODE_TEXT) head->json_ld.emplace_back(c->v.text.text);
+                        if (c->type == GUMBO_NODE_TEXT) head->json_ld.emplace_back(c->v.text.text, e.start_pos.line);
                     }
                 }
                 break;
@@ -1065,7 +1065,8 @@ std::string date_of(std::string_view text) { return parse_news_date(text).value_
 
 Metadata read_metadata(const PageHead& head) {
     Metadata m;
-    for (std::string_view block : head.json_ld) {
+    for (const auto& [text, block_line] : head.json_ld) {
+        std::string_view block = text;
         // Some sites wrap the JSON in <![CDATA[ ... ]]>.
         while (!block.empty() && ascii_space(static_cast<unsigned char>(block.front()))) block.remove_prefix(1);
         while (!block.empty() && ascii_space(static_cast<unsigned char>(block.back()))) block.remove_suffix(1);
@@ -1087,6 +1088,7 @@ Metadata read_metadata(const PageHead& head) {
             } else {
                 m.title = name.empty() ? headline : name;
             }
+            m.title_line = block_line;
         }
         if (m.date.empty() && a.contains("datePublished")) m.date = date_of(json_text(a["datePublished"]));
         if (m.author.empty() && a.contains("author")) m.author = json_text(a["author"]);
@@ -1254,7 +1256,13 @@ bool looks_like_html(std::string_view bytes) {
 
 void HtmlReader::read(const std::string& path, std::string_view bytes, const ReaderOptions& /*options*/,
                       ReadSink& sink) const {
-    const DecodedText decoded = decode_text(bytes);
+    DecodedText decoded = decode_text(bytes);
+    // Control characters (an ANSI escape's ESC) are no text; the parser
+    // would make each a U+FFFD.  Line ends, tabs and form feeds stay.
+    std::erase_if(decoded.utf8, [](char c) {
+        const auto b = static_cast<unsigned char>(c);
+        return (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f') || b == 0x7F;
+    });
     // Scripts and styles are two fifths of a news page's bytes; the parser
     // need not read them character by character to drop them.
     const std::string html = without_script_bodies(decoded.utf8);
