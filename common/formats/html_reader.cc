@@ -238,9 +238,30 @@ class Tree {
 public:
     NodeList nodes;
 
+    // Built without recursion, and never deeper than kMaxDepth: the
+    // elements of a page nested deeper (a hostile one nests 100,000 <div>s)
+    // give their content to their ancestor at that depth, so every walk of
+    // the tree below stays within the stack.
     Tree(const GumboNode* root, PageHead* head) {
         nodes.reserve(4096);
-        add(root, -1, head);
+        struct Pending {
+            const GumboNode* node;
+            int parent;
+            unsigned depth;
+        };
+        std::vector<Pending> pending{{root, -1, 0}};
+        while (!pending.empty()) {
+            const Pending p = pending.back();
+            pending.pop_back();
+            const int index = add(p.node, p.parent, p.depth, head);
+            if (index < 0) continue;
+            const bool flattened = index == p.parent;
+            const GumboVector& children = p.node->type == GUMBO_NODE_DOCUMENT ? p.node->v.document.children
+                                                                               : p.node->v.element.children;
+            for (unsigned i = children.length; i-- > 0;) {
+                pending.push_back({static_cast<const GumboNode*>(children.data[i]), index, flattened ? p.depth : p.depth + 1});
+            }
+        }
     }
 
     [[nodiscard]] bool alive(int index) const {
@@ -339,7 +360,12 @@ public:
     }
 
 private:
-    int add(const GumboNode* g, int parent, PageHead* head) {
+    static constexpr unsigned kMaxDepth = 200;
+
+    // Adds `g` under `parent`: the index whose children g's children
+    // become (`parent` itself past kMaxDepth), or -1 when its content is
+    // not to be read.
+    int add(const GumboNode* g, int parent, unsigned depth, PageHead* head) {
         if (g->type == GUMBO_NODE_COMMENT) return -1;
         Node node;
         node.parent = parent;
@@ -347,45 +373,52 @@ private:
             node.is_text = true;
             node.text = g->v.text.text;
             node.line = g->v.text.start_pos.line;
+            link(parent, nodes.push_back(std::move(node)));
+            return -1;
+        }
+        if (g->type == GUMBO_NODE_DOCUMENT) {
+            node.tag = GUMBO_TAG_UNKNOWN;
             return nodes.push_back(std::move(node));
         }
-        const GumboElement& e = g->v.element;  // GUMBO_NODE_ELEMENT, _DOCUMENT or _TEMPLATE
-        const GumboVector* children = g->type == GUMBO_NODE_DOCUMENT ? &g->v.document.children : &e.children;
-        if (g->type != GUMBO_NODE_DOCUMENT) {
-            node.tag = e.tag;
-            node.element = &e;
-            node.line = e.start_pos.line;
-            node.class_name = attribute(node, "class");
-            node.id = attribute(node, "id");
-            if (!node.class_name.empty() || !node.id.empty()) {
-                node.hints = lower_ascii(node.class_name);
-                node.hints.push_back(' ');
-                node.hints.append(lower_ascii(node.id));
-            }
-            note_head(node, e, head);
-            if (e.tag == GUMBO_TAG_HEAD && head != nullptr) {
-                // Not text, but the page's metadata.
-                for (unsigned i = 0; i < children->length; ++i) note_subtree(static_cast<const GumboNode*>(children->data[i]), head);
-            }
-            if (is_skipped_element(e.tag) || is_hidden(node)) return -1;
-        } else {
-            node.tag = GUMBO_TAG_UNKNOWN;
+        const GumboElement& e = g->v.element;  // GUMBO_NODE_ELEMENT or _TEMPLATE
+        node.tag = e.tag;
+        node.element = &e;
+        node.line = e.start_pos.line;
+        node.class_name = attribute(node, "class");
+        node.id = attribute(node, "id");
+        if (!node.class_name.empty() || !node.id.empty()) {
+            node.hints = lower_ascii(node.class_name);
+            node.hints.push_back(' ');
+            node.hints.append(lower_ascii(node.id));
         }
+        note_head(node, e, head);
+        if (e.tag == GUMBO_TAG_HEAD && head != nullptr) note_subtree(g, head);  // not text, but the page's metadata
+        if (is_skipped_element(e.tag) || is_hidden(node)) return -1;
+        if (depth >= kMaxDepth && parent >= 0) return parent;
         const int index = nodes.push_back(std::move(node));
-        for (unsigned i = 0; i < children->length; ++i) {
-            const int child = add(static_cast<const GumboNode*>(children->data[i]), index, head);
-            if (child >= 0) nodes[index].children.push_back(child);
-        }
+        link(parent, index);
         return index;
     }
 
-    void note_subtree(const GumboNode* g, PageHead* head) const {
-        if (g->type != GUMBO_NODE_ELEMENT) return;
-        Node node;
-        node.element = &g->v.element;
-        note_head(node, g->v.element, head);
-        for (unsigned i = 0; i < g->v.element.children.length; ++i) {
-            note_subtree(static_cast<const GumboNode*>(g->v.element.children.data[i]), head);
+    void link(int parent, int child) {
+        if (parent >= 0) nodes[parent].children.push_back(child);
+    }
+
+    // The metadata in the elements under `root` (the <head>).
+    void note_subtree(const GumboNode* root, PageHead* head) const {
+        std::vector<const GumboNode*> pending{root};
+        while (!pending.empty()) {
+            const GumboNode* g = pending.back();
+            pending.pop_back();
+            if (g->type != GUMBO_NODE_ELEMENT) continue;
+            if (g != root) {
+                Node node;
+                node.element = &g->v.element;
+                note_head(node, g->v.element, head);
+            }
+            for (unsigned i = g->v.element.children.length; i-- > 0;) {
+                pending.push_back(static_cast<const GumboNode*>(g->v.element.children.data[i]));
+            }
         }
     }
 

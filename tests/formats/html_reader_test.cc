@@ -135,6 +135,16 @@ TEST(HtmlReader, NeverThrowsOnBrokenBytes) {
     EXPECT_EQ(latin1.encoding, "windows-1252");
 }
 
+TEST(HtmlReader, DeepNestingKeepsItsTextWithoutExhaustingTheStack) {
+    // 5,000 nested <div>s (a hostile page): the text deep inside is read.
+    std::string page = "<html><body>";
+    for (int i = 0; i < 5000; ++i) page += "<div>";
+    page += "<p>The text at the bottom of a very deep page is still an article paragraph.</p>";
+    const Article article = read_one("/p.html", page);
+    ASSERT_EQ(article.paragraphs.size(), 1U);
+    EXPECT_EQ(article.paragraphs[0].text, "The text at the bottom of a very deep page is still an article paragraph.");
+}
+
 TEST(HtmlReader, DateFromTimeElementAndBylineFromThePage) {
     const Article article = read_one(
         "/p.html",

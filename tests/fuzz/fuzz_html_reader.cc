@@ -4,7 +4,7 @@
 // The script stripper keeps every line end.
 #include "formats/article_reader.h"
 #include "formats/html_reader.h"
-#include "formats/passage_splitter.h"
+#include "fuzz_article_checks.h"
 #include "fuzz_support.h"
 
 #include <algorithm>
@@ -45,24 +45,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             fuzz::require(fuzz::valid_utf8(*field), "an article field is not valid UTF-8");
             fuzz::require(!has_control(*field), "an article field holds a control character");
         }
-        fuzz::require(article.title_line <= lines, "title line past the end of the file");
-        if (!article.date.empty()) {
-            fuzz::require(article.date.size() == 10 && article.date[4] == '-' && article.date[7] == '-',
-                          "a date not in YYYY-MM-DD form");
-        }
+        fuzz::check_date_and_lines(article, lines);
         for (const Paragraph& paragraph : article.paragraphs) {
             fuzz::require(!paragraph.text.empty(), "an empty paragraph");
-            fuzz::require(fuzz::valid_utf8(paragraph.text), "a paragraph is not valid UTF-8");
             fuzz::require(!has_control(paragraph.text), "a paragraph holds a control character");
             fuzz::require(!paragraph.line_starts.empty(), "a paragraph without a line");
-            for (const auto& [offset, line] : paragraph.line_starts) {
-                fuzz::require(offset <= paragraph.text.size(), "a line start past the paragraph");
-                fuzz::require(line >= 1 && line <= lines, "a paragraph line outside the file");
-            }
-        }
-        for (const Passage& passage : split_passages(article)) {
-            fuzz::require(fuzz::valid_utf8(passage.text), "a passage is not valid UTF-8");
-            fuzz::require(passage.line >= 1 && passage.line <= lines, "a passage line outside the file");
         }
     }
     return 0;
