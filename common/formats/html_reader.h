@@ -8,6 +8,7 @@
 
 #include "formats/article_reader.h"
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -32,6 +33,13 @@ bool looks_like_html(std::string_view bytes);
 // holds "<!--", where HTML's rules could end it elsewhere; comments, <title>
 // and <textarea> are passed over as they are.
 std::string without_script_bodies(std::string_view html);
+
+// The page with the start tags that would nest elements deeper than
+// `max_depth` blanked out (their line ends kept; their content then belongs
+// to the element around them), or nothing when none does.  The depth is
+// estimated from the tags alone: void elements and those a sibling closes
+// (<p>, <li>, <td>) do not count.
+std::optional<std::string> with_bounded_nesting(std::string_view html, size_t max_depth);
 
 // "Breaking news - BBC News" -> "Breaking news": the site's name cut from a
 // <title> when what is left still reads as a headline (3 words or more).
