@@ -593,7 +593,9 @@ private:
     bool is_unlikely(int index) const {
         const Node& n = tree_.nodes[index];
         if (n.tag == GUMBO_TAG_BODY || n.tag == GUMBO_TAG_A) return false;
-        if (n.tag == GUMBO_TAG_NAV || n.tag == GUMBO_TAG_ASIDE || n.tag == GUMBO_TAG_FOOTER) return true;
+        // An <aside> or a <footer> can hold the byline: they go when the
+        // article is cleaned.
+        if (n.tag == GUMBO_TAG_NAV) return true;
         const std::string_view role = attribute(n, "role");
         if (role == "menu" || role == "menubar" || role == "complementary" || role == "navigation" || role == "alert" ||
             role == "alertdialog" || role == "dialog") {
@@ -633,12 +635,13 @@ private:
         Node& n = tree_.nodes[index];
         if (n.is_text || n.removed) return;
         if (index != body_) {
-            if (flags_.strip_unlikely && is_unlikely(index)) {
-                n.removed = true;
-                return;
-            }
+            // The byline first: it often sits in a header or an aside.
             if (byline.empty() && n.tag != GUMBO_TAG_HTML && is_byline(index)) {
                 tree_.nodes[index].removed = true;
+                return;
+            }
+            if (flags_.strip_unlikely && is_unlikely(index)) {
+                n.removed = true;
                 return;
             }
             if ((n.tag == GUMBO_TAG_H1 || n.tag == GUMBO_TAG_H2) && !title_.empty() && same_text(tree_.inner_text(index), title_)) {
