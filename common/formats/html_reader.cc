@@ -1176,6 +1176,18 @@ std::string clean_byline(std::string byline) {
     return start == std::string::npos ? std::string() : text.substr(start);
 }
 
+// The next '<' from `at` on, comments stepped over; npos at the end of the
+// page or inside a comment never closed.
+size_t next_markup(std::string_view html, size_t at) {
+    while ((at = html.find('<', at)) != std::string_view::npos) {
+        if (html.compare(at, 4, "<!--") != 0) return at;
+        const size_t end = html.find("-->", at + 4);
+        if (end == std::string_view::npos) return std::string_view::npos;
+        at = end + 3;
+    }
+    return std::string_view::npos;
+}
+
 // Where a raw-text element opened at `open` ("<script") ends: the start of
 // its "</script", or npos.
 size_t find_close_tag(std::string_view html, size_t from, std::string_view name) {
@@ -1214,13 +1226,7 @@ std::string without_script_bodies(std::string_view html) {
     out.reserve(html.size());
     size_t copied = 0;
     size_t at = 0;
-    while ((at = html.find('<', at)) != std::string_view::npos) {
-        if (html.compare(at, 4, "<!--") == 0) {
-            const size_t end = html.find("-->", at + 4);
-            if (end == std::string_view::npos) break;
-            at = end + 3;
-            continue;
-        }
+    while ((at = next_markup(html, at)) != std::string_view::npos) {
         std::string_view name;
         for (const std::string_view raw : {"script", "style", "title", "textarea"}) {
             if (at + 1 + raw.size() < html.size() && equals_ci(html.substr(at + 1, raw.size()), raw)) {
@@ -1272,13 +1278,7 @@ std::optional<std::string> with_bounded_nesting(std::string_view html, size_t ma
     size_t copied = 0;
     size_t depth = 0;
     size_t at = 0;
-    while ((at = html.find('<', at)) != std::string_view::npos) {
-        if (html.compare(at, 4, "<!--") == 0) {
-            const size_t end = html.find("-->", at + 4);
-            if (end == std::string_view::npos) break;
-            at = end + 3;
-            continue;
-        }
+    while ((at = next_markup(html, at)) != std::string_view::npos) {
         const bool closing = at + 1 < html.size() && html[at + 1] == '/';
         size_t name_start = at + (closing ? 2 : 1);
         size_t name_end = name_start;
