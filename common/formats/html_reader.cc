@@ -1206,15 +1206,17 @@ size_t find_close_tag(std::string_view html, size_t from, std::string_view name)
 // respected, or npos.
 size_t end_of_start_tag(std::string_view html, size_t open) {
     char quote = 0;
+    char last = 0;  // the last character outside quotes and white space
     for (size_t i = open + 1; i < html.size(); ++i) {
         const char c = html[i];
         if (quote != 0) {
             if (c == quote) quote = 0;
-        } else if (c == '"' || c == '\'') {
+        } else if ((c == '"' || c == '\'') && last == '=') {  // a quote elsewhere is part of a name
             quote = c;
         } else if (c == '>') {
             return i + 1;
         }
+        if (quote == 0 && !ascii_space(static_cast<unsigned char>(c))) last = c;
     }
     return std::string_view::npos;
 }

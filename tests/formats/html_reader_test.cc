@@ -197,6 +197,8 @@ TEST(HtmlReader, NestingPastTheBoundLosesTagsNotText) {
               "<div><div>    \n        deep</div></div></div>");
     // Void and self-closing elements, <p> and <li>, closed tags do not deepen.
     EXPECT_FALSE(with_bounded_nesting("<ul><li>a<li>b<li><img src=x><br><span/>c</ul><b>d</b><i>e</i>", 2).has_value());
+    // A quote opens a value only after "=": elsewhere it hides no tags.
+    EXPECT_TRUE(with_bounded_nesting("<div a\"><div><div title='x>y'><div>", 2).has_value());
     // Nor does markup inside a script or a comment.
     EXPECT_FALSE(with_bounded_nesting("<div><script><div><div><div></script><!-- <div><div><div> --></div>", 2).has_value());
 }
