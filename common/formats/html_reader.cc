@@ -264,13 +264,6 @@ public:
         }
     }
 
-    [[nodiscard]] bool alive(int index) const {
-        for (int i = index; i >= 0; i = nodes[i].parent) {
-            if (nodes[i].removed) return false;
-        }
-        return true;
-    }
-
     void visit(int index, const std::function<void(int)>& f) const {
         if (nodes[index].removed) return;
         f(index);
@@ -542,7 +535,6 @@ public:
     Extractor(const Tree& page, Flags flags, std::string_view title) : tree_(page), flags_(flags), title_(title) {}
 
     std::string byline;
-    unsigned byline_line = 0;
 
     // The nodes that make the article, in page order.
     std::vector<int> run() {
@@ -616,7 +608,6 @@ private:
         const size_t length = code_points(text);
         if (length == 0 || length >= 100) return false;
         byline = text;
-        byline_line = n.line;
         return true;
     }
 
@@ -852,7 +843,7 @@ private:
 
     // Readability's _cleanConditionally: a list, table, form or block of the
     // article that looks like page furniture (mostly links, images without
-    // text, inputs) goes.
+    // text, next to no text) goes.
     bool looks_like_furniture(int index) const {
         const Node& n = tree_.nodes[index];
         if (n.tag == GUMBO_TAG_TABLE && is_data_table(index)) return false;
@@ -872,7 +863,6 @@ private:
         const int paragraphs = tree_.count_tags(index, GUMBO_TAG_P);
         const int images = tree_.count_tags(index, GUMBO_TAG_IMG);
         const int items = tree_.count_tags(index, GUMBO_TAG_LI) - 100;
-        const int inputs = tree_.count_tags(index, GUMBO_TAG_INPUT);
         size_t heading_length = 0;
         tree_.visit(index, [&](int i) {
             if (!tree_.nodes[i].is_text && is_heading(tree_.nodes[i].tag) && i != index) heading_length += tree_.nodes[i].text_length;
@@ -881,7 +871,7 @@ private:
         const double density = tree_.link_density(index);
         const bool in_figure = tree_.has_ancestor(index, GUMBO_TAG_FIGURE);
         const bool remove = (images > 1 && static_cast<double>(paragraphs) / images < 0.5 && !in_figure) ||
-                            (!is_list && items > paragraphs) || (inputs > paragraphs / 3) ||
+                            (!is_list && items > paragraphs) ||
                             (!is_list && heading_density < 0.9 && length < 25 && (images == 0 || images > 2) && !in_figure) ||
                             (!is_list && weight < 25 && density > 0.2) || (weight >= 25 && density > 0.5);
         return remove;
@@ -1394,7 +1384,6 @@ void HtmlReader::read(const std::string& path, std::string_view bytes, const Rea
     std::vector<Paragraph> best_paragraphs;
     size_t best_length = 0;
     std::string byline;
-    unsigned byline_line = 0;
     for (const Flags flags : {Flags{true, true, true}, Flags{false, true, true}, Flags{false, false, true},
                               Flags{false, false, false}}) {
         Extractor extractor(page, flags, meta.title);
@@ -1408,7 +1397,6 @@ void HtmlReader::read(const std::string& path, std::string_view bytes, const Rea
             best_length = length;
             best_paragraphs = std::move(paragraphs);
             byline = extractor.byline;
-            byline_line = extractor.byline_line;
         }
         if (best_length >= kMinimumArticleChars) break;
     }
@@ -1436,7 +1424,6 @@ void HtmlReader::read(const std::string& path, std::string_view bytes, const Rea
     article.title = meta.title;
     article.title_line = meta.title.empty() ? 0 : meta.title_line;
     article.author = clean_byline(meta.author.empty() ? byline : meta.author);
-    (void)byline_line;
     article.date = meta.date;
     if (article.date.empty()) {
         for (int i = 0; i < page.nodes.size(); ++i) {
