@@ -11,12 +11,13 @@ pages=$SCRATCH/pages
 mkdir -p "$pages"
 cp "$FIXTURES_DIR/html/news_article.html" "$pages/floods.html"
 cp "$FIXTURES_DIR/html/malformed.html" "$pages/storm.HTM"
-cp "$FIXTURES_DIR/html/news_article.html" "$pages/saved-page"   # no extension: sniffed
+# No extension: read as HTML because it starts like a page.
+printf '<!DOCTYPE html>\n<title>Harbour reopens to trawlers - Gazette</title>\n<p>The harbour reopened to trawlers at noon.</p>\n' >"$pages/saved-page"
 cp "$FIXTURES_DIR/html/no_text.html" "$pages/blank.html"
 
 nidx --db "$SCRATCH/news.db" "$pages"
 assert_status 1 "indexing the pages (one has no text)"
-assert_index_counts "new=2 duplicates=1 skipped=1" "the pages"
+assert_index_counts "new=3 duplicates=0 skipped=1" "the pages"
 assert_contains "$ERR" "blank.html" "the page without text is named"
 assert_contains "$ERR" "no text in this page" "with its reason"
 
@@ -50,5 +51,17 @@ assert_contains "$OUT" "Red text arrived as [31mALERT[0m in the feed" "no ESC, t
 nq --db "$SCRATCH/news.db" 'leixoes'
 assert_contains "$OUT" "coast & céntér of town" "entities decoded"
 assert_not_contains "$OUT" "&amp;" "no entity left raw"
+
+note "a page without an extension is read as HTML"
+nq --db "$SCRATCH/news.db" --json trawlers
+assert_status 0 "trawlers"
+pycheck "$OUT_FILE" "$pages/saved-page" <<'EOF2'
+check_hits()
+h = hits[0]
+check(h["path"] == argv[0], "first hit %s" % h["path"])
+check(h["title"] == "Harbour reopens to trawlers", "title %r (the site's name cut)" % h["title"])
+check(h["passages"][0]["line"] == 3, "line %d" % h["passages"][0]["line"])
+check("<p>" not in h["passages"][0]["text"], "markup in %r" % h["passages"][0]["text"])
+EOF2
 
 note "ok"
