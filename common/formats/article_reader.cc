@@ -1,6 +1,7 @@
 #include "formats/article_reader.h"
 
 #include "formats/archive_reader.h"
+#include "formats/html_reader.h"
 #include "formats/plain_text_reader.h"
 #include "formats/warc_reader.h"
 #include "text/text_decoding.h"
@@ -66,22 +67,29 @@ bool is_container_name(const std::string& path) {
            (inner != path && has_reader_for(inner));
 }
 
+constexpr std::array<std::string_view, 3> kHtmlExtensions{".html", ".htm", ".xhtml"};
+
+bool is_html_extension(const std::string& extension) {
+    return std::find(kHtmlExtensions.begin(), kHtmlExtensions.end(), extension) != kHtmlExtensions.end();
+}
+
 }  // namespace
 
 bool has_reader_for(const std::string& path) {
     static constexpr std::array<std::string_view, 3> kTextExtensions{"", ".txt", ".text"};
     const std::string extension = lower_extension(path);
     return std::find(kTextExtensions.begin(), kTextExtensions.end(), extension) != kTextExtensions.end() ||
-           is_container_name(path);
+           is_html_extension(extension) || is_container_name(path);
 }
 
 ReaderChoice choose_reader(const std::string& path, std::string_view bytes) {
     static const PlainTextReader plain_text;
+    static const HtmlReader html;
     if (bytes.empty()) return {nullptr, "empty file"};
     if (const ArticleReader* container = container_reader_for(path, bytes)) return {container, {}};
     if (auto reason = binary_reason(bytes)) return {nullptr, *reason};
-    // New formats (HTML, JSON Lines, CSV, Reuters SGML, gzip) are chosen here,
-    // by extension and by sniffing the first bytes.
+    const std::string extension = lower_extension(path);
+    if (is_html_extension(extension) || (extension.empty() && looks_like_html(bytes))) return {&html, {}};
     return {&plain_text, {}};
 }
 

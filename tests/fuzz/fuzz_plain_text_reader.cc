@@ -2,8 +2,8 @@
 // throws, every article has valid UTF-8 fields, line numbers within the
 // file, passages with text and lines; a refusal always has a reason.
 #include "formats/article_reader.h"
-#include "formats/passage_splitter.h"
 #include "formats/plain_text_reader.h"
+#include "fuzz_article_checks.h"
 #include "fuzz_support.h"
 
 #include <algorithm>
@@ -31,22 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                                          &article.place, &article.source, &article.section}) {
             fuzz::require(fuzz::valid_utf8(*field), "an article field is not valid UTF-8");
         }
-        fuzz::require(article.title_line <= lines, "title line past the end of the file");
-        if (!article.date.empty()) {
-            fuzz::require(article.date.size() == 10 && article.date[4] == '-' && article.date[7] == '-',
-                          "a date not in YYYY-MM-DD form");
-        }
-        for (const Paragraph& paragraph : article.paragraphs) {
-            fuzz::require(fuzz::valid_utf8(paragraph.text), "a paragraph is not valid UTF-8");
-            for (const auto& [offset, line] : paragraph.line_starts) {
-                fuzz::require(offset <= paragraph.text.size(), "a line start past the paragraph");
-                fuzz::require(line >= 1 && line <= lines, "a paragraph line outside the file");
-            }
-        }
-        for (const Passage& passage : split_passages(article)) {
-            fuzz::require(fuzz::valid_utf8(passage.text), "a passage is not valid UTF-8");
-            fuzz::require(passage.line >= 1 && passage.line <= lines, "a passage line outside the file");
-        }
+        fuzz::check_date_and_lines(article, lines);
         (void)find_dateline(article.paragraphs.empty() ? std::string_view() : article.paragraphs[0].text);
     }
     return 0;
