@@ -1,5 +1,7 @@
 #include "formats/article_reader.h"
 
+#include "formats/csv_reader.h"
+#include "formats/json_reader.h"
 #include "formats/plain_text_reader.h"
 #include "text/text_decoding.h"
 
@@ -22,19 +24,42 @@ ReadResult ArticleReader::read_all(const std::string& path, std::string_view byt
     return std::move(collector.result);
 }
 
-bool has_reader_for(const std::string& path) {
-    static constexpr std::array<std::string_view, 3> kTextExtensions{"", ".txt", ".text"};
+namespace {
+
+std::string lower_extension(const std::string& path) {
     std::string extension = std::filesystem::path(path).extension().string();
     std::transform(extension.begin(), extension.end(), extension.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return std::find(kTextExtensions.begin(), kTextExtensions.end(), extension) != kTextExtensions.end();
+    return extension;
 }
 
-ReaderChoice choose_reader(const std::string& /*path*/, std::string_view bytes) {
+constexpr std::array<std::string_view, 3> kJsonExtensions{".json", ".jsonl", ".ndjson"};
+constexpr std::array<std::string_view, 2> kCsvExtensions{".csv", ".tsv"};
+
+bool is_one_of(const std::string& extension, const auto& extensions) {
+    return std::find(extensions.begin(), extensions.end(), extension) != extensions.end();
+}
+
+}  // namespace
+
+bool has_reader_for(const std::string& path) {
+    static constexpr std::array<std::string_view, 3> kTextExtensions{"", ".txt", ".text"};
+    const std::string extension = lower_extension(path);
+    return is_one_of(extension, kTextExtensions) || is_one_of(extension, kJsonExtensions) ||
+           is_one_of(extension, kCsvExtensions);
+}
+
+ReaderChoice choose_reader(const std::string& path, std::string_view bytes) {
     static const PlainTextReader plain_text;
+    static const JsonReader json;
+    static const CsvReader csv;
     if (bytes.empty()) return {nullptr, "empty file"};
     if (auto reason = binary_reason(bytes)) return {nullptr, *reason};
-    // New formats (HTML, JSON Lines, CSV, Reuters SGML, gzip) are chosen here,
+    const std::string extension = lower_extension(path);
+    if (is_one_of(extension, kJsonExtensions)) return {&json, {}};
+    if (is_one_of(extension, kCsvExtensions)) return {&csv, {}};
+    if (extension.empty() && looks_like_json_lines(bytes)) return {&json, {}};
+    // New formats (HTML, Reuters SGML, gzip) are chosen here,
     // by extension and by sniffing the first bytes.
     return {&plain_text, {}};
 }

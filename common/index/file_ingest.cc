@@ -120,14 +120,14 @@ ReadFile read_stamped_file(const FoundFile& file, uint64_t max_bytes) {
     return read;
 }
 
-ParsedFile parse_article_file(const std::string& path, const std::string& bytes) {
+ParsedFile parse_article_file(const std::string& path, const std::string& bytes, const ReaderOptions& options) {
     ParsedFile parsed;
     const ReaderChoice choice = choose_reader(path, bytes);
     if (choice.reader == nullptr) {
         parsed.refusal = choice.refusal;
         return parsed;
     }
-    ReadResult read = choice.reader->read_all(path, bytes);
+    ReadResult read = choice.reader->read_all(path, bytes, options);
     parsed.problems = std::move(read.problems);
     // One article per file for now; readers of many-record formats will
     // give each record its own unique id.

@@ -39,7 +39,8 @@ struct ParsedFile {
     std::vector<ReadProblem> problems;
     std::string refusal;
 };
-ParsedFile parse_article_file(const std::string& path, const std::string& bytes);
+ParsedFile parse_article_file(const std::string& path, const std::string& bytes,
+                              const ReaderOptions& options = {});
 
 // The summary's name for a skip reason: "empty", "binary", "unreadable"...
 std::string skip_kind(const std::string& reason);

@@ -158,6 +158,7 @@ private:
     void build_anew(const WalkResult& walk) {
         ParallelBuildOptions build;
         build.db_path = options_.db_path;
+        build.readers = options_.readers;
         build.analysis = index_.analysis;
         build.threads = std::max(1U, threads());
         build.segment_files = std::max<size_t>(1, options_.segment_files);
@@ -372,7 +373,7 @@ private:
             // this copy is the article now.
             remove_gone(std::string(*original));
         }
-        ParsedFile parsed = parse_article_file(stamp.path, bytes);
+        ParsedFile parsed = parse_article_file(stamp.path, bytes, options_.readers);
         for (const ReadProblem& problem : parsed.problems) skip(problem.where, problem.reason);
         if (!parsed.refusal.empty()) skip(stamp.path, parsed.refusal);
         if (!parsed.article) {

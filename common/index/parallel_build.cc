@@ -149,7 +149,7 @@ private:
             observer_.indexed(stamp.path, "duplicate of " + original_path);
             return true;
         }
-        ParsedFile parsed = parse_article_file(stamp.path, read.bytes);
+        ParsedFile parsed = parse_article_file(stamp.path, read.bytes, options_.readers);
         for (const ReadProblem& problem : parsed.problems) skip(problem.where, problem.reason);
         if (!parsed.refusal.empty()) skip(stamp.path, parsed.refusal);
         if (!parsed.article) return false;
