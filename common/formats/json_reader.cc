@@ -45,11 +45,16 @@ std::string mebibytes(size_t bytes) { return std::to_string((bytes + (1U << 20) 
 // A value as text for one of our fields: a string as it is, a number as
 // written, a list joined (names with ", ", texts as paragraphs), an object
 // by its "name" (an author, a publisher).
-void append_value_text(const json& value, RecordField field, unsigned depth, std::string& out) {
+void append_value_text(json& value, RecordField field, unsigned depth, std::string& out) {
     const bool is_text = field == RecordField::kText || field == RecordField::kDescription;
     switch (value.type()) {
         case json::value_t::string:
-            out += value.get_ref<const std::string&>();
+            // The record is read once: its strings are moved, not copied.
+            if (out.empty()) {
+                out = std::move(value.get_ref<std::string&>());
+            } else {
+                out += value.get_ref<const std::string&>();
+            }
             break;
         case json::value_t::number_integer:
         case json::value_t::number_unsigned:
@@ -58,7 +63,7 @@ void append_value_text(const json& value, RecordField field, unsigned depth, std
             break;
         case json::value_t::array:
             if (depth >= kMaxValueDepth) break;
-            for (const json& element : value) {
+            for (json& element : value) {
                 std::string text;
                 append_value_text(element, field, depth + 1, text);
                 if (text.empty()) continue;
@@ -167,14 +172,14 @@ public:
     void problem(unsigned line, std::string reason) { sink_.problem({record_where(path_, line), std::move(reason)}); }
 
 private:
-    void record_value(const json& value, unsigned line, const std::string& encoding, bool outermost) {
+    void record_value(json& value, unsigned line, const std::string& encoding, bool outermost) {
         if (!value.is_object()) {
             ++position_;
             problem(line, std::string("not a JSON object (") + value.type_name() + ")");
             return;
         }
         std::vector<RecordValue> values;
-        for (const auto& [name, member] : value.items()) {
+        for (auto& [name, member] : value.items()) {
             const std::optional<RecordField> field = mapping_.field_for(name);
             if (!field) continue;
             RecordValue record_value{*field, {}, line, false};
@@ -194,11 +199,14 @@ private:
 
     // An object that is no article but holds a list of them (a NewsAPI
     // answer: {"status": "ok", "articles": [...]}): each is a record.
-    bool read_inner_records(const json& value, unsigned line, const std::string& encoding) {
+    bool read_inner_records(json& value, unsigned line, const std::string& encoding) {
         bool found = false;
-        for (const auto& [name, member] : value.items()) {
-            if (!member.is_array() || member.empty() || !member.front().is_object()) continue;
-            for (const json& element : member) record_value(element, line, encoding, false);
+        for (auto& [name, member] : value.items()) {
+            // A field's strings were taken for the outer record already.
+            if (mapping_.field_for(name) || !member.is_array() || member.empty() || !member.front().is_object()) {
+                continue;
+            }
+            for (json& element : member) record_value(element, line, encoding, false);
             found = true;
         }
         return found;

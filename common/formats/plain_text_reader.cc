@@ -29,12 +29,25 @@ std::string_view trim(std::string_view s) {
     }
 }
 
+// Appends `text` with each run of spaces as one space: whole stretches at a
+// time, the JSON and CSV readers' bodies come through here.
+void append_collapsed(std::string& out, std::string_view text) {
+    size_t at = 0;
+    while (at < text.size()) {
+        const size_t run = text.find("  ", at);
+        if (run == std::string_view::npos) {
+            out.append(text.substr(at));
+            return;
+        }
+        out.append(text.substr(at, run + 1 - at));
+        at = text.find_first_not_of(' ', run + 1);
+        if (at == std::string_view::npos) return;
+    }
+}
+
 std::string collapse_spaces(std::string_view text) {
     std::string out;
-    for (const char c : text) {
-        if (c == ' ' && !out.empty() && out.back() == ' ') continue;
-        out.push_back(c);
-    }
+    append_collapsed(out, text);
     return out;
 }
 
@@ -122,7 +135,7 @@ std::vector<Paragraph> read_paragraphs(const std::vector<std::string_view>& line
         if (!current.text.empty()) current.text.push_back(' ');
         current.line_starts.emplace_back(current.text.size(),
                                          numbering.first + static_cast<unsigned>(i) * numbering.step);
-        current.text.append(collapse_spaces(line));
+        append_collapsed(current.text, line);
     }
     flush();
     return paragraphs;

@@ -227,16 +227,22 @@ std::optional<Article> record_article(const std::string& path, size_t position, 
 
     if (body != nullptr) {
         std::vector<Paragraph> body_paragraphs = value_paragraphs(*body);
-        std::string body_text;
-        for (const Paragraph& paragraph : body_paragraphs) body_text += paragraph.text + ' ';
         // A description the body does not already hold is its lead.
+        std::string body_text;
         for (const RecordValue& value : values) {
             if (value.field != RecordField::kDescription || &value == body || is_blank(value.text)) continue;
+            if (body_text.empty()) {
+                for (const Paragraph& paragraph : body_paragraphs) (body_text += paragraph.text) += ' ';
+            }
             if (body_text.find(one_line(value)) != std::string::npos) continue;
             article.paragraphs = value_paragraphs(value);
             break;
         }
-        std::move(body_paragraphs.begin(), body_paragraphs.end(), std::back_inserter(article.paragraphs));
+        if (article.paragraphs.empty()) {
+            article.paragraphs = std::move(body_paragraphs);
+        } else {
+            std::move(body_paragraphs.begin(), body_paragraphs.end(), std::back_inserter(article.paragraphs));
+        }
     }
     for (size_t i = 0; i < article.paragraphs.size() && i < kDatelineParagraphs; ++i) {
         Dateline dateline = find_dateline(article.paragraphs[i].text);
