@@ -100,8 +100,6 @@ size_t line_end(std::string_view bytes, size_t start) {
 
 bool is_blank_line(std::string_view line) { return line.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
-std::string mebibytes(size_t bytes) { return std::to_string((bytes + (1U << 20) - 1) >> 20) + " MiB"; }
-
 // The records of one file, header first.
 class CsvRecords {
 public:
@@ -182,14 +180,13 @@ void CsvReader::read(const std::string& path, std::string_view bytes, const Read
     size_t row_start = 0;
     size_t row_bytes = 0;
     // The record that starts at row_line is skipped; reading goes on at
-    // the line after its first, which may begin a good record.
-    bool header_broken = false;
+    // the line after its first, which may begin a good record.  False when
+    // the file cannot be read on (its header is broken).
     auto skip_row = [&](std::string reason) {
         if (!records.have_header()) {
             // Without its field names the file cannot be read.
-            records.problem(row_line, "the header's quoting is broken: " + reason);
-            header_broken = true;
-            return;
+            records.problem(row_line, "the header is broken: " + reason);
+            return false;
         }
         records.bad_record(row_line, std::move(reason));
         parser.reset();
@@ -198,6 +195,7 @@ void CsvReader::read(const std::string& path, std::string_view bytes, const Read
         at = line_end(bytes, row_start);
         line = row_line + 1;
         in_row = false;
+        return true;
     };
     auto take_row = [&] {
         if (!collector.done) return true;
@@ -212,8 +210,7 @@ void CsvReader::read(const std::string& path, std::string_view bytes, const Read
             if (!in_row) break;
             collector.line = line - 1;
             if (!parser.finish(collector)) {
-                skip_row("unbalanced quote (a quoted field runs to the end of the file)");
-                if (header_broken) return;
+                if (!skip_row("unbalanced quote (a quoted field runs to the end of the file)")) return;
                 continue;
             }
             take_row();
@@ -232,21 +229,24 @@ void CsvReader::read(const std::string& path, std::string_view bytes, const Read
             row_start = at;
             row_bytes = 0;
         }
+        // Checked before libcsv copies the line: a 1 GB line costs nothing.
+        if (row_bytes + text.size() > kMaxRecordBytes) {
+            if (!skip_row(record_too_large(row_bytes + text.size()))) return;
+            continue;
+        }
         collector.line = line;
         if (!parser.parse(text, collector)) {
-            skip_row(line == row_line ? "unbalanced quote"
-                                      : "unbalanced quote (the quoting breaks at line " + std::to_string(line) + ")");
-            if (header_broken) return;
+            if (!skip_row(line == row_line ? "unbalanced quote"
+                                           : "unbalanced quote (the quoting breaks at line " + std::to_string(line) +
+                                                 ")")) {
+                return;
+            }
             continue;
         }
         at = end;
         ++line;
         row_bytes += text.size();
         if (!take_row()) return;
-        if (in_row && row_bytes > kMaxRecordBytes) {
-            skip_row("record too large (over " + mebibytes(kMaxRecordBytes) + ")");
-            if (header_broken) return;
-        }
     }
     if (!records.have_header()) {
         records.problem(1, "no text (only white space)");

@@ -40,8 +40,6 @@ std::string short_parser_message(const std::string& what) {
     return message;
 }
 
-std::string mebibytes(size_t bytes) { return std::to_string((bytes + (1U << 20) - 1) >> 20) + " MiB"; }
-
 // A value as text for one of our fields: a string as it is, a number as
 // written, a list joined (names with ", ", texts as paragraphs), an object
 // by its "name" (an author, a publisher).
@@ -138,8 +136,7 @@ public:
     void record(std::string_view text, unsigned line) {
         if (text.size() > kMaxRecordBytes) {
             ++position_;
-            problem(line, "record too large (" + mebibytes(text.size()) + "; the limit is " +
-                              mebibytes(kMaxRecordBytes) + ")");
+            problem(line, record_too_large(text.size()));
             return;
         }
         json value;

@@ -121,6 +121,11 @@ std::string ascii_lower(std::string_view text) {
     return lower;
 }
 
+std::string record_too_large(size_t bytes) {
+    auto mebibytes = [](size_t n) { return std::to_string((n + (1U << 20) - 1) >> 20) + " MiB"; };
+    return "record too large (" + mebibytes(bytes) + "; the limit is " + mebibytes(kMaxRecordBytes) + ")";
+}
+
 std::string record_where(const std::string& path, unsigned line) { return path + ":" + std::to_string(line); }
 
 FieldNamesParse parse_field_names(std::string_view text) {

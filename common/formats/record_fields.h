@@ -68,6 +68,10 @@ struct RecordValue {
 // neither a title nor any text.
 std::optional<Article> record_article(const std::string& path, size_t position, const std::vector<RecordValue>& values);
 
+// The problem of a record of `bytes` over kMaxRecordBytes:
+// "record too large (17 MiB; the limit is 16 MiB)".
+std::string record_too_large(size_t bytes);
+
 // "path:LINE", where a record's problem is reported.
 std::string record_where(const std::string& path, unsigned line);
 

@@ -1,33 +1,24 @@
 #include "formats/csv_reader.h"
 #include "formats/record_fields.h"
 
+#include "dump_test_support.h"
+#include "test_support.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace news {
 namespace {
 
-const std::string kFixtures = std::string(NEWS_FIXTURES_DIR) + "/dumps/";
-const std::filesystem::path kSharedDumps = "/work/shared/corpora/dumps";
+using test::kSharedDumps;
+using test::paragraph_texts;
+const std::string& kFixtures = test::kDumpFixtures;
 
-std::string file_bytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
-}
+std::string file_bytes(const std::string& path) { return test::read_text_file(path); }
 
 ReadResult read_csv(const std::string& path, const std::string& bytes, const ReaderOptions& options = {}) {
     return CsvReader().read_all(path, bytes, options);
-}
-
-std::vector<std::string> paragraph_texts(const Article& article) {
-    std::vector<std::string> texts;
-    for (const Paragraph& paragraph : article.paragraphs) texts.push_back(paragraph.text);
-    return texts;
 }
 
 // tests/fixtures/dumps/news.csv: a BOM, CRLF line ends, a quoted field
@@ -112,7 +103,7 @@ TEST(CsvReader, ABrokenHeaderStopsTheFileWithOneProblem) {
     EXPECT_TRUE(result.articles.empty());
     ASSERT_EQ(result.problems.size(), 1U);
     EXPECT_EQ(result.problems[0].where, "/d/x.csv:1");
-    EXPECT_TRUE(result.problems[0].reason.starts_with("the header's quoting is broken")) << result.problems[0].reason;
+    EXPECT_TRUE(result.problems[0].reason.starts_with("the header is broken")) << result.problems[0].reason;
 }
 
 TEST(CsvReader, AHeaderAloneIsNamed) {
@@ -120,6 +111,17 @@ TEST(CsvReader, AHeaderAloneIsNamed) {
     EXPECT_TRUE(result.articles.empty());
     ASSERT_EQ(result.problems.size(), 1U);
     EXPECT_EQ(result.problems[0].reason, "no records after the header");
+}
+
+TEST(CsvReader, ARecordOverTheLimitIsSkippedBeforeItIsParsed) {
+    const std::string big = "Big,\"" + std::string(kMaxRecordBytes, 'a') + "\"\n";
+    const ReadResult result = read_csv("/d/big.csv", "title,text\n" + big + "Small,text\n");
+    ASSERT_EQ(result.articles.size(), 1U);
+    EXPECT_EQ(result.articles[0].title, "Small");
+    EXPECT_EQ(result.articles[0].record, "2");
+    ASSERT_EQ(result.problems.size(), 1U);
+    EXPECT_EQ(result.problems[0].where, "/d/big.csv:2");
+    EXPECT_EQ(result.problems[0].reason, "record too large (17 MiB; the limit is 16 MiB)");
 }
 
 TEST(CsvReader, ReadsTabSeparatedValues) {

@@ -2,33 +2,24 @@
 #include "formats/passage_splitter.h"
 #include "formats/record_fields.h"
 
+#include "dump_test_support.h"
+#include "test_support.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace news {
 namespace {
 
-const std::string kFixtures = std::string(NEWS_FIXTURES_DIR) + "/dumps/";
-const std::filesystem::path kSharedDumps = "/work/shared/corpora/dumps";
+using test::kSharedDumps;
+using test::paragraph_texts;
+const std::string& kFixtures = test::kDumpFixtures;
 
-std::string file_bytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
-}
+std::string file_bytes(const std::string& path) { return test::read_text_file(path); }
 
 ReadResult read_json(const std::string& path, const std::string& bytes, const ReaderOptions& options = {}) {
     return JsonReader().read_all(path, bytes, options);
-}
-
-std::vector<std::string> paragraph_texts(const Article& article) {
-    std::vector<std::string> texts;
-    for (const Paragraph& paragraph : article.paragraphs) texts.push_back(paragraph.text);
-    return texts;
 }
 
 TEST(JsonReader, ReadsEachLineOfAJsonLinesDumpAsAnArticle) {
