@@ -257,7 +257,9 @@ void read_values(std::string_view bytes, size_t start, Layout layout, JsonRecord
             }
             return;
         }
-        if (layout == Layout::kArray && bytes[at] == ',') {
+        // Between values of a sequence a comma is let pass too (objects
+        // written with commas but no brackets).
+        if (bytes[at] == ',') {
             ++at;
             continue;
         }

@@ -111,7 +111,7 @@ TEST(JsonReader, ReadsOnePrettyPrintedObjectAndObjectsOneAfterAnother) {
     ASSERT_EQ(one.articles.size(), 1U);
     EXPECT_EQ(one.articles[0].title, "Alone");
     EXPECT_EQ(one.articles[0].record, "1");
-    const ReadResult two = read_json("/d/two.json", "{\n \"title\": \"A\"\n}\n{\n \"title\": \"B\"\n}\n");
+    const ReadResult two = read_json("/d/two.json", "{\n \"title\": \"A\"\n},\n{\n \"title\": \"B\"\n}\n");
     ASSERT_EQ(two.articles.size(), 2U);
     EXPECT_EQ(two.articles[1].title, "B");
     EXPECT_EQ(two.articles[1].title_line, 4U);
