@@ -45,9 +45,9 @@ int main(int argc, char** argv) {
              "threads for building a new database (0: one per core)")
             ("lock-timeout", news::cli::seconds("--lock-timeout", lock_timeout, kMaxLockTimeoutSeconds),
              "seconds to wait while another news-index writes the database (0: do not wait)")
-            ("field", po::value<std::vector<std::string>>(&fields)->composing(),
-             "JSON/CSV field names: --field title=headline,text=content (fields: title, text, "
-             "description, date, author, source, url, section, id)")
+            ("field", po::value<std::vector<std::string>>(&fields)->composing()->value_name("FIELD=NAME,..."),
+             ("what JSON and CSV dumps call our fields, e.g. title=head,text=story (fields: " +
+              news::record_field_list() + ")").c_str())
             ("quiet,q", po::bool_switch(&quiet), "print only problems")
             ("verbose,v", po::bool_switch(&verbose), "name every file added, changed or removed");
         po::options_description hidden;

@@ -73,15 +73,6 @@ std::optional<RecordField> our_field(std::string_view name) {
     return std::nullopt;
 }
 
-std::string known_fields() {
-    std::string list;
-    for (const std::string_view name : kRecordFieldNames) {
-        if (!list.empty()) list += ", ";
-        list += name;
-    }
-    return list;
-}
-
 bool is_blank(std::string_view line) { return trim_ascii(line).empty(); }
 
 // A value's text as paragraphs: blank lines separate them when the text has
@@ -121,6 +112,15 @@ std::string ascii_lower(std::string_view text) {
     return lower;
 }
 
+std::string record_field_list() {
+    std::string list;
+    for (const std::string_view name : kRecordFieldNames) {
+        if (!list.empty()) list += ", ";
+        list += name;
+    }
+    return list;
+}
+
 std::string record_too_large(size_t bytes) {
     auto mebibytes = [](size_t n) { return std::to_string((n + (1U << 20) - 1) >> 20) + " MiB"; };
     return "record too large (" + mebibytes(bytes) + "; the limit is " + mebibytes(kMaxRecordBytes) + ")";
@@ -143,7 +143,7 @@ FieldNamesParse parse_field_names(std::string_view text) {
             const std::string_view theirs = trim_ascii(pair.substr(equals + 1));
             if (!our_field(ours)) {
                 parsed.error = "unknown field '" + std::string(ours) + "' in '" + std::string(pair) +
-                               "' (the fields are " + known_fields() + ")";
+                               "' (the fields are " + record_field_list() + ")";
                 return parsed;
             }
             if (theirs.empty()) {

@@ -30,6 +30,9 @@ inline constexpr size_t kRecordFieldCount = 9;
 inline constexpr std::array<std::string_view, kRecordFieldCount> kRecordFieldNames{
     "title", "text", "description", "date", "author", "source", "url", "section", "id"};
 
+// "title, text, description, ...": our fields, for messages and --help.
+std::string record_field_list();
+
 // The user's --field text ("title=headline,text=content") as
 // ReaderOptions::field_names, or why it cannot be: an unknown field of ours,
 // a pair without '=' or with an empty side.
