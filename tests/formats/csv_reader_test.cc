@@ -6,16 +6,13 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-
 namespace news {
 namespace {
 
+using test::kDumpFixtures;
 using test::kSharedDumps;
 using test::paragraph_texts;
-const std::string& kFixtures = test::kDumpFixtures;
-
-std::string file_bytes(const std::string& path) { return test::read_text_file(path); }
+using test::read_text_file;
 
 ReadResult read_csv(const std::string& path, const std::string& bytes, const ReaderOptions& options = {}) {
     return CsvReader().read_all(path, bytes, options);
@@ -25,8 +22,8 @@ ReadResult read_csv(const std::string& path, const std::string& bytes, const Rea
 // over three lines, doubled quotes, a record with a quote never closed, one
 // with too few fields, one with no text and a last line without its end.
 TEST(CsvReader, ReadsEachRecordOfADumpAndSkipsTheBadOnesByLine) {
-    const std::string path = kFixtures + "news.csv";
-    const ReadResult result = read_csv(path, file_bytes(path));
+    const std::string path = kDumpFixtures + "news.csv";
+    const ReadResult result = read_csv(path, read_text_file(path));
     ASSERT_EQ(result.articles.size(), 4U);
 
     const Article& budget = result.articles[0];
@@ -125,8 +122,8 @@ TEST(CsvReader, ARecordOverTheLimitIsSkippedBeforeItIsParsed) {
 }
 
 TEST(CsvReader, ReadsTabSeparatedValues) {
-    const std::string path = kFixtures + "news.tsv";
-    const ReadResult result = read_csv(path, file_bytes(path));
+    const std::string path = kDumpFixtures + "news.tsv";
+    const ReadResult result = read_csv(path, read_text_file(path));
     EXPECT_TRUE(result.problems.empty());
     ASSERT_EQ(result.articles.size(), 1U);
     EXPECT_EQ(result.articles[0].title, "Tab title");
@@ -165,7 +162,7 @@ TEST(CsvReader, ReadsEveryRecordOfTheIsotSamples) {
     if (!std::filesystem::exists(true_path) || !std::filesystem::exists(fake_path)) {
         GTEST_SKIP() << kSharedDumps << " is not here";
     }
-    const ReadResult real = read_csv(true_path.string(), file_bytes(true_path.string()));
+    const ReadResult real = read_csv(true_path.string(), read_text_file(true_path.string()));
     EXPECT_TRUE(real.problems.empty()) << real.problems.front().where << ": " << real.problems.front().reason;
     ASSERT_EQ(real.articles.size(), 989U);
     EXPECT_EQ(real.articles[0].title, "As U.S. budget fight looms, Republicans flip their fiscal script");
@@ -176,7 +173,7 @@ TEST(CsvReader, ReadsEveryRecordOfTheIsotSamples) {
     for (const Article& article : real.articles) dated += article.date.empty() ? 0U : 1U;
     EXPECT_EQ(dated, real.articles.size());
 
-    const ReadResult fake = read_csv(fake_path.string(), file_bytes(fake_path.string()));
+    const ReadResult fake = read_csv(fake_path.string(), read_text_file(fake_path.string()));
     for (const ReadProblem& problem : fake.problems) ADD_FAILURE() << problem.where << ": " << problem.reason;
     EXPECT_EQ(fake.articles.size(), 1413U);
 }

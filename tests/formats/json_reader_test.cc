@@ -7,24 +7,21 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-
 namespace news {
 namespace {
 
+using test::kDumpFixtures;
 using test::kSharedDumps;
 using test::paragraph_texts;
-const std::string& kFixtures = test::kDumpFixtures;
-
-std::string file_bytes(const std::string& path) { return test::read_text_file(path); }
+using test::read_text_file;
 
 ReadResult read_json(const std::string& path, const std::string& bytes, const ReaderOptions& options = {}) {
     return JsonReader().read_all(path, bytes, options);
 }
 
 TEST(JsonReader, ReadsEachLineOfAJsonLinesDumpAsAnArticle) {
-    const std::string path = kFixtures + "news.jsonl";
-    const ReadResult result = read_json(path, file_bytes(path));
+    const std::string path = kDumpFixtures + "news.jsonl";
+    const ReadResult result = read_json(path, read_text_file(path));
     ASSERT_EQ(result.articles.size(), 3U);
 
     const Article& storm = result.articles[0];
@@ -74,8 +71,8 @@ TEST(JsonReader, ReadsEachLineOfAJsonLinesDumpAsAnArticle) {
 }
 
 TEST(JsonReader, ReadsAnArrayOfObjectsElementByElement) {
-    const std::string path = kFixtures + "news.json";
-    const ReadResult result = read_json(path, file_bytes(path));
+    const std::string path = kDumpFixtures + "news.json";
+    const ReadResult result = read_json(path, read_text_file(path));
     EXPECT_TRUE(result.problems.empty());
     ASSERT_EQ(result.articles.size(), 2U);
     EXPECT_EQ(result.articles[0].title, "First in array");
@@ -204,7 +201,7 @@ TEST(FieldMapping, MatchesNamesInAnyCaseAndTheUsersNamesFirst) {
 TEST(JsonReader, ReadsEveryRecordOfTheHuffPostSample) {
     const std::filesystem::path path = kSharedDumps / "huffpost-news-category-sample.jsonl";
     if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " is not here";
-    const ReadResult result = read_json(path.string(), file_bytes(path.string()));
+    const ReadResult result = read_json(path.string(), read_text_file(path.string()));
     EXPECT_TRUE(result.problems.empty());
     ASSERT_EQ(result.articles.size(), 50U);
     const Article& first = result.articles.front();
