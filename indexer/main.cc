@@ -1,5 +1,6 @@
 // news-index: bring a news-search database up to date with folders of articles.
 #include "cli/cli_support.h"
+#include "formats/record_fields.h"
 #include "index/indexer.h"
 #include "index_progress.h"
 #include "store/database_folder.h"
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
         bool quiet = false;
         bool verbose = false;
         double lock_timeout = 30;
+        std::vector<std::string> fields;
 
         po::options_description general("Indexing");
         general.add_options()
@@ -43,6 +45,9 @@ int main(int argc, char** argv) {
              "threads for building a new database (0: one per core)")
             ("lock-timeout", news::cli::seconds("--lock-timeout", lock_timeout, kMaxLockTimeoutSeconds),
              "seconds to wait while another news-index writes the database (0: do not wait)")
+            ("field", po::value<std::vector<std::string>>(&fields)->composing()->value_name("FIELD=NAME,..."),
+             ("what JSON and CSV dumps call our fields, e.g. title=head,text=story (fields: " +
+              news::record_field_list() + ")").c_str())
             ("quiet,q", po::bool_switch(&quiet), "print only problems")
             ("verbose,v", po::bool_switch(&verbose), "name every file added, changed or removed");
         po::options_description hidden;
@@ -66,6 +71,12 @@ int main(int argc, char** argv) {
         }
         if (quiet && verbose) throw po::error("--quiet and --verbose exclude each other");
         if (vm.contains("language")) options.language = language;
+        for (const std::string& field : fields) {
+            news::FieldNamesParse parsed = news::parse_field_names(field);
+            if (!parsed.error.empty()) throw po::error("--field: " + parsed.error);
+            options.readers.field_names.insert(options.readers.field_names.end(), parsed.field_names.begin(),
+                                               parsed.field_names.end());
+        }
         options.db_path = news::database_folder::without_trailing_slashes(options.db_path);
         options.lock_wait.seconds = lock_timeout;
         options.lock_wait.on_wait = [](const std::string& message) { news::cli::print_error("news-index", message); };

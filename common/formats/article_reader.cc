@@ -1,7 +1,9 @@
 #include "formats/article_reader.h"
 
 #include "formats/archive_reader.h"
+#include "formats/csv_reader.h"
 #include "formats/html_reader.h"
+#include "formats/json_reader.h"
 #include "formats/plain_text_reader.h"
 #include "formats/warc_reader.h"
 #include "text/text_decoding.h"
@@ -69,8 +71,11 @@ bool is_container_name(const std::string& path) {
 
 constexpr std::array<std::string_view, 3> kHtmlExtensions{".html", ".htm", ".xhtml"};
 
-bool is_html_extension(const std::string& extension) {
-    return std::find(kHtmlExtensions.begin(), kHtmlExtensions.end(), extension) != kHtmlExtensions.end();
+constexpr std::array<std::string_view, 3> kJsonExtensions{".json", ".jsonl", ".ndjson"};
+constexpr std::array<std::string_view, 2> kCsvExtensions{".csv", ".tsv"};
+
+bool is_one_of(const std::string& extension, const auto& extensions) {
+    return std::find(extensions.begin(), extensions.end(), extension) != extensions.end();
 }
 
 }  // namespace
@@ -78,18 +83,23 @@ bool is_html_extension(const std::string& extension) {
 bool has_reader_for(const std::string& path) {
     static constexpr std::array<std::string_view, 3> kTextExtensions{"", ".txt", ".text"};
     const std::string extension = lower_extension(path);
-    return std::find(kTextExtensions.begin(), kTextExtensions.end(), extension) != kTextExtensions.end() ||
-           is_html_extension(extension) || is_container_name(path);
+    return is_one_of(extension, kTextExtensions) || is_one_of(extension, kHtmlExtensions) ||
+           is_one_of(extension, kJsonExtensions) || is_one_of(extension, kCsvExtensions) || is_container_name(path);
 }
 
 ReaderChoice choose_reader(const std::string& path, std::string_view bytes) {
     static const PlainTextReader plain_text;
     static const HtmlReader html;
+    static const JsonReader json;
+    static const CsvReader csv;
     if (bytes.empty()) return {nullptr, "empty file"};
     if (const ArticleReader* container = container_reader_for(path, bytes)) return {container, {}};
     if (auto reason = binary_reason(bytes)) return {nullptr, *reason};
     const std::string extension = lower_extension(path);
-    if (is_html_extension(extension) || (extension.empty() && looks_like_html(bytes))) return {&html, {}};
+    if (is_one_of(extension, kHtmlExtensions) || (extension.empty() && looks_like_html(bytes))) return {&html, {}};
+    if (is_one_of(extension, kJsonExtensions)) return {&json, {}};
+    if (is_one_of(extension, kCsvExtensions)) return {&csv, {}};
+    if (extension.empty() && looks_like_json_lines(bytes)) return {&json, {}};
     return {&plain_text, {}};
 }
 

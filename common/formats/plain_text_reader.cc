@@ -29,12 +29,25 @@ std::string_view trim(std::string_view s) {
     }
 }
 
+// Appends `text` with each run of spaces as one space: whole stretches at a
+// time, the JSON and CSV readers' bodies come through here.
+void append_collapsed(std::string& out, std::string_view text) {
+    size_t at = 0;
+    while (at < text.size()) {
+        const size_t run = text.find("  ", at);
+        if (run == std::string_view::npos) {
+            out.append(text.substr(at));
+            return;
+        }
+        out.append(text.substr(at, run + 1 - at));
+        at = text.find_first_not_of(' ', run + 1);
+        if (at == std::string_view::npos) return;
+    }
+}
+
 std::string collapse_spaces(std::string_view text) {
     std::string out;
-    for (const char c : text) {
-        if (c == ' ' && !out.empty() && out.back() == ' ') continue;
-        out.push_back(c);
-    }
+    append_collapsed(out, text);
     return out;
 }
 
@@ -76,34 +89,6 @@ std::optional<ReutersHeader> read_reuters_header(const std::vector<std::string_v
     return header;
 }
 
-std::string source_from_url(const std::string& url) {
-    static const std::regex host(R"(^https?://(?:www\.)?([^/:]+))");
-    std::smatch m;
-    if (std::regex_search(url, m, host)) return m[1];
-    return {};
-}
-
-std::vector<Paragraph> read_paragraphs(const std::vector<std::string_view>& lines, size_t first) {
-    std::vector<Paragraph> paragraphs;
-    Paragraph current;
-    auto flush = [&] {
-        if (!current.text.empty()) paragraphs.push_back(std::move(current));
-        current = Paragraph{};
-    };
-    for (size_t i = first; i < lines.size(); ++i) {
-        const std::string_view line = trim(lines[i]);
-        if (line.empty()) {
-            flush();
-            continue;
-        }
-        if (!current.text.empty()) current.text.push_back(' ');
-        current.line_starts.emplace_back(current.text.size(), static_cast<unsigned>(i + 1));
-        current.text.append(collapse_spaces(line));
-    }
-    flush();
-    return paragraphs;
-}
-
 }  // namespace
 
 unsigned Paragraph::line_at(size_t offset) const {
@@ -126,6 +111,34 @@ std::vector<std::string_view> split_lines(std::string_view text) {
     }
     if (start < text.size()) lines.push_back(text.substr(start));
     return lines;
+}
+
+std::string source_from_url(const std::string& url) {
+    static const std::regex host(R"(^https?://(?:www\.)?([^/:]+))");
+    std::smatch m;
+    if (std::regex_search(url, m, host)) return m[1];
+    return {};
+}
+
+std::vector<Paragraph> read_paragraphs(const std::vector<std::string_view>& lines, size_t first,
+                                       LineNumbering numbering, bool each_line_a_paragraph) {
+    std::vector<Paragraph> paragraphs;
+    Paragraph current;
+    auto flush = [&] {
+        if (!current.text.empty()) paragraphs.push_back(std::move(current));
+        current = Paragraph{};
+    };
+    for (size_t i = first; i < lines.size(); ++i) {
+        const std::string_view line = trim(lines[i]);
+        if (line.empty() || each_line_a_paragraph) flush();
+        if (line.empty()) continue;
+        if (!current.text.empty()) current.text.push_back(' ');
+        current.line_starts.emplace_back(current.text.size(),
+                                         numbering.first + static_cast<unsigned>(i) * numbering.step);
+        append_collapsed(current.text, line);
+    }
+    flush();
+    return paragraphs;
 }
 
 Dateline find_dateline(std::string_view paragraph) {

@@ -144,22 +144,23 @@ private:
 
 }  // namespace
 
-std::string stream_article_file(const std::string& path, const std::string& bytes, ReadSink& sink) {
+std::string stream_article_file(const std::string& path, const std::string& bytes, const ReaderOptions& options,
+                                ReadSink& sink) {
     const ReaderChoice choice = choose_reader(path, bytes);
     if (choice.reader == nullptr) return choice.refusal;
     UniqueRecordKeys unique(sink);
-    choice.reader->read(path, bytes, {}, unique);
+    choice.reader->read(path, bytes, options, unique);
     return {};
 }
 
-ParsedFile parse_article_file(const std::string& path, const std::string& bytes) {
+ParsedFile parse_article_file(const std::string& path, const std::string& bytes, const ReaderOptions& options) {
     struct Collector final : ReadSink {
         ParsedFile parsed;
         void article(Article article) override { parsed.articles.push_back(std::move(article)); }
         void problem(ReadProblem problem) override { parsed.problems.push_back(std::move(problem)); }
         void passed_over(PassedOver what) override { parsed.passed_over.push_back(std::move(what)); }
     } collector;
-    collector.parsed.refusal = stream_article_file(path, bytes, collector);
+    collector.parsed.refusal = stream_article_file(path, bytes, options, collector);
     return std::move(collector.parsed);
 }
 

@@ -43,10 +43,12 @@ struct ParsedFile {
     std::vector<PassedOver> passed_over;
     std::string refusal;
 };
-ParsedFile parse_article_file(const std::string& path, const std::string& bytes);
+ParsedFile parse_article_file(const std::string& path, const std::string& bytes,
+                              const ReaderOptions& options = {});
 // The same, each article and problem handed to `sink` as the reader finds
 // it (a dump or an archive is never held whole); returns the refusal.
-std::string stream_article_file(const std::string& path, const std::string& bytes, ReadSink& sink);
+std::string stream_article_file(const std::string& path, const std::string& bytes, const ReaderOptions& options,
+                                ReadSink& sink);
 
 // The summary's name for a skip reason: "empty", "binary", "unreadable"...
 std::string skip_kind(const std::string& reason);

@@ -164,6 +164,7 @@ private:
     void build_anew(const WalkResult& walk) {
         ParallelBuildOptions build;
         build.db_path = options_.db_path;
+        build.readers = options_.readers;
         build.analysis = index_.analysis;
         build.threads = std::max(1U, threads());
         build.segment_files = std::max<size_t>(1, options_.segment_files);
@@ -386,7 +387,7 @@ private:
             // this copy is the article now.
             remove_gone(std::string(*original));
         }
-        ParsedFile parsed = parse_article_file(stamp.path, bytes);
+        ParsedFile parsed = parse_article_file(stamp.path, bytes, options_.readers);
         for (const ReadProblem& problem : parsed.problems) skip(problem.where, problem.reason);
         for (const PassedOver& what : parsed.passed_over) ignore(what.where, what.what);
         if (!parsed.refusal.empty()) skip(stamp.path, parsed.refusal);

@@ -2,6 +2,7 @@
 // the given paths.
 #pragma once
 
+#include "formats/article_reader.h"
 #include "store/news_database.h"
 #include "text/analysis.h"
 
@@ -30,6 +31,7 @@ struct IndexOptions {
     size_t parallel_min_files = 4000;     // fewer files are built on one thread
     size_t segment_files = kDefaultSegmentFiles;  // a parallel build's run length
     LockWait lock_wait;                   // when another writer holds the database
+    ReaderOptions readers;                // how files are read (--field)
 };
 
 struct IndexCounts {

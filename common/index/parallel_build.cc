@@ -231,7 +231,8 @@ private:
         }
         const auto key = static_cast<schema::ArticleKey>(options_.first_key + i);
         FileArticles sink(*this, db, stamp, key);
-        if (const std::string refusal = stream_article_file(stamp.path, read.bytes, sink); !refusal.empty()) {
+        if (const std::string refusal = stream_article_file(stamp.path, read.bytes, options_.readers, sink);
+            !refusal.empty()) {
             skip(stamp.path, refusal);
         }
         sink.finish();

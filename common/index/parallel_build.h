@@ -46,6 +46,7 @@ struct ParallelBuildOptions {
     schema::ArticleKey first_key = 1;
     // Written into every segment, so the merged database has it from the start.
     std::map<std::string, std::string> metadata;
+    ReaderOptions readers;  // how files are read (--field)
 };
 
 // A fresh segment database at `path`, holding `metadata`: a temporary file,

@@ -1,0 +1,140 @@
+// Files of many articles (a JSON Lines dump here): each record an article of
+// its own, kept, replaced and deleted record by record.
+#include "index/indexer.h"
+
+#include "search/searcher.h"
+#include "store/news_database.h"
+#include "store/schema.h"
+#include "test_support.h"
+
+#include <gtest/gtest.h>
+
+#include <xapian.h>
+
+#include <array>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace news {
+namespace {
+
+std::string record_line(const std::string& id, const std::string& title, const std::string& text) {
+    return R"({"id": ")" + id + R"(", "title": ")" + title + R"(", "text": ")" + text + R"(", "date": "2018-05-26"})" +
+           "\n";
+}
+
+class RecordsTest : public ::testing::TestWithParam<unsigned> {
+protected:
+    RecordsTest() {
+        corpus_.write("news/plain.txt", "Plain story\n\nA plain story about tea.\n");
+        write_dump({{"a", "Oil prices rise", "Oil prices rose sharply on Monday."},
+                    {"b", "Gas shortage", "A gas shortage hit the north."},
+                    {"c", "Coal mines close", "Three coal mines closed."}});
+    }
+
+    void write_dump(const std::vector<std::array<std::string, 3>>& records) {
+        std::string bytes;
+        for (const auto& [id, title, text] : records) bytes += record_line(id, title, text);
+        const auto file = corpus_.write("news/dump.jsonl", bytes);
+        std::filesystem::last_write_time(file, std::filesystem::last_write_time(file) + std::chrono::seconds(++edits_));
+    }
+
+    IndexSummary index() {
+        IndexOptions options;
+        options.db_path = (scratch_.path() / "db").string();
+        options.inputs = {(corpus_.path() / "news").string()};
+        options.threads = GetParam();
+        options.parallel_min_files = 1;
+        return run_indexer(options, observer_);
+    }
+
+    SearchResults search(const std::string& query) {
+        Searcher searcher(open_readable_index((scratch_.path() / "db").string()));
+        SearchOptions options;
+        options.query = query;
+        return searcher.search(options);
+    }
+
+    // record -> article key, for the dump's articles.
+    std::map<std::string, uint32_t> keys() {
+        std::map<std::string, uint32_t> out;
+        for (const char* word : {"oil", "gas", "coal", "wind", "shortage"}) {
+            for (const SearchHit& hit : search(word).hits) {
+                if (!hit.article.record.empty()) out[hit.article.record] = hit.article_id;
+            }
+        }
+        return out;
+    }
+
+    test::ScratchDir corpus_;
+    test::ScratchDir scratch_;
+    IndexObserver observer_;
+    int edits_ = 0;
+};
+
+TEST_P(RecordsTest, EachRecordIsAnArticleNamedByItsFileAndKey) {
+    const IndexSummary summary = index();
+    EXPECT_EQ(summary.counts.added, 4U);
+    EXPECT_EQ(summary.articles_in_database, 4U);
+    const SearchResults gas = search("gas");
+    ASSERT_EQ(gas.hits.size(), 1U);
+    EXPECT_EQ(std::filesystem::path(gas.hits[0].article.path).filename(), "dump.jsonl");
+    EXPECT_EQ(gas.hits[0].article.record, "b");
+    EXPECT_EQ(gas.hits[0].article.title, "Gas shortage");
+    ASSERT_FALSE(gas.hits[0].passages.empty());
+    EXPECT_EQ(gas.hits[0].passages[0].line, 2U) << "the line of the dump the record is on";
+    const std::map<std::string, uint32_t> before = keys();
+    EXPECT_EQ(before.size(), 3U);
+    std::set<uint32_t> distinct;
+    for (const auto& [record, key] : before) distinct.insert(key);
+    EXPECT_EQ(distinct.size(), 3U) << "every record its own key";
+}
+
+TEST_P(RecordsTest, AnUnchangedDumpIsOneStatAndAChangedOneRewritesOnlyItsChangedRecords) {
+    index();
+    const std::map<std::string, uint32_t> before = keys();
+    const IndexSummary again = index();
+    EXPECT_EQ(again.counts.unchanged, 4U);
+    EXPECT_EQ(again.counts.added + again.counts.changed + again.counts.removed, 0U);
+
+    // b edited, c gone, d new, a as it was.
+    write_dump({{"a", "Oil prices rise", "Oil prices rose sharply on Monday."},
+                {"b", "Gas shortage ends", "The gas shortage in the north ended."},
+                {"d", "Wind farms grow", "Wind farms grew fast."}});
+    const IndexSummary summary = index();
+    EXPECT_EQ(summary.counts.added, 1U);
+    EXPECT_EQ(summary.counts.changed, 1U);
+    EXPECT_EQ(summary.counts.removed, 1U);
+    EXPECT_EQ(summary.counts.unchanged, 2U) << "record a and plain.txt";
+    EXPECT_EQ(summary.articles_in_database, 4U);
+    EXPECT_TRUE(search("coal").hits.empty());
+    ASSERT_EQ(search("ended").hits.size(), 1U);
+    ASSERT_EQ(search("wind").hits.size(), 1U);
+    const std::map<std::string, uint32_t> after = keys();
+    EXPECT_EQ(after.at("a"), before.at("a")) << "an unchanged record keeps its key";
+    EXPECT_EQ(after.at("b"), before.at("b")) << "a changed record keeps its key";
+    for (const auto& [record, key] : before) {
+        EXPECT_NE(after.at("d"), key) << "a new record takes a new key, not " << record << "'s";
+    }
+    // And once more: nothing left to do.
+    const IndexSummary settled = index();
+    EXPECT_EQ(settled.counts.unchanged, 4U);
+}
+
+TEST_P(RecordsTest, ADeletedDumpTakesAllItsRecords) {
+    index();
+    std::filesystem::remove(corpus_.path() / "news/dump.jsonl");
+    const IndexSummary summary = index();
+    EXPECT_EQ(summary.counts.removed, 3U);
+    EXPECT_EQ(summary.articles_in_database, 1U);
+    EXPECT_TRUE(search("oil").hits.empty());
+}
+
+// One thread writes in place; two build anew (in segments, merged).
+INSTANTIATE_TEST_SUITE_P(Threads, RecordsTest, ::testing::Values(1U, 2U));
+
+}  // namespace
+}  // namespace news
