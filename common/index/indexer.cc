@@ -157,8 +157,9 @@ private:
     // files, on every core.
     bool should_build_anew(const WalkResult& walk) const {
         if (options_.force) return true;
-        return threads() > 1 && walk.files.size() >= options_.parallel_min_files && catalog_.entries().empty() &&
-               index_.db.get_doccount() == 0;
+        return threads() > 1 &&
+               (walk.files.size() >= options_.parallel_min_files || progress_.bytes_total >= options_.parallel_min_bytes) &&
+               catalog_.entries().empty() && index_.db.get_doccount() == 0;
     }
 
     void build_anew(const WalkResult& walk) {

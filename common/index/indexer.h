@@ -28,7 +28,10 @@ struct IndexOptions {
     bool follow_symlinks = false;
     size_t batch_articles = 500;         // articles per commit
     unsigned threads = 0;                 // for a fresh build; 0: one per core
-    size_t parallel_min_files = 4000;     // fewer files are built on one thread
+    size_t parallel_min_files = 4000;     // fewer files are built on one thread...
+    // ...unless they hold this many bytes: one dump or archive of 100,000
+    // articles is one file.
+    uint64_t parallel_min_bytes = uint64_t{64} << 20;
     size_t segment_files = kDefaultSegmentFiles;  // a parallel build's run length
     LockWait lock_wait;                   // when another writer holds the database
     ReaderOptions readers;                // how files are read (--field)
