@@ -87,6 +87,11 @@ bool has_reader_for(const std::string& path) {
            is_one_of(extension, kJsonExtensions) || is_one_of(extension, kCsvExtensions) || is_container_name(path);
 }
 
+bool may_hold_many_articles(const std::string& path) {
+    const std::string extension = lower_extension(path);
+    return is_one_of(extension, kJsonExtensions) || is_one_of(extension, kCsvExtensions) || is_container_name(path);
+}
+
 ReaderChoice choose_reader(const std::string& path, std::string_view bytes) {
     static const PlainTextReader plain_text;
     static const HtmlReader html;

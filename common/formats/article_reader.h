@@ -80,6 +80,10 @@ public:
 // images) are left alone without being read.
 bool has_reader_for(const std::string& path);
 
+// Whether files named like this may hold many articles (a dump, an archive,
+// a WARC): such a file may be far larger than one article.
+bool may_hold_many_articles(const std::string& path);
+
 // The reader for a file, or an explanation why none can read it ("binary data
 // (NUL byte at offset 3)", "empty file").  A name without extension is
 // chosen by its first bytes (gzip, xz, zstd, bzip2, zip, tar, WARC).

@@ -62,6 +62,12 @@ bool read_at_most(int fd, uint64_t expected_size, uint64_t max_bytes, std::strin
 
 }  // namespace
 
+uint64_t most_bytes_read(const std::string& path) {
+    return may_hold_many_articles(path) ? kMaxManyArticlesFileBytes : kMaxFileBytes;
+}
+
+ReadFile read_stamped_file(const FoundFile& file) { return read_stamped_file(file, most_bytes_read(file.path)); }
+
 ReadFile read_stamped_file(const FoundFile& file, uint64_t max_bytes) {
     ReadFile read;
     if (file.size > max_bytes) {

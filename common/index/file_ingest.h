@@ -15,6 +15,12 @@ namespace news {
 
 // Larger files are not news articles; reading one whole would only cost memory.
 inline constexpr uint64_t kMaxFileBytes = 256ULL * 1024 * 1024;
+// A dump or an archive is read whole too (a CC-NEWS WARC is about 1 GB):
+// up to this much.
+inline constexpr uint64_t kMaxManyArticlesFileBytes = 4ULL * 1024 * 1024 * 1024;
+
+// How much of the file at `path` news-index reads at most.
+uint64_t most_bytes_read(const std::string& path);
 
 // A file's bytes and stamp, or why it could not be read.
 struct ReadFile {
@@ -30,7 +36,8 @@ struct ReadFile {
 // those of the file read.  Refusals: "changed between the walk and the
 // read: ...", "not a regular file (FIFO)", "too large (...)", "cannot
 // open: ...".
-ReadFile read_stamped_file(const FoundFile& file, uint64_t max_bytes = kMaxFileBytes);
+ReadFile read_stamped_file(const FoundFile& file, uint64_t max_bytes);
+ReadFile read_stamped_file(const FoundFile& file);  // at most most_bytes_read(file.path)
 
 // The articles in a file's bytes (one, or one per record of a dump or an
 // archive), with the problems met; `refusal` says why there is none when no

@@ -174,3 +174,19 @@ TEST(WalkInputs, RecordsWhichFileItSawAndWhetherItFollowedALink) {
 
 }  // namespace
 }  // namespace news
+
+namespace news {
+namespace {
+
+// A dump or an archive may be far larger than one article.
+TEST(MostBytesRead, IsLargerForFilesOfManyArticles) {
+    EXPECT_EQ(most_bytes_read("/n/a.txt"), kMaxFileBytes);
+    EXPECT_EQ(most_bytes_read("/n/20061020/article"), kMaxFileBytes);
+    EXPECT_EQ(most_bytes_read("/n/page.html"), kMaxFileBytes);
+    for (const char* path : {"/n/dump.jsonl", "/n/dump.csv", "/n/news.tar.xz", "/n/crawl.warc.gz", "/n/dump.json.gz"}) {
+        EXPECT_EQ(most_bytes_read(path), kMaxManyArticlesFileBytes) << path;
+    }
+}
+
+}  // namespace
+}  // namespace news
