@@ -66,7 +66,16 @@ int main(int argc, char** argv) {
             std::cout << "Usage: news-index [OPTIONS] PATH...\n"
                          "Index the articles in the files and folders PATH into a database;\n"
                          "a re-run indexes only what changed and removes what is gone.\n\n"
-                      << visible << "\nExit status: 0 all indexed, 1 some inputs skipped, 2 error.\n";
+                      << visible
+                      << "\nFormats (docs/formats.md), chosen by extension, else by the first bytes:\n"
+                         "  plain text      .txt .text, or none (the Reuters files)\n"
+                         "  web pages       .html .htm .xhtml: the article only, with its metadata\n"
+                         "  dumps           .jsonl .ndjson .json .csv .tsv: one article per record (--field)\n"
+                         "  newswire SGML   .sgm (Reuters-21578): one article per <REUTERS> record\n"
+                         "  web archives    .warc .warc.gz: each HTML response\n"
+                         "  archives        .tar .tar.gz .tgz .tar.xz .tar.zst .tar.bz2 .zip, and\n"
+                         "                  .gz .xz .zst .bz2 files: read in place, nested, never extracted\n"
+                         "\nExit status: 0 all indexed, 1 some inputs skipped, 2 error.\n";
             return news::cli::kExitSuccess;
         }
         if (quiet && verbose) throw po::error("--quiet and --verbose exclude each other");
