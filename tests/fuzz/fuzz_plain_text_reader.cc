@@ -5,6 +5,7 @@
 #include "formats/passage_splitter.h"
 #include "formats/plain_text_reader.h"
 #include "fuzz_support.h"
+#include "text/news_date.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -33,8 +34,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         }
         fuzz::require(article.title_line <= lines, "title line past the end of the file");
         if (!article.date.empty()) {
-            fuzz::require(article.date.size() == 10 && article.date[4] == '-' && article.date[7] == '-',
-                          "a date not in YYYY-MM-DD form");
+            fuzz::require(parse_news_date(article.date) == article.date && !compact_date(article.date).empty(),
+                          "a date not in parse_news_date's ISO 8601 form");
         }
         for (const Paragraph& paragraph : article.paragraphs) {
             fuzz::require(fuzz::valid_utf8(paragraph.text), "a paragraph is not valid UTF-8");
