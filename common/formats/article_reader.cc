@@ -1,6 +1,7 @@
 #include "formats/article_reader.h"
 
 #include "formats/plain_text_reader.h"
+#include "formats/sgml_reader.h"
 #include "text/text_decoding.h"
 
 #include <algorithm>
@@ -22,20 +23,32 @@ ReadResult ArticleReader::read_all(const std::string& path, std::string_view byt
     return std::move(collector.result);
 }
 
-bool has_reader_for(const std::string& path) {
-    static constexpr std::array<std::string_view, 3> kTextExtensions{"", ".txt", ".text"};
+namespace {
+
+std::string lower_extension(const std::string& path) {
     std::string extension = std::filesystem::path(path).extension().string();
     std::transform(extension.begin(), extension.end(), extension.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return std::find(kTextExtensions.begin(), kTextExtensions.end(), extension) != kTextExtensions.end();
+    return extension;
 }
 
-ReaderChoice choose_reader(const std::string& /*path*/, std::string_view bytes) {
+}  // namespace
+
+bool has_reader_for(const std::string& path) {
+    static constexpr std::array<std::string_view, 4> kExtensions{"", ".txt", ".text", ".sgm"};
+    const std::string extension = lower_extension(path);
+    return std::find(kExtensions.begin(), kExtensions.end(), extension) != kExtensions.end();
+}
+
+ReaderChoice choose_reader(const std::string& path, std::string_view bytes) {
     static const PlainTextReader plain_text;
+    static const SgmlReader reuters_sgml;
     if (bytes.empty()) return {nullptr, "empty file"};
     if (auto reason = binary_reason(bytes)) return {nullptr, *reason};
     // New formats (HTML, JSON Lines, CSV, Reuters SGML, gzip) are chosen here,
     // by extension and by sniffing the first bytes.
+    const std::string extension = lower_extension(path);
+    if (extension == ".sgm" || (extension.empty() && looks_like_reuters_sgml(bytes))) return {&reuters_sgml, {}};
     return {&plain_text, {}};
 }
 
