@@ -114,6 +114,24 @@ std::string_view content(std::string_view text, const Element& element) {
     return text.substr(element.content_begin, element.content_end - element.content_begin);
 }
 
+// White space collapsed to single spaces, none at either end.
+std::string collapse_spaces(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        if (is_space(c)) {
+            if (!out.empty() && out.back() != ' ') out.push_back(' ');
+        } else {
+            out.push_back(c);
+        }
+    }
+    if (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
+// A field's text on one line: entities decoded, white space collapsed.
+std::string field_text(std::string_view raw) { return collapse_spaces(decode_sgml_text(raw)); }
+
 // NAME="value", NAME='value' or NAME=value among a start tag's attributes.
 std::string attribute(std::string_view attributes, std::string_view name) {
     size_t at = 0;
@@ -139,7 +157,7 @@ std::string attribute(std::string_view attributes, std::string_view name) {
                 value = attributes.substr(value_begin, at - value_begin);
             }
         }
-        if (same_name(key, name)) return std::string(trim(decode_sgml_text(value)));
+        if (same_name(key, name)) return field_text(value);
     }
     return {};
 }
@@ -216,21 +234,6 @@ size_t read_entity(std::string_view text, std::string& out) {
         }
     }
     return 0;
-}
-
-// A field's text on one line: entities decoded, white space collapsed.
-std::string field_text(std::string_view raw) {
-    const std::string decoded = decode_sgml_text(raw);
-    std::string out;
-    for (const char c : decoded) {
-        if (is_space(c)) {
-            if (!out.empty() && out.back() != ' ') out.push_back(' ');
-        } else {
-            out.push_back(c);
-        }
-    }
-    if (!out.empty() && out.back() == ' ') out.pop_back();
-    return out;
 }
 
 // Line numbers of a record's text, the first line being `first_line` of
@@ -342,7 +345,7 @@ std::vector<Paragraph> paragraphs_of(const std::vector<TextLine>& lines) {
         current = Paragraph{};
     };
     for (const TextLine& line : lines) {
-        const std::string text = field_text(line.text);
+        const std::string text = collapse_spaces(line.text);
         if (text.empty()) {
             flush();
             continue;
@@ -488,7 +491,7 @@ Article read_record(std::string_view raw, unsigned first_line) {
         const auto first = std::find_if(story_lines.begin(), story_lines.end(),
                                         [](const TextLine& line) { return !trim(line.text).empty(); });
         if (first != story_lines.end() && is_headline(first->text)) {
-            article.title = field_text(first->text);
+            article.title = collapse_spaces(first->text);
             article.title_line = first->line;
             first->text.clear();
         }

@@ -130,6 +130,19 @@ TEST(SgmlReader, DecodesEntityShapes) {
     EXPECT_EQ(decode_sgml_text("a\x01" "b\x7F" "c"), "abc");
 }
 
+// Regression: the body's lines were decoded twice, "&amp;lt;" becoming "<".
+TEST(SgmlReader, DecodesEntitiesOnce) {
+    const ReadResult result = SgmlReader().read_all(
+        "/data/once.sgm",
+        "<REUTERS NEWID=\"4\n2\"><TEXT><TITLE>A &amp;lt; B</TITLE><BODY>C &amp;amp; D &amp;#3;\n</BODY></TEXT>"
+        "</REUTERS>\n");
+    ASSERT_EQ(result.articles.size(), 1U);
+    EXPECT_EQ(result.articles[0].record, "4 2");  // white space in a NEWID collapsed to a space
+    EXPECT_EQ(result.articles[0].title, "A &lt; B");
+    ASSERT_EQ(result.articles[0].paragraphs.size(), 1U);
+    EXPECT_EQ(result.articles[0].paragraphs[0].text, "C &amp; D &#3;");
+}
+
 TEST(SgmlReader, IndexesRecordsWithoutABodyByTheirTitle) {
     const ReadResult result = read_fixture("no_body.sgm");
     ASSERT_EQ(result.articles.size(), 3U);
