@@ -414,7 +414,9 @@ std::string list_values(std::string_view text, const Element& list) {
 
 // The record's key: its NEWID, else its position in the file.
 std::string record_key(std::string_view start_tag_attributes, size_t position) {
-    std::string key = attribute(start_tag_attributes, "NEWID");
+    // The tag is read before its record is decoded: its bytes are decoded
+    // here, so the key is UTF-8 whatever they are.
+    std::string key = attribute(decode_text(start_tag_attributes).utf8, "NEWID");
     return key.empty() ? std::to_string(position) : key;
 }
 

@@ -234,6 +234,12 @@ TEST(SgmlReader, ReportsWhatIsNotReutersSgml) {
     EXPECT_EQ(keyed.articles[1].title, "TWO");  // names in any case
     EXPECT_EQ(keyed.articles[1].title_line, 2U);
     EXPECT_EQ(keyed.articles[2].record, "7#3");
+    // Found by fuzz_sgml_reader: a byte that is not UTF-8 in the start tag
+    // went into the key as it was.
+    const ReadResult latin = SgmlReader().read_all(
+        "/data/l.sgm", "<REUTERS NEWID=\"1\xF2\"><TEXT><TITLE>T</TITLE></TEXT></REUTERS>\n");
+    ASSERT_EQ(latin.articles.size(), 1U);
+    EXPECT_EQ(latin.articles[0].record, "1\xC3\xB2");
 }
 
 TEST(SgmlReader, IsChosenBySgmAndByContentWithoutAnExtension) {
