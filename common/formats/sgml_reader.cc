@@ -359,26 +359,45 @@ std::vector<Paragraph> paragraphs_of(const std::vector<TextLine>& lines) {
     return paragraphs;
 }
 
+// "Va. Feb 26" -> "Va.": a part of a dateline less a trailing month and day.
+std::string_view without_month_day(std::string_view part) {
+    const size_t day_start = part.find_last_of(' ');
+    if (day_start == kNone || day_start + 1 == part.size() ||
+        !std::all_of(part.begin() + static_cast<std::ptrdiff_t>(day_start) + 1, part.end(), is_digit)) {
+        return part;
+    }
+    const std::string_view before = trim(part.substr(0, day_start));
+    const size_t month_start = before.find_last_of(' ');
+    std::string_view month = month_start == kNone ? before : before.substr(month_start + 1);
+    if (month.ends_with('.')) month.remove_suffix(1);
+    if (month_from_name(month) == 0) return part;
+    return trim(before.substr(0, month_start == kNone ? 0 : month_start));
+}
+
 // "SANTA CRUZ, Calif., Feb 26 - " -> "SANTA CRUZ, Calif.": the dateline
-// less its date and dash.
+// less its dash and what follows, and less its last comma-separated parts
+// while they hold a date ("Feb 26", mistyped "Apri 13", "June 219"), a
+// digit, or the agency ("WASHINGTON, Oct 20, Reuter").  Empty when nothing
+// that looks like a place is left ("APRIL 7 -", "us 7.8015 -").
 std::string dateline_place(std::string_view dateline) {
     std::string_view place = dateline;
     if (const size_t dash = place.find(" -"); dash != kNone) place = place.substr(0, dash);
     place = trim(place);
     while (!place.empty() && place.back() == '-') place.remove_suffix(1);
-    place = trim(place);
-    // A trailing "Feb 26", "MARCH 3", "Oct. 20".
-    const size_t day_start = place.find_last_of(' ');
-    if (day_start != kNone && day_start + 1 < place.size() && place.size() - day_start - 1 <= 2 &&
-        std::all_of(place.begin() + static_cast<std::ptrdiff_t>(day_start) + 1, place.end(), is_digit)) {
-        std::string_view before = trim(place.substr(0, day_start));
-        const size_t month_start = before.find_last_of(" ,");
-        std::string_view month = month_start == kNone ? before : before.substr(month_start + 1);
-        if (month.ends_with('.')) month.remove_suffix(1);
-        if (month_from_name(month) != 0) place = before.substr(0, month_start == kNone ? 0 : month_start);
+    while (!place.empty()) {
+        const size_t comma = place.find_last_of(',');
+        const std::string_view last = trim(without_month_day(trim(place.substr(comma == kNone ? 0 : comma + 1))));
+        const bool dropped = last.empty() || std::any_of(last.begin(), last.end(), is_digit) ||
+                             same_name(last, "reuter") || same_name(last, "reuters");
+        if (!dropped) {
+            const std::string_view before = trim(place.substr(0, comma == kNone ? 0 : comma + 1));
+            const char first = before.empty() ? last.front() : before.front();
+            if (!is_letter(first) && static_cast<unsigned char>(first) < 0x80) return {};  // "(totals -"
+            return before.empty() ? std::string(last) : std::string(before) + " " + std::string(last);
+        }
+        place = trim(place.substr(0, comma == kNone ? 0 : comma));
     }
-    while (!place.empty() && (place.back() == ',' || is_space(place.back()))) place.remove_suffix(1);
-    return std::string(trim(place));
+    return {};
 }
 
 // "by Janie Gabbett, Reuters" -> "Janie Gabbett".

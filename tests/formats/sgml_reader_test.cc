@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <initializer_list>
 #include <set>
 #include <string>
 
@@ -92,6 +93,37 @@ TEST(SgmlReader, ReadsTheBylineTopicsAndPlaces) {
     const Article& israel = by_record(result, "1843");
     EXPECT_EQ(israel.section, "grain, corn, sorghum");  // every TOPICS value
     EXPECT_EQ(israel.place, "KANSAS CITY");
+}
+
+TEST(SgmlReader, TakesThePlaceFromTheDatelineLessItsDate) {
+    struct Case {
+        const char* dateline;
+        const char* place;
+    };
+    // Datelines as the corpus writes them, typing mistakes included.
+    for (const Case& c : std::initializer_list<Case>{
+             {"    SANTA CRUZ, Calif., Feb 26 - ", "SANTA CRUZ, Calif."},
+             {"    RICHMOND, Va. Feb 26 -", "RICHMOND, Va."},
+             {"    NEW YORK, Oct. 20 - ", "NEW YORK"},
+             {"    WASHINGTON, Oct 20, Reuter - ", "WASHINGTON"},
+             {"    TORONTO, Apri 13 - ", "TORONTO"},
+             {"    SAN DIEGO, Calif., June 219 - ", "SAN DIEGO, Calif."},
+             {"    WINSTON-SALEM, N.C., March 3 - ", "WINSTON-SALEM, N.C."},
+             {"    Sioux Falls, April 7 - Clear/calm/43 degrees - ", "Sioux Falls"},
+             {"    WASHINGTON - ", "WASHINGTON"},
+             // Nothing like a place: the PLACES list instead.
+             {"    APRIL 7  - ", "usa, canada"},
+             {"    us 7.8015 - ", "usa, canada"},
+             {"    (totals - ", "usa, canada"},
+             {"    MAR8  --     --", "usa, canada"},
+         }) {
+        const std::string record = std::string("<REUTERS NEWID=\"1\"><PLACES><D>usa</D><D>canada</D></PLACES><TEXT>") +
+                                   "<TITLE>T</TITLE><DATELINE>" + c.dateline + "</DATELINE><BODY>Text.</BODY></TEXT>" +
+                                   "</REUTERS>\n";
+        const ReadResult result = SgmlReader().read_all("/data/d.sgm", record);
+        ASSERT_EQ(result.articles.size(), 1U);
+        EXPECT_EQ(result.articles[0].place, c.place) << c.dateline;
+    }
 }
 
 TEST(SgmlReader, DecodesEntitiesAndDropsControlCharacters) {
