@@ -479,7 +479,9 @@ Article read_record(std::string_view raw, unsigned first_line) {
         article.title = field_text(content(text, title));
         const std::string_view title_text = content(text, title);
         const size_t first = title_text.find_first_not_of(" \t\r\n\f\v");
-        if (!article.title.empty()) article.title_line = lines.line_at(title.content_begin + std::min(first, title_text.size()));
+        if (!article.title.empty()) {
+            article.title_line = lines.line_at(title.content_begin + std::min(first, title_text.size()));
+        }
     }
     if (author.found()) article.author = author_name(field_text(content(text, author)));
     if (dateline.found()) article.place = dateline_place(field_text(content(text, dateline)));

@@ -288,7 +288,8 @@ TEST(SgmlReader, IsChosenBySgmAndByContentWithoutAnExtension) {
     EXPECT_FALSE(looks_like_reuters_sgml("<!DOCTYPE lewisite>"));
     EXPECT_FALSE(looks_like_reuters_sgml("<REUTERSX>"));
     EXPECT_FALSE(looks_like_reuters_sgml("News from <REUTERS>"));
-    const ReadResult result = choose_reader("/data/reut2-sniffed", sniffed).reader->read_all("/data/reut2-sniffed", sniffed);
+    const ReadResult result =
+        choose_reader("/data/reut2-sniffed", sniffed).reader->read_all("/data/reut2-sniffed", sniffed);
     ASSERT_EQ(result.articles.size(), 1U);
     EXPECT_EQ(result.articles[0].record, "2");
 }

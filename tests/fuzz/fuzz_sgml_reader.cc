@@ -52,7 +52,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         }
         fuzz::require(!article.title.empty() || !article.paragraphs.empty(), "an article with no text");
         fuzz::require(article.title_line <= lines, "title line past the end of the file");
-        fuzz::require(article.title.empty() == (article.title_line == 0), "a title without its line or a line without a title");
+        fuzz::require(article.title.empty() == (article.title_line == 0),
+                      "a title without its line or a line without a title");
         for (const Paragraph& paragraph : article.paragraphs) {
             fuzz::require(!paragraph.text.empty(), "an empty paragraph");
             fuzz::require(fuzz::valid_utf8(paragraph.text), "a paragraph is not valid UTF-8");
