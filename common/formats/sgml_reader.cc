@@ -54,9 +54,10 @@ std::string_view trim(std::string_view s) {
 // The next start tag "<NAME" followed by white space or '>' in [from, to).
 size_t find_start_tag(std::string_view text, std::string_view name, size_t from, size_t to) {
     to = std::min(to, text.size());
+    text = text.substr(0, to);  // a search never runs past `to`
     for (size_t at = from; at < to; ++at) {
         at = text.find('<', at);
-        if (at == kNone || at >= to) return kNone;
+        if (at == kNone) return kNone;
         const size_t after = at + 1 + name.size();
         if (after < to && name_at(text, at + 1, name) && (is_space(text[after]) || text[after] == '>')) return at;
     }
@@ -72,9 +73,10 @@ struct Span {
 // The next end tag "</NAME>" (white space allowed before '>') in [from, to).
 Span find_end_tag(std::string_view text, std::string_view name, size_t from, size_t to) {
     to = std::min(to, text.size());
+    text = text.substr(0, to);  // a search never runs past `to`
     for (size_t at = from; at < to; ++at) {
         at = text.find("</", at);
-        if (at == kNone || at >= to) return {};
+        if (at == kNone) return {};
         if (!name_at(text, at + 2, name)) continue;
         size_t after = at + 2 + name.size();
         while (after < to && is_space(text[after])) ++after;
@@ -98,8 +100,8 @@ Element find_element(std::string_view text, std::string_view name, size_t from, 
     Element element;
     const size_t start = find_start_tag(text, name, from, to);
     if (start == kNone) return element;
-    const size_t bracket = text.find('>', start);
-    if (bracket == kNone || bracket >= to) return element;
+    const size_t bracket = text.substr(0, to).find('>', start);
+    if (bracket == kNone) return element;
     element.begin = start;
     const size_t name_end = start + 1 + name.size();
     element.attributes = text.substr(name_end, bracket - name_end);
@@ -291,14 +293,16 @@ void append_lines(std::string_view text, size_t begin, size_t end, const LineInd
         while (line_end < end && text[line_end] != '\n' && text[line_end] != '\r') ++line_end;
         std::string without_tags;
         const std::string_view piece = text.substr(at, line_end - at);
+        bool closed_later = true;  // false once no '>' is left on the line
         for (size_t i = 0; i < piece.size(); ++i) {
-            if (piece[i] == '<' && i + 1 < piece.size() &&
+            if (closed_later && piece[i] == '<' && i + 1 < piece.size() &&
                 (is_letter(piece[i + 1]) || piece[i + 1] == '/' || piece[i + 1] == '!')) {
                 const size_t close = piece.find('>', i);
                 if (close != kNone) {
                     i = close;
                     continue;
                 }
+                closed_later = false;
             }
             without_tags.push_back(piece[i]);
         }
@@ -443,8 +447,8 @@ std::string record_key(std::string_view start_tag_attributes, size_t position) {
 // `limit` bytes; empty when the tag never closes.
 std::string_view start_tag_attributes(std::string_view bytes, size_t start, size_t limit) {
     const size_t name_end = start + 1 + kRecordElement.size();
-    const size_t bracket = bytes.find('>', name_end);
-    if (bracket == kNone || bracket >= limit) return {};
+    const size_t bracket = bytes.substr(0, limit).find('>', name_end);
+    if (bracket == kNone) return {};
     return bytes.substr(name_end, bracket - name_end);
 }
 
