@@ -201,6 +201,19 @@ TEST(ParseNewsDate, ReadsItsOwnFormsBackUnchanged) {
     }
 }
 
+TEST(MonthFromName, ReadsFullAndThreeLetterNamesInAnyCase) {
+    EXPECT_EQ(month_from_name("Oct"), 10);
+    EXPECT_EQ(month_from_name("October"), 10);
+    EXPECT_EQ(month_from_name("OCTOBER"), 10);
+    EXPECT_EQ(month_from_name("Sept"), 9);
+    EXPECT_EQ(month_from_name("sep"), 9);
+    EXPECT_EQ(month_from_name("May"), 5);
+    EXPECT_EQ(month_from_name("Octo"), 0);
+    EXPECT_EQ(month_from_name("Marching"), 0);
+    EXPECT_EQ(month_from_name("Mon"), 0);
+    EXPECT_EQ(month_from_name(""), 0);
+}
+
 TEST(CompactDate, MakesTheSortableFormFromEveryForm) {
     EXPECT_EQ(compact_date("2006-10-20"), "20061020");
     EXPECT_EQ(compact_date("2006-10-20T18:15:00"), "20061020");
