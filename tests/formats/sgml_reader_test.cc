@@ -1,15 +1,20 @@
 #include "formats/sgml_reader.h"
 
+#include "formats/plain_text_reader.h"
 #include "test_support.h"
+#include "text/text_decoding.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <initializer_list>
 #include <set>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace news {
 namespace {
@@ -294,7 +299,12 @@ TEST(SgmlReader, IsChosenBySgmAndByContentWithoutAnExtension) {
     EXPECT_EQ(result.articles[0].record, "2");
 }
 
-// Every record of the real corpus is an article or a named problem.
+bool is_word_character(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || static_cast<unsigned char>(c) >= 0x80;
+}
+
+// Every record of the real corpus is an article or a named problem, each
+// with its own key, and every line of text maps back to its line.
 TEST(SgmlReader, AccountsForAll21578RecordsOfTheCorpus) {
     const std::filesystem::path archive = "/work/shared/corpora/reuters21578.tar.xz";
     if (!std::filesystem::exists(archive)) GTEST_SKIP() << archive << " is not here";
@@ -311,17 +321,41 @@ TEST(SgmlReader, AccountsForAll21578RecordsOfTheCorpus) {
     size_t problems = 0;
     size_t undated = 0;
     size_t untitled = 0;
+    size_t mapped = 0;
+    size_t mismapped = 0;
     for (const std::filesystem::path& file : files) {
         const std::string bytes = test::read_text_file(file);
         const ReaderChoice choice = choose_reader(file.string(), bytes);
         ASSERT_NE(choice.reader, nullptr) << file;
         const ReadResult result = choice.reader->read_all(file.string(), bytes);
+        const std::string text = decode_text(bytes).utf8;
+        const std::vector<std::string_view> lines = split_lines(text);
+        // The first word of each piece of a title or paragraph is on the
+        // file line it is mapped to.
+        auto on_its_line = [&](std::string_view piece, unsigned line) {
+            const auto begin = std::find_if(piece.begin(), piece.end(), is_word_character);
+            const std::string word(begin, std::find_if_not(begin, piece.end(), is_word_character));
+            ++mapped;
+            if (line >= 1 && line <= lines.size() &&
+                decode_sgml_text(lines[line - 1]).find(word) != std::string::npos) {
+                return;
+            }
+            ++mismapped;
+            ADD_FAILURE() << file.string() << ":" << line << " does not hold \"" << word << '"';
+        };
         std::set<std::string> keys;
         for (const Article& article : result.articles) {
             EXPECT_TRUE(keys.insert(article.record).second) << file << " record " << article.record;
             if (article.date.empty()) ++undated;
             if (article.title.empty()) ++untitled;
+            if (!article.title.empty()) on_its_line(article.title, article.title_line);
+            for (const Paragraph& paragraph : article.paragraphs) {
+                for (const auto& [offset, line] : paragraph.line_starts) {
+                    on_its_line(std::string_view(paragraph.text).substr(offset), line);
+                }
+            }
         }
+        if (mismapped > 10) break;
         for (const ReadProblem& problem : result.problems) {
             EXPECT_TRUE(problem.reason.ends_with("has no text")) << problem.where << ": " << problem.reason;
         }
@@ -332,6 +366,8 @@ TEST(SgmlReader, AccountsForAll21578RecordsOfTheCorpus) {
     EXPECT_LE(problems, 5U);
     // One <DATE> is impossible ("31-MAR-1987 605:12:19.12") and dropped.
     EXPECT_EQ(undated, 1U);
+    EXPECT_GT(mapped, 300000U);
+    EXPECT_EQ(mismapped, 0U);
     RecordProperty("articles", static_cast<int>(articles));
     RecordProperty("untitled", static_cast<int>(untitled));
 }
