@@ -35,11 +35,12 @@ struct Article {
     std::string title;
     unsigned title_line = 0;  // 1-based, 0 when the article has no title line
     std::string author;       // byline, without "By"
-    std::string date;         // ISO 8601 "YYYY-MM-DD", or empty
+    std::string date;         // ISO 8601 from parse_news_date ("2006-10-20",
+                              // "2006-10-20T18:15:00-04:00"), or empty
     std::string url;
     std::string place;        // dateline place: "ANCHORAGE, Alaska"
     std::string source;       // agency or publisher: "Reuters", "AFP"
-    std::string section;      // the parent folder's name: "sport"
+    std::string section;      // the parent folder's name: "sport"; the SGML TOPICS: "grain, corn"
     std::string encoding;     // how the bytes were decoded: "utf-8", "windows-1252"
     std::string language;     // as the source declares it ("en", "fr-FR"), or empty
     std::vector<Paragraph> paragraphs;

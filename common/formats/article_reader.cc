@@ -5,6 +5,7 @@
 #include "formats/html_reader.h"
 #include "formats/json_reader.h"
 #include "formats/plain_text_reader.h"
+#include "formats/sgml_reader.h"
 #include "formats/warc_reader.h"
 #include "text/text_decoding.h"
 
@@ -73,6 +74,7 @@ constexpr std::array<std::string_view, 3> kHtmlExtensions{".html", ".htm", ".xht
 
 constexpr std::array<std::string_view, 3> kJsonExtensions{".json", ".jsonl", ".ndjson"};
 constexpr std::array<std::string_view, 2> kCsvExtensions{".csv", ".tsv"};
+constexpr std::array<std::string_view, 1> kSgmlExtensions{".sgm"};
 
 bool is_one_of(const std::string& extension, const auto& extensions) {
     return std::find(extensions.begin(), extensions.end(), extension) != extensions.end();
@@ -84,12 +86,14 @@ bool has_reader_for(const std::string& path) {
     static constexpr std::array<std::string_view, 3> kTextExtensions{"", ".txt", ".text"};
     const std::string extension = lower_extension(path);
     return is_one_of(extension, kTextExtensions) || is_one_of(extension, kHtmlExtensions) ||
-           is_one_of(extension, kJsonExtensions) || is_one_of(extension, kCsvExtensions) || is_container_name(path);
+           is_one_of(extension, kJsonExtensions) || is_one_of(extension, kCsvExtensions) ||
+           is_one_of(extension, kSgmlExtensions) || is_container_name(path);
 }
 
 bool may_hold_many_articles(const std::string& path) {
     const std::string extension = lower_extension(path);
-    return is_one_of(extension, kJsonExtensions) || is_one_of(extension, kCsvExtensions) || is_container_name(path);
+    return is_one_of(extension, kJsonExtensions) || is_one_of(extension, kCsvExtensions) ||
+           is_one_of(extension, kSgmlExtensions) || is_container_name(path);
 }
 
 ReaderChoice choose_reader(const std::string& path, std::string_view bytes) {
@@ -97,6 +101,7 @@ ReaderChoice choose_reader(const std::string& path, std::string_view bytes) {
     static const HtmlReader html;
     static const JsonReader json;
     static const CsvReader csv;
+    static const SgmlReader reuters_sgml;
     if (bytes.empty()) return {nullptr, "empty file"};
     if (const ArticleReader* container = container_reader_for(path, bytes)) return {container, {}};
     if (auto reason = binary_reason(bytes)) return {nullptr, *reason};
@@ -105,6 +110,9 @@ ReaderChoice choose_reader(const std::string& path, std::string_view bytes) {
     if (is_one_of(extension, kJsonExtensions)) return {&json, {}};
     if (is_one_of(extension, kCsvExtensions)) return {&csv, {}};
     if (extension.empty() && looks_like_json_lines(bytes)) return {&json, {}};
+    if (is_one_of(extension, kSgmlExtensions) || (extension.empty() && looks_like_reuters_sgml(bytes))) {
+        return {&reuters_sgml, {}};
+    }
     return {&plain_text, {}};
 }
 

@@ -7,12 +7,40 @@
 
 namespace news {
 
-// "Fri Oct 20, 2006 6:15pm EDT", "Oct 20, 2006", "20 October 2006",
-// "2006-10-20", "26-FEB-1987 15:01:01.79", "20061020" -> "2006-10-20".
-// Nothing when the text holds no valid calendar date.
+// The first date written in `text` (its first 200 bytes), as one ISO 8601
+// string that sorts by date and keeps the time and zone where given:
+//
+//   "2006-10-20"                 only a date is given
+//   "2006-10-20T18:15:00"        a time without a zone (a local time)
+//   "2006-10-20T18:15:00-04:00"  a time and a zone (its offset from UTC)
+//   "2006-10-20T18:15:00Z"       a time in UTC (GMT, UTC, UT, Z, +00:00)
+//
+// Seconds are 00 when not given; fractions of a second are dropped; a
+// 12-hour time ("6:15pm") becomes a 24-hour one.  Shapes read (the month
+// names in English, full or in three letters, any case, "Sept" too):
+//   2006-10-20  2006/10/20  20061020 (alone)       + [T| ]18:15[:00[.79]] [zone]
+//   Oct 20, 2006  October 20th 2006  20 October 2006  20-Oct-2006  + [,] [at] time [zone]
+//   Mon, 02 Jan 2006 15:04:05 GMT (RFC 822/1123)
+//   Mon Jan 02 15:04:05 MST 2006 (Unix date, ctime, Twitter)
+// A zone is Z, +hh:mm, +hhmm, +hh, GMT, UTC, UT, GMT+hh[:mm], EST/EDT,
+// CST/CDT, MST/MDT, PST/PDT, AKST/AKDT, HST, CET/CEST; another zone name is
+// not read (the time is then kept without one).  Two-digit years and
+// all-numeric day/month orders (10/20/2006) are not read: they would be
+// guesses.
+//
+// Nothing when the text holds no date, or when the first date it holds is
+// impossible (30 February, month 13, hour 25, minute 61, a 13pm, an offset
+// past 14 hours): such a date is dropped, never guessed into another.
 std::optional<std::string> parse_news_date(std::string_view text);
 
-// "2006-10-20" -> "20061020", the sortable form stored in the index.
+// "Oct", "October", "OCT", "Sept" -> 10, 10, 10, 9: an English month name,
+// full or in three letters, any case; 0 for any other word.
+int month_from_name(std::string_view word);
+
+// The sortable "YYYYMMDD" stored in the index, from any form
+// parse_news_date returns ("2006-10-20T18:15:00-04:00" -> "20061020": the
+// date as written, in its own zone); empty when `iso_date` does not start
+// with a YYYY-MM-DD date.
 std::string compact_date(std::string_view iso_date);
 
 }  // namespace news

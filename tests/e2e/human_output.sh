@@ -34,8 +34,11 @@ for number, block in enumerate(blocks, 1):
     if not m or int(m.group(1)) != number:
         bad("block %d does not start with '%d. title': %r" % (number, number, lines[0]))
     rest = lines[1:]
-    if rest and not re.fullmatch(r"   \S.*:\d+", rest[0]):
-        rest = rest[1:]  # source | date | section | by author
+    # The meta line (source | date | section | by author) is what is left
+    # over from the path:line / passage pairs: it may itself end like
+    # ":00" (a date with a time, "2006-10-20T18:15:00-04:00").
+    if len(rest) % 2:
+        rest = rest[1:]
     if not rest or len(rest) % 2:
         bad("block %d: expected path:line / passage pairs, got %r" % (number, rest))
     for loc, passage in zip(rest[0::2], rest[1::2]):

@@ -42,7 +42,7 @@ for h in hits:
     for key in ("title", "date", "source", "section", "author", "url", "place", "match"):
         check(isinstance(h.get(key), str), where + ": %s is %r, not a string" % (key, h.get(key)))
     check(h["match"] in ("passage", "article", "partial"), where + ": match %r" % h["match"])
-    check(h["date"] == "" or re.fullmatch(r"\d{4}-\d{2}-\d{2}", h["date"]), where + ": date %r" % h["date"])
+    check(h["date"] == "" or re.fullmatch(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})?)?", h["date"]), where + ": date %r" % h["date"])
     lines = file_lines(h["path"])
     first = next(l for l in lines if l.strip())
     check(h["title"] == first.strip(), where + ": title %r, but the file's first line is %r" % (h["title"], first))

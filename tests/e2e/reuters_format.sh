@@ -28,7 +28,7 @@ h = hits[0]
 want = {
     "title": "Exxon Mobil offers plan to end Alaska dispute",
     "author": "Yereth Rosen",
-    "date": "2006-10-20",
+    "date": "2006-10-20T18:15:00-04:00",  # "Fri Oct 20, 2006 6:15pm EDT"
     "source": "Reuters",
     "place": "ANCHORAGE, Alaska",
 }
@@ -58,7 +58,7 @@ note "human output shows source, date and byline"
 nq --db "$SCRATCH/news.db" exxon
 assert_status 0 "exxon (text)"
 assert_eq "1. Exxon Mobil offers plan to end Alaska dispute" "$(head -n 1 <<<"$OUT")" "title line"
-assert_eq "   Reuters | 2006-10-20 | by Yereth Rosen" "$(sed -n 2p <<<"$OUT")" "meta line"
+assert_eq "   Reuters | 2006-10-20T18:15:00-04:00 | by Yereth Rosen" "$(sed -n 2p <<<"$OUT")" "meta line"
 
 note "a header-only article is found by its title"
 for query in zte 'title:zte' 'title:fbi probes' '"FBI probes China"'; do
@@ -70,7 +70,7 @@ check([h["path"] for h in hits] == [argv[0]], "%s found %r" % (argv[1], [h["path
 h = hits[0]
 check(h["title"] == "FBI probes China's ZTE over Iran tech deals: report", "title %r" % h["title"])
 check(h["author"] == "Steve Stecklow and Melanie Lee", "author %r" % h["author"])
-check(h["date"] == "2012-07-13", "date %r" % h["date"])
+check(h["date"] == "2012-07-13T06:46:00-04:00", "date %r" % h["date"])
 check(h["url"].startswith("http://www.reuters.com/article/2012/07/13/"), "url %r" % h["url"])
 check(h["passages"][0]["line"] == 1 and h["passages"][0]["text"] == h["title"],
       "a header-only article's passage is its title at line 1: %r" % h["passages"][0])
@@ -86,7 +86,7 @@ check(h["author"] == "Eric Auchard and Paul Thomasch", "author %r" % h["author"]
 # The dateline "SAN FRANCISCO/NEW YORK  (Reuters) - " names two cities.
 check(h["source"] == "Reuters", "source %r: the dateline says (Reuters)" % h["source"])
 check(h["place"] == "SAN FRANCISCO/NEW YORK", "place %r" % h["place"])
-check(h["date"] == "2006-10-20", "date %r" % h["date"])
+check(h["date"] == "2006-10-20T16:25:00-04:00", "date %r" % h["date"])
 EOF
 
 note "ok"

@@ -36,7 +36,7 @@ TEST(PlainTextReader, ReadsTheReutersHeader) {
         "offered\nto pay a fine.\n");
     EXPECT_EQ(article.title, "Exxon Mobil offers plan to end Alaska dispute");
     EXPECT_EQ(article.author, "Yereth Rosen");
-    EXPECT_EQ(article.date, "2006-10-20");
+    EXPECT_EQ(article.date, "2006-10-20T18:15:00-04:00");  // "Fri Oct 20, 2006 6:15pm EDT"
     EXPECT_EQ(article.url, "http://www.reuters.com/article/2006/10/20/x");
     EXPECT_EQ(article.place, "ANCHORAGE, Alaska");
     EXPECT_EQ(article.source, "Reuters");
