@@ -47,6 +47,6 @@ std::unique_ptr<ResultPrinter> make_text_printer(std::ostream& out, TextStyle st
 // format is versioned and documented in docs/output.md.
 std::unique_ptr<ResultPrinter> make_json_printer(std::ostream& out);
 
-inline constexpr int kJsonOutputVersion = 2;
+inline constexpr int kJsonOutputVersion = 3;
 
 }  // namespace news

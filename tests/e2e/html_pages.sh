@@ -28,7 +28,7 @@ pycheck "$OUT_FILE" "$pages/floods.html" <<'EOF2'
 check_hits()
 h = hits[0]
 check(h["path"] == argv[0], "first hit %s" % h["path"])
-want = {"title": "Flood defences fail in three towns", "author": "Jane Doe, Sam Roe", "date": "2024-02-11",
+want = {"title": "Flood defences fail in three towns", "author": "Jane Doe, Sam Roe", "date": "2024-02-11T08:30:00Z",
         "source": "The Daily Courier", "section": "UK news", "url": "https://courier.example/uk/floods-2024"}
 for key, value in want.items():
     check(h[key] == value, "%s is %r, expected %r" % (key, h[key], value))

@@ -18,7 +18,7 @@ import re
 words = [fold(w) for w in argv[0].split()]
 article_mode = argv[1] == "article"
 check(summary is not None, "the last line must be the summary, got %r" % (records[-1],))
-check(summary["version"] == 2 and isinstance(summary["seconds"], (int, float)), "summary fields: %r" % summary)
+check(summary["version"] == 3 and isinstance(summary["seconds"], (int, float)), "summary fields: %r" % summary)
 for key in ("hits", "matching", "matching_some"):
     check(isinstance(summary.get(key), int) and summary[key] >= 0, "summary %s: %r" % (key, summary.get(key)))
 check(isinstance(summary.get("counts_exact"), bool), "summary counts_exact: %r" % summary.get("counts_exact"))
@@ -37,7 +37,7 @@ def word_matches(found):
 
 for h in hits:
     where = "rank %d (%s)" % (h["rank"], h["path"])
-    check(h["version"] == 2, where + ": version %r" % h["version"])
+    check(h["version"] == 3, where + ": version %r" % h["version"])
     check(isinstance(h["score"], (int, float)) and h["score"] > 0, where + ": score %r" % h["score"])
     for key in ("title", "date", "source", "section", "author", "url", "place", "match"):
         check(isinstance(h.get(key), str), where + ": %s is %r, not a string" % (key, h.get(key)))

@@ -83,7 +83,7 @@ TEST(HtmlReader, ReadsTheMetadataThePageDeclares) {
     EXPECT_EQ(article.title, "Flood defences fail in three towns");
     EXPECT_EQ(article.title_line, 11U);  // the JSON-LD block that gave it
     EXPECT_EQ(article.author, "Jane Doe, Sam Roe");
-    EXPECT_EQ(article.date, "2024-02-11");
+    EXPECT_EQ(article.date, "2024-02-11T08:30:00Z");
     EXPECT_EQ(article.source, "The Daily Courier");
     EXPECT_EQ(article.section, "UK news");
     EXPECT_EQ(article.url, "https://courier.example/uk/floods-2024");
@@ -156,7 +156,7 @@ TEST(HtmlReader, DateFromTimeElementAndBylineFromThePage) {
         "hours and ended with a vote of nine to four.</p></article>");
     EXPECT_EQ(article.title, "Council approves budget");
     EXPECT_EQ(article.author, "Ravi Patel");
-    EXPECT_EQ(article.date, "2021-06-30");
+    EXPECT_EQ(article.date, "2021-06-30T09:00:00Z");
     // The byline is metadata, not a paragraph; the <time>'s own text is
     // what a reader sees on the page.
     EXPECT_EQ(texts(article).front(), "Wednesday");

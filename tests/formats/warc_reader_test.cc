@@ -147,7 +147,7 @@ TEST(WarcReader, PassesOverBinaryPayloadsAndReadsPagesAroundThem) {
         ASSERT_EQ(result.articles.size(), 2U);
         EXPECT_EQ(result.articles[0].record, "http://a.example/1.html");
         EXPECT_EQ(result.articles[1].record, "http://a.example/2.html");
-        EXPECT_EQ(result.articles[0].date, "2023-11-14");
+        EXPECT_EQ(result.articles[0].date, "2023-11-14T22:13:20Z");
         ASSERT_EQ(result.passed_over.size(), 2U);
         EXPECT_EQ(result.passed_over[0].where, "/c/x.warc//http://a.example/logo.png");
         EXPECT_EQ(result.passed_over[0].what, "response of type image/png");
