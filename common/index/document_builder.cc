@@ -5,6 +5,8 @@
 #include "text/content_hash.h"
 #include "text/news_date.h"
 
+#include <algorithm>
+
 namespace news {
 namespace {
 
@@ -46,7 +48,18 @@ ArticleDocument DocumentBuilder::build(const Article& article, const FileStamp& 
         generator_.index_text(analyzer_.fold(passage.text));
         stored.push_back({std::move(passage.text), passage.line, before + 1, generator_.get_termpos() - before});
     }
-    if (!article.section.empty()) document.add_boolean_term(schema::section_term(article.section));
+    if (!article.section.empty()) {
+        document.add_boolean_term(schema::section_term(article.section));
+        // Several sections ("grain, corn": Reuters-21578's topics, a dump's
+        // categories): section:grain finds the article too.
+        for (size_t start = 0; start < article.section.size();) {
+            const size_t comma = std::min(article.section.find(", ", start), article.section.size());
+            if (comma > start && comma - start < article.section.size()) {
+                document.add_boolean_term(schema::section_term(article.section.substr(start, comma - start)));
+            }
+            start = comma + 2;
+        }
+    }
     if (const std::string date = compact_date(article.date); !date.empty()) {
         document.add_value(schema::kSlotDate, date);
     }

@@ -138,3 +138,27 @@ INSTANTIATE_TEST_SUITE_P(Threads, RecordsTest, ::testing::Values(1U, 2U));
 
 }  // namespace
 }  // namespace news
+
+namespace news {
+namespace {
+
+// Reuters-21578's topics and a dump's categories come as several sections.
+TEST(Sections, EachPartOfASectionOfSeveralFindsTheArticle) {
+    const test::ScratchDir corpus;
+    const test::ScratchDir scratch;
+    corpus.write("dump.jsonl", R"({"title": "Crop report", "text": "Wheat and maize harvests grew.", "category": "Grain, Corn"})" "\n");
+    IndexOptions options;
+    options.db_path = (scratch.path() / "db").string();
+    options.inputs = {corpus.path().string()};
+    IndexObserver observer;
+    run_indexer(options, observer);
+    for (const char* query : {"section:grain harvests", "section:corn harvests", "section:\"grain, corn\" harvests"}) {
+        Searcher searcher(open_readable_index(options.db_path));
+        SearchOptions search;
+        search.query = query;
+        EXPECT_EQ(searcher.search(search).hits.size(), 1U) << query;
+    }
+}
+
+}  // namespace
+}  // namespace news
