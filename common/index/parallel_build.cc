@@ -272,10 +272,10 @@ private:
 
     private:
         void hand_off() {
+            FileStamp stamp = batch_.stamp;  // try_push moves the batch away
             if (!worker_.batches_.try_push(batch_)) worker_.build_batch(db_, batch_);
-            const FileStamp stamp = batch_.stamp;
             batch_ = {};
-            batch_.stamp = stamp;
+            batch_.stamp = std::move(stamp);
         }
 
         SegmentWorker& worker_;

@@ -162,3 +162,45 @@ TEST(Sections, EachPartOfASectionOfSeveralFindsTheArticle) {
 
 }  // namespace
 }  // namespace news
+
+namespace news {
+namespace {
+
+// A dump of more articles than one batch: those built by another thread
+// carry the dump's path and stamp like the rest.
+TEST(ManyRecords, EveryRecordOfALargeDumpIsTheDumpsAndUnchangedOnTheNextRun) {
+    const test::ScratchDir corpus;
+    const test::ScratchDir scratch;
+    std::string bytes;
+    for (int i = 1; i <= 1500; ++i) {
+        bytes += R"({"id": "r)" + std::to_string(i) + R"(", "title": "Story )" + std::to_string(i) +
+                 R"(", "text": "Record number )" + std::to_string(i) + R"( of the dump, about harbours."})" + "\n";
+    }
+    corpus.write("dump.jsonl", bytes);
+    IndexOptions options;
+    options.db_path = (scratch.path() / "db").string();
+    options.inputs = {corpus.path().string()};
+    options.threads = 2;
+    options.parallel_min_files = 1;
+    IndexObserver observer;
+    EXPECT_EQ(run_indexer(options, observer).counts.added, 1500U);
+    const IndexSummary again = run_indexer(options, observer);
+    EXPECT_EQ(again.counts.unchanged, 1500U);
+    EXPECT_EQ(again.counts.added + again.counts.removed, 0U);
+    EXPECT_EQ(again.articles_in_database, 1500U);
+    Searcher searcher(open_readable_index(options.db_path));
+    SearchOptions search;
+    search.query = "harbours";
+    search.count = 2000;
+    const SearchResults results = searcher.search(search);
+    ASSERT_EQ(results.hits.size(), 1500U);
+    std::set<std::string> records;
+    for (const SearchHit& hit : results.hits) {
+        EXPECT_EQ(std::filesystem::path(hit.article.path).filename(), "dump.jsonl") << hit.article.record;
+        records.insert(hit.article.record);
+    }
+    EXPECT_EQ(records.size(), 1500U);
+}
+
+}  // namespace
+}  // namespace news
