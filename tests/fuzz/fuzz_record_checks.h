@@ -3,7 +3,7 @@
 #pragma once
 
 #include "formats/article_reader.h"
-#include "formats/passage_splitter.h"
+#include "fuzz_article_checks.h"
 #include "fuzz_support.h"
 
 #include <algorithm>
@@ -33,19 +33,8 @@ inline void check_records(const std::string& path, std::string_view bytes, const
                                          &article.url, &article.place, &article.source, &article.section}) {
             require(valid_utf8(*field), "an article field is not valid UTF-8");
         }
-        require(article.title_line <= lines, "title line past the end of the file");
-        for (const Paragraph& paragraph : article.paragraphs) {
-            require(!paragraph.text.empty(), "an empty paragraph");
-            require(valid_utf8(paragraph.text), "a paragraph is not valid UTF-8");
-            for (const auto& [offset, line] : paragraph.line_starts) {
-                require(offset <= paragraph.text.size(), "a line start past the paragraph");
-                require(line >= 1 && line <= lines, "a paragraph line outside the file");
-            }
-        }
-        for (const Passage& passage : split_passages(article)) {
-            require(valid_utf8(passage.text), "a passage is not valid UTF-8");
-            require(passage.line >= 1 && passage.line <= lines, "a passage line outside the file");
-        }
+        for (const Paragraph& paragraph : article.paragraphs) require(!paragraph.text.empty(), "an empty paragraph");
+        check_date_and_lines(article, lines);
     }
 }
 
