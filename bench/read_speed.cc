@@ -1,11 +1,15 @@
 // How fast the readers turn bytes into articles, parsing only: every file
 // under the paths is loaded into memory first, then read by the reader
 // choose_reader picks for it, and the time of the reading alone is
-// reported (docs/benchmarks.md, "Reading JSON and CSV dumps").
+// reported (docs/benchmarks.md, "Reading JSON and CSV dumps"; a corpus from
+// its archive against the same corpus extracted: docs/formats.md,
+// "Archives, compressed files and WARC").
 //
 //   news-read-speed /tmp/dumps-bench/extracted /tmp/dumps-bench/reuters-106k.jsonl
 #include "formats/article_reader.h"
 #include "formats/file_walker.h"
+
+#include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
@@ -27,6 +31,8 @@ struct Counting final : news::ReadSink {
         paragraphs += article.paragraphs.size();
     }
     void problem(news::ReadProblem /*problem*/) override { ++problems; }
+    void passed_over(news::PassedOver /*what*/) override { ++passed_over_; }
+    size_t passed_over_ = 0;
 };
 
 // This process's CPU time: steadier than the wall clock on a busy machine.
@@ -70,10 +76,13 @@ int main(int argc, char** argv) {
         std::string reader_names;
         for (const auto& [name, count] : readers) reader_names += (reader_names.empty() ? "" : ",") + name;
         const double megabytes = static_cast<double>(bytes) / 1e6;
-        std::printf("%s: %zu files (%s), %.1f MB, %zu articles, %zu paragraphs, %zu problems: %.2f s wall, "
-                    "%.2f s CPU, %.1f MB/s and %.0f articles/s of CPU\n",
+        rusage usage{};
+        getrusage(RUSAGE_SELF, &usage);
+        std::printf("%s: %zu files (%s), %.1f MB, %zu articles, %zu paragraphs, %zu problems, %zu passed over: "
+                    "%.2f s wall, %.2f s CPU, %.1f MB/s and %.0f articles/s of CPU, peak RSS so far %.0f MiB\n",
                     argv[i], files.size(), reader_names.c_str(), megabytes, sink.articles, sink.paragraphs,
-                    sink.problems, seconds, cpu, megabytes / cpu, static_cast<double>(sink.articles) / cpu);
+                    sink.problems, sink.passed_over_, seconds, cpu, megabytes / cpu,
+                    static_cast<double>(sink.articles) / cpu, static_cast<double>(usage.ru_maxrss) / 1024.0);
     }
     return 0;
 }
