@@ -24,6 +24,7 @@ ReadResult ArticleReader::read_all(const std::string& path, std::string_view byt
         void article(Article article) override { result.articles.push_back(std::move(article)); }
         void problem(ReadProblem problem) override { result.problems.push_back(std::move(problem)); }
         void passed_over(PassedOver what) override { result.passed_over.push_back(std::move(what)); }
+        void note(ReadProblem note) override { result.notes.push_back(std::move(note)); }
     } collector;
     read(path, bytes, options, collector);
     return std::move(collector.result);

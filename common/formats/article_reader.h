@@ -32,6 +32,7 @@ struct ReadResult {
     std::vector<Article> articles;
     std::vector<ReadProblem> problems;  // records that were skipped
     std::vector<PassedOver> passed_over;
+    std::vector<ReadProblem> notes;
 };
 
 // Where a reader puts what it finds, one article or skipped record at a
@@ -44,6 +45,9 @@ public:
     virtual void problem(ReadProblem problem) = 0;
     // Containers only; a sink that does not count them leaves this alone.
     virtual void passed_over(PassedOver /*what*/) {}
+    // Something read and left out that the user may want to know of, the
+    // article kept: a date that is no date ("Feb 30, 2017"), never guessed.
+    virtual void note(ReadProblem /*note*/) {}
 };
 
 // How the user asked files to be read, and where a reader stands when it

@@ -31,6 +31,7 @@ public:
     }
     void problem(ReadProblem problem) override { outer_.problem(std::move(problem)); }
     void passed_over(PassedOver what) override { outer_.passed_over(std::move(what)); }
+    void note(ReadProblem note) override { outer_.note(std::move(note)); }
 
 private:
     ReadSink& outer_;

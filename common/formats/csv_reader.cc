@@ -139,6 +139,7 @@ public:
             return true;
         }
         article->encoding = encoding;
+        if (auto note = dropped_date(path_, values, *article)) sink_.note(std::move(*note));
         sink_.article(std::move(*article));
         return true;
     }

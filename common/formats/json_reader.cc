@@ -191,6 +191,7 @@ private:
             return;
         }
         article->encoding = encoding;
+        if (auto note = dropped_date(path_, values, *article)) sink_.note(std::move(*note));
         sink_.article(std::move(*article));
     }
 

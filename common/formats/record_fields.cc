@@ -261,4 +261,19 @@ std::optional<Article> record_article(const std::string& path, size_t position, 
     return article;
 }
 
+std::optional<ReadProblem> dropped_date(const std::string& path, const std::vector<RecordValue>& values,
+                                        const Article& article) {
+    if (!article.date.empty()) return std::nullopt;
+    for (const RecordValue& value : values) {
+        if (value.field != RecordField::kDate) continue;
+        const std::string_view text = trim_ascii(value.text);
+        if (text.empty()) continue;
+        constexpr size_t kShown = 60;
+        return ReadProblem{path + ":" + std::to_string(value.line),
+                           "date '" + std::string(text.substr(0, kShown)) + (text.size() > kShown ? "..." : "") +
+                               "' is not a date: left out"};
+    }
+    return std::nullopt;
+}
+
 }  // namespace news

@@ -71,6 +71,12 @@ struct RecordValue {
 // neither a title nor any text.
 std::optional<Article> record_article(const std::string& path, size_t position, const std::vector<RecordValue>& values);
 
+// The note for a record whose date field holds text that is no date
+// ("date 'Feb 30, 2017' is not a date: left out"): the article keeps no
+// date rather than a guessed one.  Nothing when the date was read or absent.
+std::optional<ReadProblem> dropped_date(const std::string& path, const std::vector<RecordValue>& values,
+                                        const Article& article);
+
 // The problem of a record of `bytes` over kMaxRecordBytes:
 // "record too large (17 MiB; the limit is 16 MiB)".
 std::string record_too_large(size_t bytes);

@@ -583,9 +583,15 @@ void SgmlReader::read(const std::string& path, std::string_view bytes, const Rea
             sink.problem({where, "record " + key + " cut off: no </REUTERS> before " +
                                      (next == kNone ? std::string("the end of the file") : "the next record")});
         } else {
-            Article article = read_record(bytes.substr(start, end_tag.end - start), line);
+            const std::string_view raw = bytes.substr(start, end_tag.end - start);
+            Article article = read_record(raw, line);
             article.path = path;
             article.record = key;
+            if (const Element date = find_element(raw, "DATE", 0, raw.size()); date.found() && article.date.empty()) {
+                if (const std::string text = field_text(content(raw, date)); !text.empty()) {
+                    sink.note({where, "record " + key + ": date '" + text + "' is not a date: left out"});
+                }
+            }
             if (article.title.empty() && article.paragraphs.empty()) {
                 sink.problem({where, "record " + key + " has no text"});
             } else {

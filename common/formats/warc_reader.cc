@@ -350,6 +350,7 @@ private:
             }
             void problem(ReadProblem problem) override { outer.problem(std::move(problem)); }
             void passed_over(PassedOver what) override { outer.passed_over(std::move(what)); }
+            void note(ReadProblem note) override { outer.note(std::move(note)); }
         } page_sink(sink_, record_);
         std::string key = !record_.target_uri.empty() ? record_.target_uri
                           : !record_.record_id.empty() ? record_.record_id

@@ -142,6 +142,7 @@ public:
     }
     void problem(ReadProblem problem) override { out_.problem(std::move(problem)); }
     void passed_over(PassedOver what) override { out_.passed_over(std::move(what)); }
+    void note(ReadProblem note) override { out_.note(std::move(note)); }
 
 private:
     ReadSink& out_;
@@ -165,6 +166,7 @@ ParsedFile parse_article_file(const std::string& path, const std::string& bytes,
         void article(Article article) override { parsed.articles.push_back(std::move(article)); }
         void problem(ReadProblem problem) override { parsed.problems.push_back(std::move(problem)); }
         void passed_over(PassedOver what) override { parsed.passed_over.push_back(std::move(what)); }
+        void note(ReadProblem note) override { parsed.notes.push_back(std::move(note)); }
     } collector;
     collector.parsed.refusal = stream_article_file(path, bytes, options, collector);
     return std::move(collector.parsed);

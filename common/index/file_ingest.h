@@ -48,6 +48,7 @@ struct ParsedFile {
     // Inside a container, what is not an article (a member no reader
     // takes, a WARC request): counted with the files ignored.
     std::vector<PassedOver> passed_over;
+    std::vector<ReadProblem> notes;  // what was left out of an article kept (a date that is no date)
     std::string refusal;
 };
 ParsedFile parse_article_file(const std::string& path, const std::string& bytes,

@@ -391,6 +391,7 @@ private:
         ParsedFile parsed = parse_article_file(stamp.path, bytes, options_.readers);
         for (const ReadProblem& problem : parsed.problems) skip(problem.where, problem.reason);
         for (const PassedOver& what : parsed.passed_over) ignore(what.where, what.what);
+        for (const ReadProblem& note : parsed.notes) observer_.note(note.where + ": " + note.reason);
         if (!parsed.refusal.empty()) skip(stamp.path, parsed.refusal);
         if (parsed.articles.empty()) {
             forget(stamp.path);

@@ -265,6 +265,7 @@ private:
             worker_.out_.counts.ignored++;
             worker_.observer_.note(what.where + ": " + what.what);
         }
+        void note(ReadProblem note) override { worker_.observer_.note(note.where + ": " + note.reason); }
         void finish() {
             if (!batch_.articles.empty()) worker_.build_batch(db_, batch_);
         }

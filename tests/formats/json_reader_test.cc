@@ -70,6 +70,22 @@ TEST(JsonReader, ReadsEachLineOfAJsonLinesDumpAsAnArticle) {
     EXPECT_EQ(result.problems[2].reason, "not a JSON object (array)");
 }
 
+// An impossible date is left out with a note, never guessed; the article stays.
+TEST(JsonReader, AnImpossibleDateIsLeftOutWithANote) {
+    const ReadResult result = read_json("/d/a.jsonl",
+                                        "{\"title\": \"One\", \"text\": \"x\", \"date\": \"2018-05-26\"}\n"
+                                        "{\"title\": \"Two\", \"text\": \"y\", \"date\": \"Feb 30, 2017\"}\n"
+                                        "{\"title\": \"Three\", \"text\": \"z\"}\n");
+    ASSERT_EQ(result.articles.size(), 3U);
+    EXPECT_EQ(result.articles[0].date, "2018-05-26");
+    EXPECT_EQ(result.articles[1].date, "");
+    EXPECT_EQ(result.articles[2].date, "");
+    ASSERT_EQ(result.notes.size(), 1U);
+    EXPECT_EQ(result.notes[0].where, "/d/a.jsonl:2");
+    EXPECT_EQ(result.notes[0].reason, "date 'Feb 30, 2017' is not a date: left out");
+    EXPECT_TRUE(result.problems.empty());
+}
+
 TEST(JsonReader, ReadsAnArrayOfObjectsElementByElement) {
     const std::string path = kDumpFixtures + "news.json";
     const ReadResult result = read_json(path, read_text_file(path));

@@ -131,6 +131,18 @@ TEST(SgmlReader, TakesThePlaceFromTheDatelineLessItsDate) {
     }
 }
 
+// reut2-*.sgm holds "605:12:19.12" where a date should be: left out, with a note.
+TEST(SgmlReader, AnImpossibleDateIsLeftOutWithANote) {
+    const ReadResult result = SgmlReader().read_all(
+        "/data/d.sgm", "<REUTERS NEWID=\"7\"><DATE>605:12:19.12</DATE><TEXT><TITLE>T</TITLE>"
+                       "<BODY>Text.</BODY></TEXT></REUTERS>\n");
+    ASSERT_EQ(result.articles.size(), 1U);
+    EXPECT_EQ(result.articles[0].date, "");
+    ASSERT_EQ(result.notes.size(), 1U);
+    EXPECT_EQ(result.notes[0].where, "/data/d.sgm:1");
+    EXPECT_EQ(result.notes[0].reason, "record 7: date '605:12:19.12' is not a date: left out");
+}
+
 TEST(SgmlReader, DecodesEntitiesAndDropsControlCharacters) {
     const ReadResult result = read_fixture("entities.sgm");
     EXPECT_TRUE(result.problems.empty());
