@@ -1350,9 +1350,30 @@ bool looks_like_html(std::string_view bytes) {
     return head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<head") ;
 }
 
+namespace {
+
+// The charset the page declares in its first 1,024 bytes, where browsers
+// look (<meta charset="koi8-r">, or http-equiv's "text/html;
+// charset=shift_jis"); empty when it declares none.
+std::string declared_charset(std::string_view bytes) {
+    const std::string head = lower_ascii(bytes.substr(0, 1024));
+    const size_t at = head.find("charset=");
+    if (at == std::string::npos) return {};
+    size_t begin = at + 8;
+    while (begin < head.size() && (head[begin] == '"' || head[begin] == '\'' || head[begin] == ' ')) ++begin;
+    size_t end = begin;
+    while (end < head.size() && (std::isalnum(static_cast<unsigned char>(head[end])) != 0 || head[end] == '-' ||
+                                 head[end] == '_' || head[end] == '.' || head[end] == ':')) {
+        ++end;
+    }
+    return head.substr(begin, end - begin);
+}
+
+}  // namespace
+
 void HtmlReader::read(const std::string& path, std::string_view bytes, const ReaderOptions& /*options*/,
                       ReadSink& sink) const {
-    DecodedText decoded = decode_text(bytes);
+    DecodedText decoded = decode_text_declared(bytes, declared_charset(bytes));
     // Control characters (an ANSI escape's ESC) are no text; the parser
     // would make each a U+FFFD.  Line ends, tabs and form feeds stay.
     std::erase_if(decoded.utf8, [](char c) {

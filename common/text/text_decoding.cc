@@ -2,7 +2,9 @@
 
 #include <iconv.h>
 
+#include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cstdint>
 
 namespace news {
@@ -100,6 +102,66 @@ DecodedText decode_text(std::string_view bytes) {
             ++i;
         }
     }
+    return decoded;
+}
+
+namespace {
+
+bool valid_utf8(std::string_view bytes) {
+    size_t i = 0;
+    while (i < bytes.size()) {
+        if (static_cast<unsigned char>(bytes[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        const size_t length = utf8_sequence_length(bytes.substr(i));
+        if (length == 0) return false;
+        i += length;
+    }
+    return true;
+}
+
+std::string lower_ascii(std::string_view text) {
+    std::string lower(text);
+    for (char& c : lower) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return lower;
+}
+
+}  // namespace
+
+DecodedText decode_text_declared(std::string_view bytes, std::string_view charset) {
+    const std::string name = lower_ascii(charset);
+    // decode_text reads these already (WHATWG reads latin1 and ascii as windows-1252).
+    constexpr std::array<std::string_view, 8> kDecodeTextReads{"",           "utf-8",      "utf8",     "windows-1252",
+                                                               "iso-8859-1", "latin1",     "us-ascii", "ascii"};
+    if (std::find(kDecodeTextReads.begin(), kDecodeTextReads.end(), name) != kDecodeTextReads.end() ||
+        valid_utf8(bytes)) {
+        return decode_text(bytes);
+    }
+    iconv_t converter = iconv_open("UTF-8", name.c_str());
+    if (converter == reinterpret_cast<iconv_t>(-1)) return decode_text(bytes);
+    DecodedText decoded;
+    decoded.encoding = name;
+    decoded.utf8.reserve(bytes.size() * 2);
+    char* in = const_cast<char*>(bytes.data());  // iconv's signature; it does not write there
+    size_t in_left = bytes.size();
+    std::array<char, 4096> buffer{};
+    while (in_left > 0) {
+        char* out = buffer.data();
+        size_t out_left = buffer.size();
+        const size_t done = iconv(converter, &in, &in_left, &out, &out_left);
+        decoded.utf8.append(buffer.data(), buffer.size() - out_left);
+        if (done != static_cast<size_t>(-1)) continue;
+        if (errno == E2BIG) continue;
+        // A sequence the charset has no character for, or cut off at the end.
+        decoded.utf8 += "\xEF\xBF\xBD";
+        ++in;
+        --in_left;
+        iconv(converter, nullptr, nullptr, nullptr, nullptr);
+    }
+    iconv_close(converter);
     return decoded;
 }
 

@@ -21,6 +21,14 @@ struct DecodedText {
 // mixing both loses nothing.
 DecodedText decode_text(std::string_view bytes);
 
+// `bytes` in the charset their source declares ("shift_jis", "koi8-r": a
+// web page's <meta charset>).  Bytes that are valid UTF-8 throughout stay
+// UTF-8 whatever the declaration (a page declaring a charset it is not in
+// is common, and UTF-8 is never there by chance); otherwise they are read
+// in the declared charset when the system knows it (a byte sequence it
+// cannot read becomes U+FFFD), else as decode_text reads them.
+DecodedText decode_text_declared(std::string_view bytes, std::string_view charset);
+
 // Why the bytes are not text ("binary data: NUL byte at offset 12"), or
 // nothing when they are.
 std::optional<std::string> binary_reason(std::string_view bytes);

@@ -218,5 +218,36 @@ TEST(HtmlReader, ChosenByExtensionOrByItsFirstBytes) {
     EXPECT_FALSE(looks_like_html("<p>a fragment</p>"));
 }
 
+// A page in the charset it declares: KOI8-R bytes read as Russian, not as
+// Windows-1252 letters; without the declaration, as before.
+TEST(HtmlReader, ReadsAPageInTheCharsetItDeclares) {
+    const std::string privet = "\xF0\xD2\xC9\xD7\xC5\xD4";  // "Привет" in KOI8-R
+    const std::string body = "<body><article><h1>" + privet + "</h1><p>" + privet +
+                             " - this paragraph is long enough to be the article text of the page, "
+                             "long enough by far, with commas, words, and more words to read.</p></article></body></html>\n";
+    const ReadResult declared =
+        HtmlReader().read_all("/p/ru.html", "<html><head><meta charset=\"koi8-r\"><title>" + privet + "</title></head>" + body);
+    ASSERT_EQ(declared.articles.size(), 1U);
+    EXPECT_EQ(declared.articles[0].title, "Привет");
+    EXPECT_EQ(declared.articles[0].encoding, "koi8-r");
+    ASSERT_FALSE(declared.articles[0].paragraphs.empty());
+    EXPECT_TRUE(declared.articles[0].paragraphs[0].text.starts_with("Привет")) << declared.articles[0].paragraphs[0].text;
+
+    const ReadResult undeclared =
+        HtmlReader().read_all("/p/ru.html", "<html><head><title>" + privet + "</title></head>" + body);
+    ASSERT_EQ(undeclared.articles.size(), 1U);
+    EXPECT_EQ(undeclared.articles[0].encoding, "windows-1252");
+
+    // UTF-8 stays UTF-8 whatever a page declares.
+    std::string utf8_body = body;
+    for (size_t at = utf8_body.find(privet); at != std::string::npos; at = utf8_body.find(privet)) {
+        utf8_body.replace(at, privet.size(), "Привет");
+    }
+    const ReadResult mislabelled = HtmlReader().read_all(
+        "/p/ru.html", "<html><head><meta charset=\"koi8-r\"><title>Привет</title></head>" + utf8_body);
+    ASSERT_EQ(mislabelled.articles.size(), 1U);
+    EXPECT_EQ(mislabelled.articles[0].title, "Привет");
+}
+
 }  // namespace
 }  // namespace news
