@@ -19,13 +19,7 @@ namespace news {
 
 ReadResult ArticleReader::read_all(const std::string& path, std::string_view bytes,
                                    const ReaderOptions& options) const {
-    struct Collector final : ReadSink {
-        ReadResult result;
-        void article(Article article) override { result.articles.push_back(std::move(article)); }
-        void problem(ReadProblem problem) override { result.problems.push_back(std::move(problem)); }
-        void passed_over(PassedOver what) override { result.passed_over.push_back(std::move(what)); }
-        void note(ReadProblem note) override { result.notes.push_back(std::move(note)); }
-    } collector;
+    ReadCollector collector;
     read(path, bytes, options, collector);
     return std::move(collector.result);
 }

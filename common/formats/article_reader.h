@@ -50,6 +50,18 @@ public:
     virtual void note(ReadProblem /*note*/) {}
 };
 
+// Keeps everything a reader hands it, in order: for files of one article,
+// and for tests.
+class ReadCollector final : public ReadSink {
+public:
+    void article(Article article) override { result.articles.push_back(std::move(article)); }
+    void problem(ReadProblem problem) override { result.problems.push_back(std::move(problem)); }
+    void passed_over(PassedOver what) override { result.passed_over.push_back(std::move(what)); }
+    void note(ReadProblem note) override { result.notes.push_back(std::move(note)); }
+
+    ReadResult result;
+};
+
 // How the user asked files to be read, and where a reader stands when it
 // reads a file found inside another (an archive's member).
 struct ReaderOptions {

@@ -161,15 +161,9 @@ std::string stream_article_file(const std::string& path, const std::string& byte
 }
 
 ParsedFile parse_article_file(const std::string& path, const std::string& bytes, const ReaderOptions& options) {
-    struct Collector final : ReadSink {
-        ParsedFile parsed;
-        void article(Article article) override { parsed.articles.push_back(std::move(article)); }
-        void problem(ReadProblem problem) override { parsed.problems.push_back(std::move(problem)); }
-        void passed_over(PassedOver what) override { parsed.passed_over.push_back(std::move(what)); }
-        void note(ReadProblem note) override { parsed.notes.push_back(std::move(note)); }
-    } collector;
-    collector.parsed.refusal = stream_article_file(path, bytes, options, collector);
-    return std::move(collector.parsed);
+    ReadCollector collector;
+    std::string refusal = stream_article_file(path, bytes, options, collector);
+    return {std::move(collector.result), std::move(refusal)};
 }
 
 std::string skip_kind(const std::string& reason) {

@@ -42,13 +42,10 @@ ReadFile read_stamped_file(const FoundFile& file);  // at most most_bytes_read(f
 // The articles in a file's bytes (one, or one per record of a dump or an
 // archive), with the problems met; `refusal` says why there is none when no
 // reader takes the bytes (empty, binary).
-struct ParsedFile {
-    std::vector<Article> articles;
-    std::vector<ReadProblem> problems;
-    // Inside a container, what is not an article (a member no reader
-    // takes, a WARC request): counted with the files ignored.
-    std::vector<PassedOver> passed_over;
-    std::vector<ReadProblem> notes;  // what was left out of an article kept (a date that is no date)
+// Inside a container, what is not an article (passed_over: a member no
+// reader takes, a WARC request) is counted with the files ignored; notes
+// say what was left out of an article kept (a date that is no date).
+struct ParsedFile : ReadResult {
     std::string refusal;
 };
 ParsedFile parse_article_file(const std::string& path, const std::string& bytes,
