@@ -37,6 +37,9 @@ std::string count_line(const news::SearchResults& results, bool passages) {
     if (results.matching_some > results.matching) {
         line += " (" + std::to_string(results.matching_some) + " with some of the words)";
     }
+    size_t copies = 0;
+    for (const news::SearchHit& hit : results.hits) copies += hit.copies_total;
+    if (copies > 0) line += ", " + std::to_string(copies) + " listed under a result with the same text";
     char timing[32];
     std::snprintf(timing, sizeof timing, ", %.1f ms", results.seconds * 1000);
     return line + timing;

@@ -10,6 +10,14 @@
 namespace news {
 namespace {
 
+// Whitespace as the readers leave it between words; multi-byte spaces are
+// kept as they are (a copy that changed them is not an exact copy).
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+
+// Below this many words of body, an article's headline is part of its text
+// digest.
+constexpr size_t kWordsForTextAlone = 40;
+
 void add_catalogue_values(Xapian::Document& document, const FileStamp& stamp) {
     document.add_value(schema::kSlotPath, stamp.path);
     document.add_value(schema::kSlotMtime, std::to_string(stamp.mtime_ns));
@@ -67,6 +75,11 @@ ArticleDocument DocumentBuilder::build(const Article& article, const FileStamp& 
     document.add_boolean_term(schema::unique_id_term(stamp.path, article.record));
     document.add_boolean_term(schema::content_hash_term(stamp.content_hash));
     add_catalogue_values(document, stamp);
+    out.text_digest = article_text_digest(article);
+    if (!out.text_digest.empty()) {
+        document.add_boolean_term(schema::text_hash_term(out.text_digest));
+        document.add_value(schema::kSlotTextHash, out.text_digest);
+    }
     if (!article.record.empty()) {
         document.add_value(schema::kSlotRecord, article.record);
         document.add_value(schema::kSlotRecordHash, article_fingerprint(article));
@@ -109,6 +122,36 @@ std::string article_fingerprint(const Article& article) {
         for (const auto& [offset, line] : paragraph.line_starts) put(std::to_string(offset) + "@" + std::to_string(line));
     }
     return content_hash(all);
+}
+
+std::string article_text_digest(const Article& article) {
+    std::string body;
+    size_t words = 0;
+    auto put_words = [&](std::string_view text) {
+        size_t at = 0;
+        while (at < text.size()) {
+            while (at < text.size() && is_space(text[at])) ++at;
+            const size_t start = at;
+            while (at < text.size() && !is_space(text[at])) ++at;
+            if (at == start) break;
+            if (!body.empty()) body += ' ';
+            body.append(text.substr(start, at - start));
+            ++words;
+        }
+    };
+    for (const Paragraph& paragraph : article.paragraphs) put_words(paragraph.text);
+    // A short text is the same for different stories too often (an
+    // earnings table, "No comment"): then the headline must match as well.
+    if (words < kWordsForTextAlone) {
+        const size_t body_words = words;
+        std::string text = std::move(body);
+        body.clear();
+        put_words(article.title);
+        if (words == body_words && text.empty()) return {};
+        body += '\n';
+        body += text;
+    }
+    return content_hash(body);
 }
 
 void assign_article_key(Xapian::Document& article, schema::ArticleKey key) {

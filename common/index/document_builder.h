@@ -28,6 +28,7 @@ struct FileStamp {
 struct ArticleDocument {
     Xapian::Document document;
     size_t passages = 0;
+    std::string text_digest;  // article_text_digest
 };
 
 class DocumentBuilder {
@@ -51,6 +52,12 @@ private:
 // A digest of everything read of an article (fields, paragraphs, their
 // lines): a record of a changed file with the same digest is left as it is.
 std::string article_fingerprint(const Article& article);
+
+// A digest of an article's words as a reader would read them (its body,
+// and its headline too when the body is short), whatever file, record or
+// layout they came in: articles with the same digest are copies of one
+// text, shown as one result.  Empty for an article with no words.
+std::string article_text_digest(const Article& article);
 
 // Gives the article its key (schema.h): the XA term and value slot 0.
 void assign_article_key(Xapian::Document& article, schema::ArticleKey key);

@@ -10,6 +10,7 @@
 #include "store/errors.h"
 #include "store/news_database.h"
 #include "store/schema.h"
+#include "store/text_copies.h"
 
 #include <sys/stat.h>
 
@@ -18,6 +19,7 @@
 #include <cstring>
 #include <charconv>
 #include <chrono>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 #include <utility>
@@ -86,7 +88,7 @@ public:
             end_batch();
         }
 
-        summary_.articles_in_database = count_articles(index_.db);
+        summary_.articles_in_database = count_articles(index_.db) - stored_text_copies();
         // What is on disk now is news-index's own work: a later change to
         // these files is damage (database_folder::changed_since_recorded).
         database_folder::record_fingerprint(options_.db_path);
@@ -123,9 +125,11 @@ private:
     // Article ranking needs the articles' average length; Xapian keeps only
     // the whole database's.  One pass over the article documents' lengths
     // when any article came or went, or when it was never recorded.
+    // The count of articles that repeat another's text comes with it.
     void record_article_lengths() {
         const std::string key(schema::kMetaArticleLengths);
         if (!articles_changed_ && !index_.db.get_metadata(key).empty()) return;
+        index_.db.set_metadata(std::string(schema::kMetaTextCopies), std::to_string(count_text_copies(index_.db)));
         const std::string kind = schema::kind_term(schema::kKindArticle);
         Xapian::doccount articles = 0;
         unsigned long long total = 0;
@@ -134,6 +138,35 @@ private:
             total += posting.get_doclength();
         }
         index_.db.set_metadata(key, std::to_string(articles) + " " + std::to_string(total));
+    }
+
+    Xapian::doccount stored_text_copies() const {
+        const std::string text = index_.db.get_metadata(std::string(schema::kMetaTextCopies));
+        Xapian::doccount copies = 0;
+        std::from_chars(text.data(), text.data() + text.size(), copies);
+        return copies;
+    }
+
+    // "dump.jsonl//17": the article's key as its unique id spells it.
+    std::string article_place(Xapian::docid docid) const {
+        const Xapian::Document document = index_.db.get_document(docid);
+        const std::string record = document.get_value(schema::kSlotRecord);
+        return document.get_value(schema::kSlotPath) + (record.empty() ? "" : "//" + record);
+    }
+
+    // A new article whose text an indexed one has: both stay, shown as one
+    // result.  The frequency is known without flushing what this batch
+    // wrote; the postings are read only for a copy.
+    // Returns where that one is, or nothing.
+    std::optional<std::string> text_copied_from(const std::string& digest) {
+        if (digest.empty() || index_.db.get_termfreq(schema::text_hash_term(digest)) == 0) return std::nullopt;
+        const std::vector<Xapian::docid> same = articles_with_text(index_.db, digest);
+        if (same.empty()) return std::nullopt;
+        return article_place(same.front());
+    }
+
+    static std::string same_text_as(const std::string& original) {
+        return "same text as " + original + " (one result in searches)";
     }
 
     void count_change() {
@@ -192,6 +225,14 @@ private:
         index_ = open_writable_index(options_.db_path, std::nullopt, false, options_.lock_wait);
         summary_.counts = built.counts;
         summary_.skips_by_kind = built.skips_by_kind;
+        // The workers could not see each other's articles: copies of one
+        // text are told apart now, the first in the walk being the original.
+        for (const std::vector<Xapian::docid>& same : text_copy_sets(index_.db)) {
+            const std::string original = article_place(same.front());
+            for (size_t i = 1; i < same.size(); ++i) observer_.note(article_place(same[i]) + ": " + same_text_as(original));
+            summary_.counts.added -= same.size() - 1;
+            summary_.counts.duplicates += same.size() - 1;
+        }
         next_key_ = built.next_key;
     }
 
@@ -400,6 +441,17 @@ private:
         const CatalogEntry* known = catalog_.find(stamp.path);
         const RecordChanges changes = write_articles(stamp, parsed.articles, known);
         const size_t articles = parsed.articles.size();
+        // A file that is one article and a copy of another's text is told as
+        // the duplicate it is; a file of many names its records that are.
+        if (articles == 1 && parsed.articles.front().record.empty() && changes.copies.size() == 1) {
+            summary_.counts.duplicates++;
+            observer_.indexed(stamp.path, same_text_as(changes.copies.front().second));
+            count_change();
+            return;
+        }
+        for (const auto& [record, original] : changes.copies) {
+            observer_.note(stamp.path + "//" + record + ": " + same_text_as(original));
+        }
         std::string how_many;
         if (articles > 1 || !parsed.articles.front().record.empty()) {
             how_many = " (" + std::to_string(articles) + (articles == 1 ? " article" : " articles");
@@ -411,11 +463,13 @@ private:
         }
         switch (why) {
             case Why::kNew:
-                summary_.counts.added += articles;
+                summary_.counts.added += articles - changes.copies.size();
+                summary_.counts.duplicates += changes.copies.size();
                 observer_.indexed(stamp.path, "new" + how_many);
                 break;
             case Why::kChanged:
                 summary_.counts.added += changes.added;
+                summary_.counts.duplicates += changes.copies.size();
                 summary_.counts.changed += changes.changed;
                 summary_.counts.unchanged += changes.unchanged;
                 summary_.counts.removed += changes.removed;
@@ -436,6 +490,9 @@ private:
         size_t changed = 0;
         size_t unchanged = 0;
         size_t removed = 0;
+        // New articles with the text of another, not counted in `added`:
+        // each record's key and where that text is already.
+        std::vector<std::pair<std::string, std::string>> copies;
     };
 
     // Writes a file's articles in place of what the catalogue knew of it.
@@ -474,7 +531,11 @@ private:
                 if (place.docid != 0) {
                     changes.changed++;
                 } else {
-                    changes.added++;
+                    if (std::optional<std::string> original = text_copied_from(built.text_digest)) {
+                        changes.copies.emplace_back(article.record, std::move(*original));
+                    } else {
+                        changes.added++;
+                    }
                     place.article_key = next_key_++;
                     place.docid = std::exchange(free_docid, 0);
                 }

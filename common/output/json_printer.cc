@@ -56,6 +56,17 @@ public:
         // Version 1 printed the best passage twice, as "passage" and as
         // passages[0]: a hit of a 200 MB passage was 421 MB.
         json["passages"] = std::move(passages);
+        nlohmann::ordered_json copies = nlohmann::ordered_json::array();
+        for (const TextCopy& copy : hit.copies) {
+            copies.push_back({{"path", copy.article.path},
+                              {"record", or_null(copy.article.record)},
+                              {"member", or_null(copy.article.member)},
+                              {"line", copy.line},
+                              {"date", copy.article.date},
+                              {"source", copy.article.source}});
+        }
+        json["copies"] = std::move(copies);
+        json["copies_total"] = hit.copies_total;
         write(json);
     }
 

@@ -43,6 +43,17 @@ public:
             out_ << "   " << paint(kGreen, terminal_safe(display_path(article))) << ':' << passage.line << '\n';
             out_ << "   " << marked(passage) << '\n';
         }
+        if (!hit.copies.empty()) {
+            std::string places;
+            for (const TextCopy& copy : hit.copies) {
+                if (!places.empty()) places += ", ";
+                places += display_path(copy.article) + ":" + std::to_string(copy.line);
+            }
+            if (hit.copies_total > hit.copies.size()) {
+                places += " and " + std::to_string(hit.copies_total - hit.copies.size()) + " more";
+            }
+            out_ << "   " << paint(kDim, "same text also at: " + terminal_safe(places)) << '\n';
+        }
     }
 
 private:

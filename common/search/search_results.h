@@ -39,6 +39,12 @@ struct PassageHit {
     std::vector<std::pair<size_t, size_t>> matches;  // byte ranges [begin, end) in text
 };
 
+// An article folded into a hit for having its text.
+struct TextCopy {
+    ArticleRecord article;
+    unsigned line = 0;  // where its text starts (its first passage's line)
+};
+
 struct SearchHit {
     size_t rank = 0;  // 1-based, counting from the first result, not the offset
     double score = 0;
@@ -46,7 +52,13 @@ struct SearchHit {
     uint32_t article_id = 0;  // the article's key (schema::ArticleKey)
     ArticleRecord article;
     std::vector<PassageHit> passages;  // best first
+    // Other articles with the same text (a record copied into another
+    // dump, a file saved twice in two forms), folded into this hit: at most
+    // kMaxCopiesListed of them, `copies_total` in all.
+    std::vector<TextCopy> copies;
+    size_t copies_total = 0;
 };
+inline constexpr size_t kMaxCopiesListed = 10;
 
 struct SearchResults {
     std::vector<SearchHit> hits;

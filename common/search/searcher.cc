@@ -6,6 +6,7 @@
 #include "search/ranking.h"
 #include "store/errors.h"
 #include "store/schema.h"
+#include "store/text_copies.h"
 
 #include <algorithm>
 #include <chrono>
@@ -358,6 +359,7 @@ private:
         const schema::ArticleKey article = article_key_of(document);
         seen_articles_.insert(article);
         SearchHit hit;
+        list_text_copies(document, hit);
         hit.article_id = article;
         hit.match = kind;
         hit.score = score;
@@ -366,6 +368,28 @@ private:
         hit.article.path = document.get_value(schema::kSlotPath);
         hits_.push_back(std::move(hit));
         return hits_.back();
+    }
+
+    // Articles with the same text are one result (store/text_copies.h):
+    // the best ranked lists the others, which are not shown on their own.
+    // The counts still count them: they are articles.
+    void list_text_copies(const Xapian::Document& document, SearchHit& hit) {
+        const std::string digest = document.get_value(schema::kSlotTextHash);
+        if (digest.empty() || db_.get_termfreq(schema::text_hash_term(digest)) < 2) return;
+        for (const Xapian::docid docid : articles_with_text(db_, digest)) {
+            if (docid == document.get_docid()) continue;
+            const Xapian::Document copy = db_.get_document(docid);
+            const schema::ArticleKey key = article_key_of(copy);
+            seen_articles_.insert(key);
+            folded_copies_.insert(key);
+            if (++hit.copies_total > kMaxCopiesListed) continue;
+            const std::string data = unpack_article_data(copy.get_data());
+            TextCopy listed{ArticleRecord::parse(data), 0};
+            listed.article.path = copy.get_value(schema::kSlotPath);
+            const std::vector<StoredPassage> passages = stored_passages(data);
+            listed.line = passages.empty() ? listed.article.title_line : passages.front().line;
+            hit.copies.push_back(std::move(listed));
+        }
     }
 
     // An article's passages, each with the query's terms found in it, its
@@ -444,15 +468,22 @@ private:
         enquire.set_query(unseen_articles(query));
         enquire.set_weighting_scheme(*article_weighting_);
         if (feedback) enquire.set_query(with_relevance_feedback(db_, statistics_, enquire));
-        const Xapian::doccount need = as_doccount(wanted - hits_.size());
-        const Xapian::MSet mset = matches_counted(enquire, need);
-        for (auto item = mset.begin(); item != mset.end(); ++item) {
-            const Xapian::Document document = item.get_document();
-            const std::string data = unpack_article_data(document.get_data());
-            SearchHit& hit = add_hit(spread, item.get_weight(), document, ArticleRecord::parse(data));
-            attach_best_passages(hit, *item, data, parsed);
+        // Copies of a text listed under a hit leave the page short: then
+        // more are read, past those already looked at.
+        Xapian::doccount asked = as_doccount(wanted - hits_.size());
+        Xapian::doccount looked_at = 0;
+        for (;;) {
+            const Xapian::MSet mset = matches_counted(enquire, asked);
+            for (auto item = mset[looked_at]; item != mset.end() && hits_.size() < wanted; ++item, ++looked_at) {
+                const Xapian::Document document = item.get_document();
+                if (folded_copies_.contains(article_key_of(document))) continue;
+                const std::string data = unpack_article_data(document.get_data());
+                SearchHit& hit = add_hit(spread, item.get_weight(), document, ArticleRecord::parse(data));
+                attach_best_passages(hit, *item, data, parsed);
+            }
+            if (hits_.size() >= wanted || mset.size() < asked || asked >= kMaxResults) return tally(mset);
+            asked = as_doccount(size_t{asked} * 2);
         }
-        return tally(mset);
     }
 
     // The articles `query` matches, less those already listed.
@@ -501,6 +532,7 @@ private:
         const auto read = static_cast<Xapian::doccount>(mset.size());
         for (Found& hit : found) {
             if (hits_.size() >= wanted) break;
+            if (folded_copies_.contains(article_key_of(hit.article))) continue;
             SearchHit& shown = add_hit(kind, hit.passage.score, hit.article, *hit.record);
             shown.passages.push_back(passage_hit(std::move(hit.passage)));
         }
@@ -522,6 +554,7 @@ private:
     std::optional<PassageMatcher> matcher_;
     std::optional<PassageScorer> scorer_;
     std::unordered_set<schema::ArticleKey> seen_articles_;
+    std::unordered_set<schema::ArticleKey> folded_copies_;  // listed under a hit with their text
     SearchResults results_;
 };
 

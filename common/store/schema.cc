@@ -49,4 +49,8 @@ std::string content_hash_term(std::string_view hex_digest) {
     return std::string(kContentHashPrefix) + std::string(hex_digest);
 }
 
+std::string text_hash_term(std::string_view hex_digest) {
+    return std::string(kTextHashPrefix) + std::string(hex_digest);
+}
+
 }  // namespace news::schema

@@ -34,6 +34,7 @@ inline constexpr std::string_view kSourcePrefix = "XSOURCE"; // source/agency wo
 inline constexpr std::string_view kSectionPrefix = "XSECTION";  // boolean, exact
 inline constexpr std::string_view kArticleKeyPrefix = "XA";     // article: its own key
 inline constexpr std::string_view kContentHashPrefix = "XHASH";  // boolean, hex digest
+inline constexpr std::string_view kTextHashPrefix = "XTEXT";     // article: boolean, digest of its text
 
 // Fields a query may name ("title:obama").  The query parser is set up from
 // this table, so a field is searchable exactly when it is listed here.
@@ -67,6 +68,8 @@ enum ValueSlot : unsigned {
     kSlotRecord = 8,      // article of a file of many: its record key (Article::record), raw bytes
     kSlotRecordHash = 9,  // article of a file of many: XXH3-128 of what was read of the record, 32 hex
                           // digits: a changed dump rewrites only the records whose hash changed
+    kSlotTextHash = 10,   // article: article_text_digest, 32 hex digits: articles with the same text
+                          // (a record copied into two dumps, a dump record and a file) are one result
 };
 
 // Metadata keys.
@@ -77,7 +80,10 @@ inline constexpr std::string_view kMetaNextArticleKey = "news-search.next_articl
 // lengths, for ranking articles by their own statistics (the database's
 // count and average length count the duplicates' empty documents too).
 inline constexpr std::string_view kMetaArticleLengths = "news-search.article_lengths";
-inline constexpr int kSchemaVersion = 6;
+// How many articles repeat the text of another (store/text_copies.h),
+// decimal: recounted when articles come or go.
+inline constexpr std::string_view kMetaTextCopies = "news-search.text_copies";
+inline constexpr int kSchemaVersion = 7;
 
 // Title words are worth this many body words.  Measured with bench/relevance:
 // 2 beat 5 (omega's choice) on CISI, Cranfield and MEDLINE and tied on TIME.
@@ -98,5 +104,6 @@ std::string article_key_term(ArticleKey key);
 // The file's id, and with `record` that of one record of a file of many.
 std::string unique_id_term(std::string_view absolute_path, std::string_view record = {});
 std::string content_hash_term(std::string_view hex_digest);
+std::string text_hash_term(std::string_view hex_digest);
 
 }  // namespace news::schema

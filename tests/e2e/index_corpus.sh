@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Indexing corpus/ into a fresh database: exit status, the summary line's
-# counts (one byte-identical duplicate pair, nothing skipped), and a re-run
+# counts (a byte-identical pair and a pair with the same text under two
+# headlines: two duplicates, nothing skipped), and a re-run
 # that finds everything unchanged.
 set -euo pipefail
 # shellcheck source=tests/e2e/lib.sh
@@ -13,9 +14,11 @@ files=$(count_files "$CORPUS_DIR")
 # every regular, non-hidden file is indexed, so the counts follow $files.
 assert_eq 2 "$(count_files "$CORPUS_DIR/seeds")" "files in corpus/seeds (update this test if the corpus changed)"
 assert_eq 59 "$(count_files "$CORPUS_DIR/bbc")" "files in corpus/bbc (update this test if the corpus changed)"
-articles=$((files - 1))
+articles=$((files - 2))
 cmp -s "$CORPUS_DIR/bbc/entertainment/129.txt" "$CORPUS_DIR/bbc/entertainment/261.txt" ||
     fail "corpus/bbc/entertainment/129.txt and 261.txt should be identical"
+cmp -s <(tail -n +2 "$CORPUS_DIR/bbc/tech/037.txt") <(tail -n +2 "$CORPUS_DIR/bbc/tech/333.txt") ||
+    fail "corpus/bbc/tech/037.txt and 333.txt should differ only in their headline"
 
 note "first run into a fresh database"
 nidx --db "$SCRATCH/news.db" "$CORPUS_DIR"
@@ -25,15 +28,27 @@ summary=$(index_summary)
 [ -n "$summary" ] || fail "no summary line on stderr"
 assert_eq "$summary" "$(last_line "$ERR")" "the summary is the last stderr line"
 assert_eq 1 "$(grep -c . <<<"$ERR")" "stderr holds only the summary when nothing is skipped (not a terminal)"
-assert_index_counts "new=$articles changed=0 unchanged=0 removed=0 duplicates=1 skipped=0" "first run"
+assert_index_counts "new=$articles changed=0 unchanged=0 removed=0 duplicates=2 skipped=0" "first run"
 assert_contains "$summary" "$articles new" "summary wording"
-assert_contains "$summary" "1 duplicate," "summary wording (singular)"
+assert_contains "$summary" "2 duplicates," "summary wording"
 assert_contains "$summary" "0 skipped" "summary wording"
 assert_contains "$summary" "$SCRATCH/news.db holds $articles articles" "summary names the database and its size"
 new=$(index_count new)
 dup=$(index_count duplicates)
 assert_eq "$files" "$((new + dup))" "new + duplicates = files in corpus/"
 [ -d "$SCRATCH/news.db" ] || fail "no database folder was created"
+
+note "the two articles with one text are one result, listing the other"
+nq --db "$SCRATCH/news.db" --color never "cartridges expire hewlett"
+assert_status 0 "query for the article printed twice"
+assert_eq 1 "$(grep -cE '^[0-9]+\. ' <<<"$OUT")" "one result for bbc/tech/037.txt and 333.txt"
+assert_contains "$OUT" "same text also at: " "the result lists its copy"
+assert_contains "$(grep -F 'same text also at' <<<"$OUT")" "bbc/tech/" "the copy is named by its path"
+assert_contains "$ERR" "2 matching articles, 1 listed under a result with the same text" "the count says how it is shown"
+nq --db "$SCRATCH/news.db" --json "cartridges expire hewlett"
+assert_eq 1 "$(grep -c '"type":"hit"' <<<"$OUT")" "one JSON hit"
+assert_contains "$OUT" '"copies_total":1' "the JSON hit counts its copy"
+assert_contains "$OUT" '"copies":[{"path":"' "the JSON hit lists its copy"
 
 note "second run: nothing changed"
 nidx --db "$SCRATCH/news.db" "$CORPUS_DIR"

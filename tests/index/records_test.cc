@@ -133,6 +133,41 @@ TEST_P(RecordsTest, ADeletedDumpTakesAllItsRecords) {
     EXPECT_TRUE(search("oil").hits.empty());
 }
 
+TEST_P(RecordsTest, ARecordWithTheTextOfAnotherArticleIsOneResultListingItsCopies) {
+    // Record a's text again in a second dump (under another headline: the
+    // text is long enough to stand alone) and as a file of its own.
+    const std::string long_text =
+        "Oil prices rose sharply on Monday as traders weighed supply cuts agreed by producers at the weekend, "
+        "with analysts in London and Singapore saying the rally could run for weeks unless demand in Asia "
+        "weakens and stocks held in tanks along the coast start to climb again by the end of the month.";
+    write_dump({{"a", "Oil prices rise", long_text}, {"b", "Gas shortage", "A gas shortage hit the north."}});
+    corpus_.write("news/other.jsonl", record_line("x", "Oil jumps on supply cuts", long_text));
+    corpus_.write("news/saved.txt", "Oil prices rise\n\n" + long_text + "\n");
+    const IndexSummary summary = index();
+    EXPECT_EQ(summary.counts.added, 3U) << "plain.txt, a, b";
+    EXPECT_EQ(summary.counts.duplicates, 2U) << "x and saved.txt repeat a's text";
+    EXPECT_EQ(summary.articles_in_database, 3U);
+
+    const SearchResults oil = search("traders weighed supply cuts");
+    ASSERT_EQ(oil.hits.size(), 1U) << "one result for the three copies";
+    EXPECT_EQ(oil.matching, 3U) << "the count counts articles";
+    const SearchHit& hit = oil.hits[0];
+    EXPECT_EQ(hit.copies_total, 2U);
+    std::set<std::string> places{std::filesystem::path(hit.article.path).filename().string()};
+    for (const TextCopy& copy : hit.copies) places.insert(std::filesystem::path(copy.article.path).filename().string());
+    EXPECT_EQ(places, (std::set<std::string>{"dump.jsonl", "other.jsonl", "saved.txt"}));
+    for (const TextCopy& copy : hit.copies) EXPECT_GT(copy.line, 0U) << copy.article.path;
+
+    // The copies stay articles of their own files: a re-run changes nothing,
+    // and when the text changes in one, each is a result again.
+    const IndexSummary again = index();
+    EXPECT_EQ(again.counts.unchanged, 5U);
+    EXPECT_EQ(again.counts.added + again.counts.duplicates, 0U);
+    corpus_.write("news/saved.txt", "Oil prices rise\n\n" + long_text + " Refiners said little.\n");
+    index();
+    EXPECT_EQ(search("traders weighed supply cuts").hits.size(), 2U);
+}
+
 // One thread writes in place; two build anew (in segments, merged).
 INSTANTIATE_TEST_SUITE_P(Threads, RecordsTest, ::testing::Values(1U, 2U));
 

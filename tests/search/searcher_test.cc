@@ -231,11 +231,11 @@ TEST(SearcherFeedback, ReordersWhatMatchesButNeverAddsArticles) {
     std::vector<Article> articles;
     for (int i = 0; i < 10; ++i) {
         articles.push_back(make_article("/c/opec" + std::to_string(i) + ".txt", "Opec output",
-                                        {"Opec raised oil output; crude barrel prices fell."}));
+                                        {"Opec raised oil output; crude barrel prices fell on day " + std::to_string(i) + "."}));
     }
     for (int i = 0; i < 35; ++i) {
         articles.push_back(make_article("/c/market" + std::to_string(i) + ".txt", "Market report",
-                                        {"Shares and bonds moved while oil was quiet in a long market report."}));
+                                        {"Shares and bonds moved while oil was quiet in market report " + std::to_string(i) + "."}));
     }
     articles.push_back(make_article("/c/no-oil.txt", "Opec output", {"Opec crude barrel prices fell again."}));
     Searcher searcher(test::make_index(articles));
