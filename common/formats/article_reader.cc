@@ -17,6 +17,12 @@
 
 namespace news {
 
+ReadProblem date_left_out(std::string where, std::string_view text) {
+    constexpr size_t kShown = 60;
+    return {std::move(where),
+            "date '" + std::string(text.substr(0, kShown)) + (text.size() > kShown ? "..." : "") + "' is not a date: left out"};
+}
+
 ReadResult ArticleReader::read_all(const std::string& path, std::string_view bytes,
                                    const ReaderOptions& options) const {
     ReadCollector collector;

@@ -19,6 +19,10 @@ struct ReadProblem {
     std::string reason;  // "no text (only white space)"
 };
 
+// The note for a date field whose text is no date (it is left out, never
+// guessed): "date 'sometime in May' is not a date: left out".
+ReadProblem date_left_out(std::string where, std::string_view text);
+
 // Something a container holds that is neither an article nor an error: an
 // archive's README.md or picture, a WARC's request or metadata record.  The
 // user has nothing to fix, so it is no problem; it is counted so that they

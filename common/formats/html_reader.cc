@@ -986,6 +986,12 @@ private:
 // ---------------------------------------------------------------------------
 // Metadata
 
+std::string_view trim_space(std::string_view text) {
+    while (!text.empty() && ascii_space(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+    while (!text.empty() && ascii_space(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+    return text;
+}
+
 struct Metadata {
     std::string title;
     unsigned title_line = 0;
@@ -994,6 +1000,20 @@ struct Metadata {
     std::string source;
     std::string section;
     std::string url;
+    // The first date field whose text is no date, and its line: told in a
+    // note when no other gives the date.
+    std::string unreadable_date;
+    unsigned unreadable_date_line = 0;
+
+    // Takes `text` as the date when it is one.
+    void offer_date(std::string_view text, unsigned line) {
+        if (!date.empty()) return;
+        date = parse_news_date(text).value_or("");
+        if (date.empty() && unreadable_date.empty() && !trim_space(text).empty()) {
+            unreadable_date = std::string(trim_space(text));
+            unreadable_date_line = line;
+        }
+    }
 };
 
 std::string json_text(const nlohmann::json& value) {
@@ -1088,15 +1108,11 @@ std::string meta_value(const PageHead& head, std::initializer_list<std::string_v
     return {};
 }
 
-std::string date_of(std::string_view text) { return parse_news_date(text).value_or(""); }
-
 Metadata read_metadata(const PageHead& head) {
     Metadata m;
     for (const auto& [text, block_line] : head.json_ld) {
-        std::string_view block = text;
         // Some sites wrap the JSON in <![CDATA[ ... ]]>.
-        while (!block.empty() && ascii_space(static_cast<unsigned char>(block.front()))) block.remove_prefix(1);
-        while (!block.empty() && ascii_space(static_cast<unsigned char>(block.back()))) block.remove_suffix(1);
+        std::string_view block = trim_space(text);
         if (block.starts_with("<![CDATA[")) block.remove_prefix(9);
         if (block.ends_with("]]>")) block.remove_suffix(3);
         const nlohmann::json parsed = nlohmann::json::parse(block, nullptr, false);
@@ -1117,7 +1133,7 @@ Metadata read_metadata(const PageHead& head) {
             }
             m.title_line = block_line;
         }
-        if (m.date.empty() && a.contains("datePublished")) m.date = date_of(json_text(a["datePublished"]));
+        if (a.contains("datePublished")) m.offer_date(json_text(a["datePublished"]), block_line);
         if (m.author.empty() && a.contains("author")) m.author = json_text(a["author"]);
         if (m.source.empty() && a.contains("publisher")) m.source = json_text(a["publisher"]);
         if (m.section.empty() && a.contains("articleSection")) m.section = json_text(a["articleSection"]);
@@ -1136,7 +1152,9 @@ Metadata read_metadata(const PageHead& head) {
                                            "parsely-pub-date", "publish-date", "publishdate", "pubdate", "date",
                                            "dc:date:issued", "dc:date", "dcterms:date", "dcterms:created", "sailthru:date",
                                            "article:published", "og:published_time", "article:modified_time"}) {
-            m.date = date_of(meta_value(head, {key}));
+            unsigned date_line = 0;
+            const std::string text = meta_value(head, {key}, &date_line);
+            m.offer_date(text, date_line);
             if (!m.date.empty()) break;
         }
     }
@@ -1445,17 +1463,17 @@ void HtmlReader::read(const std::string& path, std::string_view bytes, const Rea
     article.title = meta.title;
     article.title_line = meta.title.empty() ? 0 : meta.title_line;
     article.author = clean_byline(meta.author.empty() ? byline : meta.author);
-    article.date = meta.date;
-    if (article.date.empty()) {
-        for (int i = 0; i < page.nodes.size(); ++i) {
-            const Node& n = page.nodes[i];
-            if (!n.is_text && n.tag == GUMBO_TAG_TIME) {
-                std::string when(attribute(n, "datetime"));
-                if (when.empty()) when = page.inner_text(i);
-                article.date = date_of(when);
-                if (!article.date.empty()) break;
-            }
+    for (int i = 0; i < page.nodes.size() && meta.date.empty(); ++i) {
+        const Node& n = page.nodes[i];
+        if (!n.is_text && n.tag == GUMBO_TAG_TIME) {
+            std::string when(attribute(n, "datetime"));
+            if (when.empty()) when = page.inner_text(i);
+            meta.offer_date(when, n.line);
         }
+    }
+    article.date = meta.date;
+    if (article.date.empty() && !meta.unreadable_date.empty()) {
+        sink.note(date_left_out(path + ":" + std::to_string(meta.unreadable_date_line), meta.unreadable_date));
     }
     article.source = meta.source;
     article.section = meta.section;

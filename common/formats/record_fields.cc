@@ -268,10 +268,7 @@ std::optional<ReadProblem> dropped_date(const std::string& path, const std::vect
         if (value.field != RecordField::kDate) continue;
         const std::string_view text = trim_ascii(value.text);
         if (text.empty()) continue;
-        constexpr size_t kShown = 60;
-        return ReadProblem{path + ":" + std::to_string(value.line),
-                           "date '" + std::string(text.substr(0, kShown)) + (text.size() > kShown ? "..." : "") +
-                               "' is not a date: left out"};
+        return date_left_out(path + ":" + std::to_string(value.line), text);
     }
     return std::nullopt;
 }

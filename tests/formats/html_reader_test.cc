@@ -164,6 +164,28 @@ TEST(HtmlReader, DateFromTimeElementAndBylineFromThePage) {
     EXPECT_EQ(article.paragraphs.back().first_line(), 4U);
 }
 
+TEST(HtmlReader, ADateThatIsNoDateIsLeftOutWithANoteNamingItsLine) {
+    const std::string body =
+        "<p>The council approved a budget of 4.2 million pounds on Tuesday evening, after a debate that lasted four "
+        "hours and ended with a vote of nine to four.</p>";
+    const ReadResult result = HtmlReader().read_all(
+        "/p.html", "<html><head><title>Budget</title>\n<meta property=\"article:published_time\" content=\"sometime in May\">"
+                   "</head><body>" + body + "</body></html>");
+    ASSERT_EQ(result.articles.size(), 1U);
+    EXPECT_EQ(result.articles[0].date, "");
+    ASSERT_EQ(result.notes.size(), 1U);
+    EXPECT_EQ(result.notes[0].where, "/p.html:2");
+    EXPECT_EQ(result.notes[0].reason, "date 'sometime in May' is not a date: left out");
+
+    // A later field that is a date gives it, and no note.
+    const ReadResult later = HtmlReader().read_all(
+        "/p.html", "<html><head><title>Budget</title><meta name=\"date\" content=\"sometime\"></head><body>"
+                   "<time datetime=\"2021-06-30\">Wednesday</time>" + body + "</body></html>");
+    ASSERT_EQ(later.articles.size(), 1U);
+    EXPECT_EQ(later.articles[0].date, "2021-06-30");
+    EXPECT_TRUE(later.notes.empty());
+}
+
 TEST(HtmlReader, TitleLosesTheSiteNameOnlyWhenAHeadlineRemains) {
     EXPECT_EQ(title_without_site_suffix("Floods close schools - BBC News"), "Floods close schools");
     EXPECT_EQ(title_without_site_suffix("Markets fall again | CNN"), "Markets fall again");
