@@ -97,6 +97,12 @@ bool may_hold_many_articles(const std::string& path) {
            is_one_of(extension, kSgmlExtensions) || is_container_name(path);
 }
 
+uint64_t expected_read_bytes(const std::string& path, uint64_t size) {
+    constexpr uint64_t kCompressedNewsRatio = 4;
+    const bool compressed = without_compression_extension(path) != path || lower_extension(path) == ".zip";
+    return compressed ? size * kCompressedNewsRatio : size;
+}
+
 ReaderChoice choose_reader(const std::string& path, std::string_view bytes) {
     static const PlainTextReader plain_text;
     static const HtmlReader html;

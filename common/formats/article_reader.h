@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <optional>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -103,6 +104,12 @@ bool has_reader_for(const std::string& path);
 // Whether files named like this may hold many articles (a dump, an archive,
 // a WARC): such a file may be far larger than one article.
 bool may_hold_many_articles(const std::string& path);
+
+// About how many bytes reading a file of `size` bytes named `path` yields:
+// its size, or for a compressed file four times it (news text compresses
+// 3x with gzip, 8x with xz).  Decides whether a build is large enough to
+// run on every core, before anything is read.
+uint64_t expected_read_bytes(const std::string& path, uint64_t size);
 
 // The reader for a file, or an explanation why none can read it ("binary data
 // (NUL byte at offset 3)", "empty file").  A name without extension is

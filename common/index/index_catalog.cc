@@ -69,6 +69,18 @@ IndexCatalog IndexCatalog::load(const Xapian::Database& db) {
             catalog.put(path, entry);
         }
     }
+    // A file whose writing was cut short looks changed, whatever its stamp
+    // says, so it is read again (and its articles already written are kept).
+    const std::string unfinished(schema::kMetaUnfinishedFilePrefix);
+    for (auto key = db.metadata_keys_begin(unfinished); key != db.metadata_keys_end(unfinished); ++key) {
+        const std::string path = db.get_metadata(*key);
+        if (const CatalogEntry* known = catalog.find(path)) {
+            CatalogEntry entry = *known;
+            entry.mtime_ns = -1;
+            entry.content_hash.clear();
+            catalog.put(path, entry);
+        }
+    }
     return catalog;
 }
 
@@ -93,7 +105,7 @@ const CatalogEntry* IndexCatalog::find(const std::string& path) const {
 void IndexCatalog::put(const std::string& path, const CatalogEntry& entry) {
     erase(path);
     by_path_[path] = entry;
-    if (!entry.duplicate) article_by_hash_[entry.content_hash] = path;
+    if (!entry.duplicate && !entry.content_hash.empty()) article_by_hash_[entry.content_hash] = path;
 }
 
 void IndexCatalog::erase(const std::string& path) {

@@ -49,6 +49,10 @@ std::string content_hash_term(std::string_view hex_digest) {
     return std::string(kContentHashPrefix) + std::string(hex_digest);
 }
 
+std::string unfinished_file_key(std::string_view absolute_path) {
+    return std::string(kMetaUnfinishedFilePrefix) + content_hash(absolute_path);
+}
+
 std::string text_hash_term(std::string_view hex_digest) {
     return std::string(kTextHashPrefix) + std::string(hex_digest);
 }

@@ -83,6 +83,12 @@ inline constexpr std::string_view kMetaArticleLengths = "news-search.article_len
 // How many articles repeat the text of another (store/text_copies.h),
 // decimal: recounted when articles come or go.
 inline constexpr std::string_view kMetaTextCopies = "news-search.text_copies";
+// A file of many articles written in several transactions carries this
+// key, + a digest of its path (the path itself may be longer than a key
+// can be), holding its path until its last article is written: a run cut
+// short leaves it, and the next run reads the file again (docs/reliability.md).
+inline constexpr std::string_view kMetaUnfinishedFilePrefix = "news-search.unfinished.";
+std::string unfinished_file_key(std::string_view absolute_path);
 inline constexpr int kSchemaVersion = 7;
 
 // Title words are worth this many body words.  Measured with bench/relevance:

@@ -239,3 +239,52 @@ TEST(ManyRecords, EveryRecordOfALargeDumpIsTheDumpsAndUnchangedOnTheNextRun) {
 
 }  // namespace
 }  // namespace news
+
+namespace news {
+namespace {
+
+// A dump larger than a batch is written in several transactions, marked
+// unfinished until its last: a run cut short between two of them (as a
+// kill leaves it: some records written with the dump's stamp, the mark
+// still there) is completed by the next, which keeps what it finds written.
+TEST(ManyRecords, ADumpWrittenInSeveralTransactionsIsFinishedByTheRunAfterOneCutShort) {
+    const test::ScratchDir corpus;
+    const test::ScratchDir scratch;
+    std::string bytes;
+    for (int i = 1; i <= 12; ++i) {
+        bytes += R"({"id": "r)" + std::to_string(i) + R"(", "title": "Story )" + std::to_string(i) +
+                 R"(", "text": "Record number )" + std::to_string(i) + R"( of the dump, about harbours."})" + "\n";
+    }
+    const auto dump = corpus.write("dump.jsonl", bytes);
+    IndexOptions options;
+    options.db_path = (scratch.path() / "db").string();
+    options.inputs = {corpus.path().string()};
+    options.threads = 1;
+    options.batch_articles = 5;
+    IndexObserver observer;
+    EXPECT_EQ(run_indexer(options, observer).counts.added, 12U);
+    const std::string mark = schema::unfinished_file_key(std::filesystem::absolute(dump).string());
+    {
+        Xapian::WritableDatabase db(options.db_path);
+        EXPECT_EQ(db.get_metadata(mark), "") << "a finished dump carries no mark";
+        // What a kill after the first two transactions leaves.
+        for (const char* record : {"r11", "r12"}) {
+            const std::string id = schema::unique_id_term(std::filesystem::absolute(dump).string(), record);
+            ASSERT_EQ(db.get_termfreq(id), 1U) << record;
+            db.delete_document(id);
+        }
+        db.set_metadata(mark, std::filesystem::absolute(dump).string());
+        db.commit();
+    }
+    const IndexSummary resumed = run_indexer(options, observer);
+    EXPECT_EQ(resumed.counts.added, 2U) << "the two records the cut-short run did not write";
+    EXPECT_EQ(resumed.counts.unchanged, 10U) << "those it wrote are kept";
+    EXPECT_EQ(resumed.articles_in_database, 12U);
+    EXPECT_EQ(Xapian::Database(options.db_path).get_metadata(mark), "");
+    const IndexSummary settled = run_indexer(options, observer);
+    EXPECT_EQ(settled.counts.unchanged, 12U);
+    EXPECT_EQ(settled.counts.added + settled.counts.changed, 0U);
+}
+
+}  // namespace
+}  // namespace news
