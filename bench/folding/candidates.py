@@ -259,6 +259,14 @@ def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
+NEAR_SIMHASH = 12  # round 1 draws by simhash distance up to here
+FAR_SIMHASH = 20   # round 2 draws by distance 13..20 from the time window
+
+
+def window_tag(distance: int) -> str:
+    return "simhash-window" if distance <= NEAR_SIMHASH else "simhash-window-far"
+
+
 MAX_BUCKET = 300  # an LSH bucket bigger than this is boilerplate; its pairs are skipped
 
 
@@ -303,7 +311,7 @@ def candidate_pairs(prints: list[Fingerprint], window_days: int) -> dict[tuple[i
     log(f"+ simhash blocks: {len(found)} pairs")
 
     # Every pair within a few days (Reuters) or within ISOT, kept when the
-    # simhash distance is at most 12: the near misses and the false alarms.
+    # simhash distance is at most 20: the near misses and the false alarms.
     by_day = defaultdict(list)
     isot = []
     for index, fp in enumerate(prints):
@@ -319,14 +327,16 @@ def candidate_pairs(prints: list[Fingerprint], window_days: int) -> dict[tuple[i
             si = prints[i].simhash
             for y in range(x + 1, len(near)):
                 j = near[y]
-                if (si ^ prints[j].simhash).bit_count() <= 12:
-                    found[(min(i, j), max(i, j))].add("simhash-window")
+                distance = (si ^ prints[j].simhash).bit_count()
+                if distance <= FAR_SIMHASH:
+                    found[(min(i, j), max(i, j))].add(window_tag(distance))
     for x in range(len(isot)):
         i = isot[x]
         for y in range(x + 1, len(isot)):
             j = isot[y]
-            if (prints[i].simhash ^ prints[j].simhash).bit_count() <= 12:
-                found[(i, j)].add("simhash-window")
+            distance = (prints[i].simhash ^ prints[j].simhash).bit_count()
+            if distance <= FAR_SIMHASH:
+                found[(i, j)].add(window_tag(distance))
     log(f"+ simhash window: {len(found)} pairs")
 
     headlines = defaultdict(list)
@@ -365,9 +375,13 @@ def main() -> int:
         a, b = prints[i], prints[j]
         rows.append((a, b, hamming(a.simhash, b.simhash),
                      minhash_jaccard(a.minhash, b.minhash), how))
-    summarize(rows)
-    sample = draw_sample(rows, random.Random(args.seed))
-    write_sample(sample, args)
+    # Round 1 sees only what the first design found (simhash window up to 12
+    # bits), so that its draws stay as they were labelled.
+    first = [r for r in rows if r[4] - {"simhash-window-far"}]
+    summarize(first)
+    sample = draw_sample(first, random.Random(args.seed))
+    second = draw_far_simhash(rows, random.Random(args.seed + 1))
+    write_sample(combine(sample, second), args)
     return 0
 
 
@@ -422,17 +436,78 @@ def draw_sample(rows, rng: random.Random):
     return sample
 
 
+# Round 2, added once round 1 showed that nearly every pair within 12 bits is
+# the same story: pairs at distance 13..20, drawn from every candidate pair at
+# that distance (mostly the time window), independently of round 1.
+FAR_QUOTA = {"reuters": 6, "isot": 2}
+
+
+def draw_far_simhash(rows, rng: random.Random):
+    by_stratum = defaultdict(list)
+    for row in rows:
+        a, b, distance = row[0], row[1], row[2]
+        if NEAR_SIMHASH < distance <= FAR_SIMHASH and a.body_digest != b.body_digest:
+            by_stratum[f"{a.source}:far-simhash={distance}"].append(row)
+    sample = []
+    for stratum in sorted(by_stratum):
+        members = sorted(by_stratum[stratum], key=lambda r: (r[0].key, r[1].key))
+        log(f"{stratum}: {len(members)} pairs")
+        chosen = rng.sample(members, min(FAR_QUOTA[stratum.split(":")[0]], len(members)))
+        sample.extend((stratum, len(members), row) for row in chosen)
+    rng.shuffle(sample)
+    return sample
+
+
+def combine(first, second):
+    """Round 1 then the new pairs of round 2, each with the probability that
+    the two independent draws together picked it: 1 - (1-p1)(1-p2)."""
+    def key(row):
+        return (row[0].key, row[1].key)
+
+    second_sizes = {stratum: size for stratum, size, _ in second}
+    second_drawn = Counter(stratum for stratum, _, _ in second)
+    first_drawn = Counter(stratum for stratum, _, _ in first)
+    first_sizes = {stratum: size for stratum, size, _ in first}
+
+    def probability_first(row) -> float:
+        if not row[4] - {"simhash-window-far"}:
+            return 0.0  # not in round 1's candidate set
+        stratum = stratum_of(row)
+        return first_drawn[stratum] / first_sizes[stratum] if stratum in first_sizes else 0.0
+
+    def probability_second(row) -> float:
+        stratum = f"{row[0].source}:far-simhash={row[2]}"
+        if stratum not in second_sizes:
+            return 0.0
+        return second_drawn[stratum] / second_sizes[stratum]
+
+    combined, seen = [], set()
+    for stratum, size, row in first:
+        combined.append((stratum, size,
+                         1 - (1 - probability_first(row)) * (1 - probability_second(row)), row))
+        seen.add(key(row))
+    for stratum, size, row in second:
+        if key(row) in seen:
+            continue
+        # A round-2 pair could also have been drawn in round 1 from its stratum there.
+        combined.append((stratum, size,
+                         1 - (1 - probability_first(row)) * (1 - probability_second(row)), row))
+    return combined
+
+
 def write_sample(sample, args) -> None:
     with open(args.out, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
-        writer.writerow(["key_a", "key_b", "stratum", "stratum_size", "found_by",
+        writer.writerow(["key_a", "key_b", "stratum", "stratum_size", "inclusion_probability",
+                         "found_by",
                          "simhash_distance", "minhash_jaccard", "exact_jaccard",
                          "headline_a", "headline_b"])
-        for stratum, size, (a, b, distance, estimate, how) in sample:
+        for stratum, size, probability, (a, b, distance, estimate, how) in sample:
             art_a = load_article(a.key, args.reuters, args.isot)
             art_b = load_article(b.key, args.reuters, args.isot)
             exact = exact_jaccard(shingle_hashes(art_a.body), shingle_hashes(art_b.body))
-            writer.writerow([a.key, b.key, stratum, size, ",".join(sorted(how)), distance,
+            writer.writerow([a.key, b.key, stratum, size, f"{probability:.6f}",
+                             ",".join(sorted(how)), distance,
                              f"{estimate:.3f}", f"{exact:.3f}", a.headline, b.headline])
     log(f"wrote {len(sample)} pairs to {args.out}")
 
