@@ -123,11 +123,16 @@ def strip_dateline(body: str) -> str:
     return DATELINE.sub("", body, count=1)
 
 
-def normalize_headline(headline: str) -> str:
+def strip_version_prefixes(headline: str) -> str:
+    """ "CORRECTED-UPDATE 2-Foo" -> "Foo"."""
     previous = None
     while previous != headline:
         previous, headline = headline, VERSION_PREFIX.sub("", headline)
-    return " ".join(WORD.findall(headline.lower()))
+    return headline
+
+
+def normalize_headline(headline: str) -> str:
+    return " ".join(WORD.findall(strip_version_prefixes(headline).lower()))
 
 
 def words(text: str) -> list[str]:
@@ -301,10 +306,9 @@ def candidate_pairs(prints: list[Fingerprint], window_days: int) -> dict[tuple[i
                 buckets[(fp.simhash >> (16 * block)) & 0xFFFF].append(index)
         for members in buckets.values():
             if len(members) > 1:
-                members_near = [m for m in members]
-                for x in range(len(members_near)):
-                    for y in range(x + 1, len(members_near)):
-                        i, j = members_near[x], members_near[y]
+                for x in range(len(members)):
+                    for y in range(x + 1, len(members)):
+                        i, j = members[x], members[y]
                         if hamming(prints[i].simhash, prints[j].simhash) <= 3 \
                                 and prints[i].source == prints[j].source:
                             found[(min(i, j), max(i, j))].add("simhash-block")

@@ -41,8 +41,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from candidates import (MINHASH_BINS, LSH_BANDS, VERSION_PREFIX, Article, hamming, load_article,
-                        minhash, minhash_jaccard, shingle_hashes, simhash, strip_dateline)
+from candidates import (MINHASH_BINS, LSH_BANDS, Article, hamming, load_article, minhash,
+                        minhash_jaccard, shingle_hashes, simhash, strip_dateline,
+                        strip_version_prefixes)
 
 HERE = Path(__file__).resolve().parent
 TARGET_PRECISION, TARGET_RECALL = 0.95, 0.80
@@ -54,19 +55,12 @@ THRESHOLDS = {
 WINDOWS = [None, 1, 3, 7, 14]  # days; None = no limit
 
 
-def strip_version(headline: str) -> str:
-    previous = None
-    while previous != headline:
-        previous, headline = headline, VERSION_PREFIX.sub("", headline)
-    return headline
-
-
 VARIANTS = {
     "body": lambda a: a.body,
     "body-no-dateline": lambda a: strip_dateline(a.body),
     "headline+body": lambda a: a.headline + "\n" + a.body,
     "clean-headline+body-no-dateline":
-        lambda a: strip_version(a.headline) + "\n" + strip_dateline(a.body),
+        lambda a: strip_version_prefixes(a.headline) + "\n" + strip_dateline(a.body),
 }
 
 
