@@ -37,8 +37,11 @@ int main(int argc, char** argv) {
         po::options_description general("Indexing");
         general.add_options()
             ("help,h", "show this help and exit")
+            ("version", "show the version (and Xapian's) and exit")
             ("language", po::value<std::string>(&language),
-             "stemming language, any Xapian stemmer (default: the database's, else english)")
+             ("stemming language (default: the database's, else english), one of: " +
+              news::cli::stemmer_language_list())
+                 .c_str())
             ("force", po::bool_switch(&options.force), "rebuild the database from scratch")
             ("follow-symlinks", po::bool_switch(&options.follow_symlinks), "follow symbolic links inside folders")
             ("threads", news::cli::whole_number("--threads", options.threads, 0U, kMaxThreads),
@@ -76,6 +79,10 @@ int main(int argc, char** argv) {
                          "  archives        .tar .tar.gz .tgz .tar.xz .tar.zst .tar.bz2 .zip, and\n"
                          "                  .gz .xz .zst .bz2 files: read in place, nested, never extracted\n"
                          "\nExit status: 0 all indexed, 1 some inputs skipped, 2 error.\n";
+            return news::cli::kExitSuccess;
+        }
+        if (vm.contains("version")) {
+            std::cout << news::cli::version_text("news-index");
             return news::cli::kExitSuccess;
         }
         if (quiet && verbose) throw po::error("--quiet and --verbose exclude each other");

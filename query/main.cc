@@ -58,6 +58,7 @@ int main(int argc, char** argv) {
         po::options_description general("Query");
         general.add_options()
             ("help,h", "show this help and exit")
+            ("version", "show the version (and Xapian's) and exit")
             ("count,n", news::cli::whole_number("--count", options.count, size_t{1}, news::kMaxResults),
              "how many results")
             ("offset", news::cli::whole_number("--offset", options.offset, size_t{0}, news::kMaxResults),
@@ -91,6 +92,10 @@ int main(int argc, char** argv) {
                          "+word/-word, NEAR, wildcards (terror*) and the fields title:, author:,\n"
                          "source: and section:.\n\n"
                       << visible << "\nExit status: 0 results, 1 no results, 2 error.\n";
+            return news::cli::kExitSuccess;
+        }
+        if (vm.contains("version")) {
+            std::cout << news::cli::version_text("news-query");
             return news::cli::kExitSuccess;
         }
         options.query = join(words);

@@ -1,5 +1,7 @@
 #include "cli/cli_support.h"
 
+#include "cli/build_info.h"
+
 #include "output/terminal_text.h"
 #include "store/errors.h"
 #include "store/news_database.h"
@@ -17,7 +19,10 @@
 #include <exception>
 #include <filesystem>
 #include <iostream>
+#include <iterator>
 #include <optional>
+#include <sstream>
+#include <vector>
 
 namespace news::cli {
 
@@ -168,6 +173,23 @@ void report_write_failures_on_terminate(const char* tool, const std::string& db_
 void print_error(const char* tool, const std::string& message) {
     // Messages carry paths and query words the user may not have typed.
     std::cerr << tool << ": " << terminal_safe(message) << std::endl;
+}
+
+std::string version_text(const char* tool) {
+    std::string text = std::string(tool) + " " + build_info::kVersion;
+    if (*build_info::kGitDescribe != '\0') text += std::string(" (git ") + build_info::kGitDescribe + ")";
+    return text + "\nXapian " + Xapian::version_string() + "\n";
+}
+
+std::string stemmer_language_list() {
+    std::istringstream names(Xapian::Stem::get_available_languages());
+    std::vector<std::string> languages{std::istream_iterator<std::string>(names), {}};
+    std::string list;
+    for (size_t i = 0; i < languages.size(); ++i) {
+        if (i > 0) list += i + 1 == languages.size() ? " or " : ", ";
+        list += languages[i];
+    }
+    return list;
 }
 
 bool is_terminal(int fd) { return ::isatty(fd) == 1; }

@@ -61,6 +61,16 @@ int run_tool(const char* tool, const std::function<int()>& body);
 void report_write_failures_on_terminate(const char* tool, const std::string& db_path, const std::string& advice,
                                         const std::string& scratch_path = {});
 
+// What --version prints: "TOOL VERSION (git DESCRIBE)" (the commit only in
+// a build from a git checkout) and the Xapian library's version, one per
+// line.  The version is the root CMakeLists.txt's project(VERSION).
+std::string version_text(const char* tool);
+
+// Xapian's stemmer languages as a list for people and for the shell
+// completion (completion/), which reads it from --help:
+// "armenian, basque, ... or yiddish".
+std::string stemmer_language_list();
+
 // Writes "TOOL: message" to stderr, the message escaped for the terminal
 // (terminal_text.h).
 void print_error(const char* tool, const std::string& message);

@@ -10,6 +10,8 @@
 #   CORPUS_DIR              the repository's corpus/
 #   FIXTURES_DIR            tests/fixtures
 #   E2E_LIB                 this file
+#   SOURCE_DIR, BUILD_DIR   the source tree and the build folder
+#   PROJECT_VERSION         project(VERSION) of the root CMakeLists.txt
 
 E2E_NAME=$(basename "${BASH_SOURCE[1]:-$0}" .sh)
 
