@@ -19,7 +19,8 @@ python=python3
 
 mkdir -p "$SCRATCH/input/archive"
 cp "$FIXTURES_DIR/dumps/news.jsonl" "$SCRATCH/input/"
-cp "$CORPUS_DIR/bbc/sport/199.txt" "$SCRATCH/input/archive/mutu.txt"
+# Another text than corpus/'s copy, or it would be listed under it.
+{ cat "$CORPUS_DIR/bbc/sport/199.txt"; printf '\nKept in an archive.\n'; } >"$SCRATCH/input/archive/mutu.txt"
 tar -czf "$SCRATCH/input/sport.tar.gz" -C "$SCRATCH/input" archive && rm -r "$SCRATCH/input/archive"
 nidx --db "$SCRATCH/news.db" "$CORPUS_DIR" "$SCRATCH/input"
 # The dump holds broken records on purpose: skipped, so status 1.
@@ -40,6 +41,7 @@ query 0 -n 30 --all-passages attacks
 query 0 --offset 2 -n 3 government
 query 0 storm
 query 0 '"first line"'
+query 0 cartridges expire hewlett
 query 0 chelsea mutu
 query 0 'terror* terror*'
 assert_contains "$ERR" "note:" "a repeated wildcard gives a note"
@@ -54,7 +56,7 @@ schema = json.load(open(sys.argv[1]))
 jsonschema.Draft202012Validator.check_schema(schema)
 validator = jsonschema.Draft202012Validator(schema)
 types_seen = set()
-records = members = dated = 0
+records = members = dated = copies = 0
 for number, line in enumerate(open(sys.argv[2], encoding="utf-8"), 1):
     if not line.strip():
         continue
@@ -72,10 +74,13 @@ for number, line in enumerate(open(sys.argv[2], encoding="utf-8"), 1):
         records += message["record"] is not None
         members += message["member"] is not None
         dated += "T" in message["date"]
+        copies += len(message["copies"])
 kinds = [ref["$ref"].rsplit("/", 1)[1] for ref in schema["oneOf"]]
 unseen = sorted(set(kinds) - types_seen)
 if unseen:
     sys.exit("the schema's message types %s never appeared in the output checked" % unseen)
+if not copies:
+    sys.exit("the queries should reach a hit listing an article with its text (bbc/tech/037.txt and 333.txt)")
 if not (records and members and dated):
     sys.exit("the queries should reach a dump's record (%d), an archive member (%d) and a date with a time (%d)"
              % (records, members, dated))
