@@ -1,6 +1,7 @@
-"""What bench/speed and bench/relevance share: paths, building, running and
-measuring a process, the Lucene harness, query cleaning, machine facts and
-writing result blocks into docs/benchmarks.md."""
+"""What bench/speed, bench/relevance and bench/known_items share: paths, the
+Reuters folder, building, running and measuring a process, the Lucene
+harness, query cleaning, machine facts and writing result blocks into
+docs/benchmarks.md."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 REPO_DIR = BENCH_DIR.parent
 CORPORA_DIR = Path(os.environ.get("BENCH_CORPORA", REPO_DIR.parent / "shared" / "corpora"))
 DOCS_FILE = REPO_DIR / "docs" / "benchmarks.md"
+REUTERS_TAR = "reuters-financial-106k.tar.xz"
 JAVA_JARS = ("lucene-core", "lucene-analyzers-common", "lucene-queryparser")
 
 
@@ -49,6 +51,29 @@ def require_tools(names: list[str]) -> None:
     missing = [name for name in names if shutil.which(name) is None]
     if missing:
         sys.exit(f"bench: missing {', '.join(missing)}; run bench/install-deps (as root)")
+
+
+# ---------------------------------------------------------------- corpora
+
+def reuters_full() -> Path:
+    """The Reuters 106k folder, extracted once from the corpora's tarball into
+    the scratch folder (files have no extension)."""
+    corpora = scratch_dir("corpora")
+    folder = corpora / "reuters-full"
+    done = corpora / "reuters-full.done"
+    if done.exists():
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    tmp = corpora / "reuters-extracting"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    log(f"extracting {REUTERS_TAR} into {folder}")
+    subprocess.run(["tar", "-xJf", str(CORPORA_DIR / REUTERS_TAR), "-C", str(tmp)], check=True)
+    (top,) = list(tmp.iterdir())
+    top.rename(folder)
+    tmp.rmdir()
+    done.touch()
+    return folder
 
 
 # ---------------------------------------------------------------- our binaries

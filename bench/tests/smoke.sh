@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CTest smoke run of one harness command on a tiny slice, in a scratch folder
 # of its own that is removed afterwards:
-#   smoke.sh speed|relevance NEWS_INDEX NEWS_QUERY
+#   smoke.sh speed|relevance|known_items NEWS_INDEX NEWS_QUERY [HARNESS OPTION...]
 set -euo pipefail
 bench="$(cd "$(dirname "$0")/.." && pwd)"
 # Where the harness itself looks ($BENCH_CORPORA, else ../shared/corpora).
@@ -13,4 +13,4 @@ fi
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/news-search-bench-smoke.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 export BENCH_SCRATCH="$scratch"
-"$bench/$1" --quick --no-build --no-docs --news-index "$2" --news-query "$3"
+"$bench/$1" --quick --no-build --no-docs --news-index "$2" --news-query "$3" "${@:4}"
