@@ -1,10 +1,10 @@
 #include "formats/html_reader.h"
 
-#include "text/news_date.h"
+#include "formats/html_metadata.h"
+#include "formats/html_text.h"
 #include "text/text_decoding.h"
 
 #include <gumbo.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
@@ -13,7 +13,6 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -23,89 +22,14 @@
 namespace news {
 namespace {
 
-// ---------------------------------------------------------------------------
-// Text helpers
-
-bool ascii_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
-bool equals_ci(std::string_view text, std::string_view lower) {
-    return text.size() == lower.size() &&
-           std::equal(text.begin(), text.end(), lower.begin(),
-                      [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
-}
-
-bool contains_ci(std::string_view haystack, std::string_view needle) {
-    return lower_ascii(haystack).find(lower_ascii(needle)) != std::string::npos;
-}
-
-// Appends `text` to `out` with every run of white space (U+00A0 among it)
-// made one space and control characters (an ANSI escape's ESC, C1 controls)
-// dropped: what a reader of the page sees.  `pending_space` carries a space
-// across pieces of text.
-void append_visible(std::string& out, std::string_view text, bool& pending_space) {
-    for (size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (ascii_space(c)) {
-            pending_space = true;
-            continue;
-        }
-        if (c == 0xC2 && i + 1 < text.size()) {
-            const auto next = static_cast<unsigned char>(text[i + 1]);
-            if (next == 0xA0) {  // no-break space
-                pending_space = true;
-                ++i;
-                continue;
-            }
-            if (next >= 0x80 && next <= 0x9F) {  // C1 control
-                ++i;
-                continue;
-            }
-        }
-        if (c < 0x20 || c == 0x7F) continue;
-        if (pending_space && !out.empty()) out.push_back(' ');
-        pending_space = false;
-        out.push_back(static_cast<char>(c));
-    }
-}
-
-std::string visible_text(std::string_view text) {
-    std::string out;
-    bool pending = false;
-    append_visible(out, text, pending);
-    return out;
-}
-
-size_t code_points(std::string_view s) {
-    return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-// Commas of the scripts news is written in (Readability's list).
-size_t count_commas(std::string_view s) {
-    static constexpr std::array<std::string_view, 9> kCommas{",", "\xD8\x8C", "\xEF\xB9\x90", "\xEF\xB8\x90", "\xEF\xB8\x91",
-                                                             "\xE2\xB9\x81", "\xE2\xB8\xB4", "\xE2\xB8\xB2", "\xEF\xBC\x8C"};
-    size_t n = 0;
-    for (size_t i = 0; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c == ',') {
-            ++n;
-            continue;
-        }
-        if (c != 0xD8 && c != 0xEF && c != 0xE2) continue;  // the lead bytes of the others
-        for (const std::string_view comma : kCommas) {
-            if (s.compare(i, comma.size(), comma) == 0) {
-                ++n;
-                break;
-            }
-        }
-    }
-    return n;
-}
+using html::append_visible;
+using html::ascii_space;
+using html::code_points;
+using html::contains_ci;
+using html::count_commas;
+using html::equals_ci;
+using html::lower_ascii;
+using html::visible_text;
 
 // ---------------------------------------------------------------------------
 // Our own tree over gumbo's: nodes can be dropped, scored and wrapped
@@ -198,22 +122,6 @@ bool is_hidden(const Node& node) {
     }
     return false;
 }
-
-struct MetaTag {
-    std::string key;  // name, property or itemprop, lower case
-    std::string value;
-    unsigned line = 0;
-};
-
-// What the page says about itself, gathered while the tree is built.
-struct PageHead {
-    std::vector<MetaTag> metas;
-    std::vector<std::pair<std::string, unsigned>> json_ld;  // (text, line)
-    std::string title;
-    unsigned title_line = 0;
-    std::string canonical;
-    std::string language;
-};
 
 // Nodes by index (an int: -1 is "none"), as a tree links them.
 class NodeList {
@@ -983,207 +891,6 @@ private:
     }
 };
 
-// ---------------------------------------------------------------------------
-// Metadata
-
-std::string_view trim_space(std::string_view text) {
-    while (!text.empty() && ascii_space(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-    while (!text.empty() && ascii_space(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-    return text;
-}
-
-struct Metadata {
-    std::string title;
-    unsigned title_line = 0;
-    std::string author;
-    std::string date;
-    std::string source;
-    std::string section;
-    std::string url;
-    // The first date field whose text is no date, and its line: told in a
-    // note when no other gives the date.
-    std::string unreadable_date;
-    unsigned unreadable_date_line = 0;
-
-    // Takes `text` as the date when it is one.
-    void offer_date(std::string_view text, unsigned line) {
-        if (!date.empty()) return;
-        date = parse_news_date(text).value_or("");
-        if (date.empty() && unreadable_date.empty() && !trim_space(text).empty()) {
-            unreadable_date = std::string(trim_space(text));
-            unreadable_date_line = line;
-        }
-    }
-};
-
-std::string json_text(const nlohmann::json& value) {
-    if (value.is_string()) return visible_text(value.get<std::string>());
-    if (value.is_object()) {
-        if (value.contains("name")) return json_text(value["name"]);
-        if (value.contains("@value")) return json_text(value["@value"]);
-    }
-    if (value.is_array()) {
-        std::string out;
-        for (const auto& item : value) {
-            std::string text = json_text(item);
-            if (text.empty()) continue;
-            if (!out.empty()) out += ", ";
-            out += text;
-        }
-        return out;
-    }
-    return {};
-}
-
-bool is_article_type(const nlohmann::json& type) {
-    static const std::regex article_types(
-        "^(Article|AdvertiserContentArticle|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|BackgroundNewsArticle|"
-        "OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|Report|SatiricalArticle|ScholarlyArticle|"
-        "MedicalScholarlyArticle|SocialMediaPosting|BlogPosting|LiveBlogPosting|DiscussionForumPosting|TechArticle|"
-        "APIReference|WebPage|Blog)$");
-    if (type.is_string()) return std::regex_match(type.get<std::string>(), article_types);
-    if (type.is_array()) {
-        return std::any_of(type.begin(), type.end(), [](const nlohmann::json& t) { return is_article_type(t); });
-    }
-    return false;
-}
-
-// The first object of an article's type in a JSON-LD block (it may sit in
-// an array or an @graph).
-const nlohmann::json* find_ld_article(const nlohmann::json& value, int depth = 0) {
-    if (depth > 8) return nullptr;
-    if (value.is_array()) {
-        for (const auto& item : value) {
-            if (const auto* found = find_ld_article(item, depth + 1)) return found;
-        }
-        return nullptr;
-    }
-    if (!value.is_object()) return nullptr;
-    if (value.contains("@type") && is_article_type(value["@type"]) && !(value["@type"] == "WebPage" && !value.contains("headline"))) {
-        return &value;
-    }
-    if (value.contains("@graph")) return find_ld_article(value["@graph"], depth + 1);
-    return nullptr;
-}
-
-// How much of `b`'s text is made of words also in `a` (Readability's
-// _textSimilarity): 1 when all of them.
-double text_similarity(std::string_view a, std::string_view b) {
-    auto tokens = [](std::string_view text) {
-        std::vector<std::string> out;
-        std::string current;
-        for (const char c : lower_ascii(text)) {
-            if (std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80) != 0 || c == '_') {
-                current.push_back(c);
-            } else if (!current.empty()) {
-                out.push_back(std::move(current));
-                current.clear();
-            }
-        }
-        if (!current.empty()) out.push_back(std::move(current));
-        return out;
-    };
-    const std::vector<std::string> ta = tokens(a);
-    const std::vector<std::string> tb = tokens(b);
-    if (ta.empty() || tb.empty()) return 0.0;
-    const std::unordered_set<std::string> in_a(ta.begin(), ta.end());
-    size_t all = 0;
-    size_t unique = 0;
-    for (const std::string& t : tb) {
-        all += t.size() + 1;
-        if (in_a.count(t) == 0) unique += t.size() + 1;
-    }
-    return 1.0 - static_cast<double>(unique) / static_cast<double>(all);
-}
-
-std::string meta_value(const PageHead& head, std::initializer_list<std::string_view> keys, unsigned* line = nullptr) {
-    for (const std::string_view key : keys) {
-        for (const MetaTag& meta : head.metas) {
-            if (meta.key == key && !meta.value.empty()) {
-                if (line != nullptr) *line = meta.line;
-                return meta.value;
-            }
-        }
-    }
-    return {};
-}
-
-Metadata read_metadata(const PageHead& head) {
-    Metadata m;
-    for (const auto& [text, block_line] : head.json_ld) {
-        // Some sites wrap the JSON in <![CDATA[ ... ]]>.
-        std::string_view block = trim_space(text);
-        if (block.starts_with("<![CDATA[")) block.remove_prefix(9);
-        if (block.ends_with("]]>")) block.remove_suffix(3);
-        const nlohmann::json parsed = nlohmann::json::parse(block, nullptr, false);
-        if (parsed.is_discarded()) continue;
-        const nlohmann::json* article = find_ld_article(parsed);
-        if (article == nullptr) continue;
-        const nlohmann::json& a = *article;
-        if (m.title.empty()) {
-            // Readability's choice between the two: the name, unless only
-            // the headline matches the page's <title>.
-            const std::string name = a.contains("name") ? json_text(a["name"]) : std::string();
-            const std::string headline = a.contains("headline") ? json_text(a["headline"]) : std::string();
-            const std::string page_title = title_without_site_suffix(head.title);
-            if (!name.empty() && !headline.empty() && name != headline) {
-                m.title = text_similarity(headline, page_title) > 0.75 && text_similarity(name, page_title) <= 0.75 ? headline : name;
-            } else {
-                m.title = name.empty() ? headline : name;
-            }
-            m.title_line = block_line;
-        }
-        if (a.contains("datePublished")) m.offer_date(json_text(a["datePublished"]), block_line);
-        if (m.author.empty() && a.contains("author")) m.author = json_text(a["author"]);
-        if (m.source.empty() && a.contains("publisher")) m.source = json_text(a["publisher"]);
-        if (m.section.empty() && a.contains("articleSection")) m.section = json_text(a["articleSection"]);
-        if (m.url.empty() && a.contains("url") && a["url"].is_string()) m.url = json_text(a["url"]);
-    }
-    unsigned line = 0;
-    if (std::string title = meta_value(head, {"dc:title", "dcterm:title", "dcterms:title", "og:title", "weibo:article:title",
-                                              "weibo:webpage:title", "title", "twitter:title", "parsely-title",
-                                              "sailthru:title"}, &line);
-        !title.empty() && m.title.empty()) {
-        m.title = std::move(title);
-        m.title_line = line;
-    }
-    if (m.date.empty()) {
-        for (const std::string_view key : {"article:published_time", "og:article:published_time", "datepublished",
-                                           "parsely-pub-date", "publish-date", "publishdate", "pubdate", "date",
-                                           "dc:date:issued", "dc:date", "dcterms:date", "dcterms:created", "sailthru:date",
-                                           "article:published", "og:published_time", "article:modified_time"}) {
-            unsigned date_line = 0;
-            const std::string text = meta_value(head, {key}, &date_line);
-            m.offer_date(text, date_line);
-            if (!m.date.empty()) break;
-        }
-    }
-    if (m.author.empty()) {
-        std::string author = meta_value(head, {"dc:creator", "dcterm:creator", "dcterms:creator", "author", "parsely-author",
-                                               "sailthru:author", "byl", "article:author"});
-        if (!author.starts_with("http://") && !author.starts_with("https://")) m.author = std::move(author);
-    }
-    if (m.source.empty()) m.source = meta_value(head, {"og:site_name", "dc:publisher", "publisher", "application-name"});
-    if (m.section.empty()) m.section = meta_value(head, {"article:section", "parsely-section", "section", "category"});
-    if (m.url.empty()) m.url = head.canonical;
-    if (m.url.empty()) m.url = meta_value(head, {"og:url"});
-    if (m.title.empty() && !head.title.empty()) {
-        m.title = title_without_site_suffix(head.title);
-        m.title_line = head.title_line;
-    }
-    return m;
-}
-
-// "By Jane Doe" -> "Jane Doe"
-std::string clean_byline(std::string byline) {
-    std::string text = visible_text(byline);
-    const std::string lower = lower_ascii(text);
-    if (lower.starts_with("by ")) text = text.substr(3);
-    else if (lower.starts_with("by:")) text = text.substr(3);
-    const size_t start = text.find_first_not_of(' ');
-    return start == std::string::npos ? std::string() : text.substr(start);
-}
-
 // The next '<' from `at` on, comments stepped over; npos at the end of the
 // page or inside a comment never closed.
 size_t next_markup(std::string_view html, size_t at) {
@@ -1330,20 +1037,6 @@ std::optional<std::string> with_bounded_nesting(std::string_view html, size_t ma
     return out;
 }
 
-std::string title_without_site_suffix(std::string_view title) {
-    const std::string text = visible_text(title);
-    static constexpr std::array<std::string_view, 8> kSeparators{" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ",
-                                                                 " \\ ", " / ", " > ", " \xC2\xBB "};
-    size_t cut = std::string::npos;
-    for (const std::string_view separator : kSeparators) {
-        const size_t at = text.rfind(separator);
-        if (at != std::string::npos && (cut == std::string::npos || at > cut)) cut = at;
-    }
-    if (cut == std::string::npos || cut == 0) return text;
-    const std::string head = text.substr(0, cut);
-    const auto words = std::count(head.begin(), head.end(), ' ') + 1;
-    return words >= 3 ? head : text;
-}
 
 bool looks_like_html(std::string_view bytes) {
     std::string_view s = bytes.substr(0, 4096);
@@ -1416,7 +1109,7 @@ void HtmlReader::read(const std::string& path, std::string_view bytes, const Rea
 
     PageHead head;
     const Tree page(output->document, &head);
-    Metadata meta = read_metadata(head);
+    PageMetadata meta = read_page_metadata(head);
 
     // Readability's retries: a first pass too strict to find 500 characters
     // is run again with fewer of its rules, and the longest result is kept.

@@ -41,8 +41,4 @@ std::string without_script_bodies(std::string_view html);
 // (<p>, <li>, <td>) do not count.
 std::optional<std::string> with_bounded_nesting(std::string_view html, size_t max_depth);
 
-// "Breaking news - BBC News" -> "Breaking news": the site's name cut from a
-// <title> when what is left still reads as a headline (3 words or more).
-std::string title_without_site_suffix(std::string_view title);
-
 }  // namespace news

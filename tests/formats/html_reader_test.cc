@@ -1,3 +1,4 @@
+#include "formats/html_metadata.h"
 #include "formats/html_reader.h"
 
 #include <gtest/gtest.h>

@@ -3,6 +3,7 @@
 // within the page, a date in YYYY-MM-DD form; a skipped page has a reason.
 // The script stripper keeps every line end.
 #include "formats/article_reader.h"
+#include "formats/html_metadata.h"
 #include "formats/html_reader.h"
 #include "fuzz_article_checks.h"
 #include "fuzz_support.h"
