@@ -201,17 +201,22 @@ TEST(Sections, EachPartOfASectionOfSeveralFindsTheArticle) {
 namespace news {
 namespace {
 
+// A JSON Lines dump of `records` articles "r1", "r2", ..., each about harbours.
+std::string harbour_dump(int records) {
+    std::string bytes;
+    for (int i = 1; i <= records; ++i) {
+        bytes += R"({"id": "r)" + std::to_string(i) + R"(", "title": "Story )" + std::to_string(i) +
+                 R"(", "text": "Record number )" + std::to_string(i) + R"( of the dump, about harbours."})" + "\n";
+    }
+    return bytes;
+}
+
 // A dump of more articles than one batch: those built by another thread
 // carry the dump's path and stamp like the rest.
 TEST(ManyRecords, EveryRecordOfALargeDumpIsTheDumpsAndUnchangedOnTheNextRun) {
     const test::ScratchDir corpus;
     const test::ScratchDir scratch;
-    std::string bytes;
-    for (int i = 1; i <= 1500; ++i) {
-        bytes += R"({"id": "r)" + std::to_string(i) + R"(", "title": "Story )" + std::to_string(i) +
-                 R"(", "text": "Record number )" + std::to_string(i) + R"( of the dump, about harbours."})" + "\n";
-    }
-    corpus.write("dump.jsonl", bytes);
+    corpus.write("dump.jsonl", harbour_dump(1500));
     IndexOptions options;
     options.db_path = (scratch.path() / "db").string();
     options.inputs = {corpus.path().string()};
@@ -250,12 +255,7 @@ namespace {
 TEST(ManyRecords, ADumpWrittenInSeveralTransactionsIsFinishedByTheRunAfterOneCutShort) {
     const test::ScratchDir corpus;
     const test::ScratchDir scratch;
-    std::string bytes;
-    for (int i = 1; i <= 12; ++i) {
-        bytes += R"({"id": "r)" + std::to_string(i) + R"(", "title": "Story )" + std::to_string(i) +
-                 R"(", "text": "Record number )" + std::to_string(i) + R"( of the dump, about harbours."})" + "\n";
-    }
-    const auto dump = corpus.write("dump.jsonl", bytes);
+    const auto dump = corpus.write("dump.jsonl", harbour_dump(12));
     IndexOptions options;
     options.db_path = (scratch.path() / "db").string();
     options.inputs = {corpus.path().string()};
