@@ -433,21 +433,36 @@ private:
             // this copy is the article now.
             remove_gone(std::string(*original));
         }
-        ParsedFile parsed = parse_article_file(stamp.path, bytes, options_.readers);
-        for (const ReadProblem& problem : parsed.problems) skip(problem.where, problem.reason);
-        for (const PassedOver& what : parsed.passed_over) ignore(what.where, what.what);
-        for (const ReadProblem& note : parsed.notes) observer_.note(note.where + ": " + note.reason);
-        if (!parsed.refusal.empty()) skip(stamp.path, parsed.refusal);
-        if (parsed.articles.empty()) {
+        // Each article written as the reader hands it over.
+        class WritingSink final : public ReadSink {
+        public:
+            WritingSink(IndexRun& run, FileWrite& file) : run_(run), file_(file) {}
+            void article(Article article) override { run_.write_article(file_, article); }
+            void problem(ReadProblem problem) override { run_.skip(problem.where, problem.reason); }
+            void passed_over(PassedOver what) override { run_.ignore(what.where, what.what); }
+            void note(ReadProblem note) override { run_.observer_.note(note.where + ": " + note.reason); }
+
+        private:
+            IndexRun& run_;
+            FileWrite& file_;
+        };
+        FileWrite file(stamp);
+        begin_file(file, catalog_.find(stamp.path));
+        WritingSink sink(*this, file);
+        if (const std::string refusal = stream_article_file(stamp.path, bytes, options_.readers, sink);
+            !refusal.empty()) {
+            skip(stamp.path, refusal);
+        }
+        if (file.articles == 0) {
+            if (file.marked_unfinished) index_.db.set_metadata(schema::unfinished_file_key(stamp.path), {});
             forget(stamp.path);
             return;
         }
-        const CatalogEntry* known = catalog_.find(stamp.path);
-        const RecordChanges changes = write_articles(stamp, parsed.articles, known);
-        const size_t articles = parsed.articles.size();
+        const RecordChanges changes = finish_file(file);
+        const size_t articles = file.articles;
         // A file that is one article and a copy of another's text is told as
         // the duplicate it is; a file of many names its records that are.
-        if (articles == 1 && parsed.articles.front().record.empty() && changes.copies.size() == 1) {
+        if (articles == 1 && file.one_plain_article && changes.copies.size() == 1) {
             summary_.counts.duplicates++;
             observer_.indexed(stamp.path, same_text_as(changes.copies.front().second));
             count_change();
@@ -457,7 +472,7 @@ private:
             observer_.note(stamp.path + "//" + record + ": " + same_text_as(original));
         }
         std::string how_many;
-        if (articles > 1 || !parsed.articles.front().record.empty()) {
+        if (articles > 1 || !file.one_plain_article) {
             how_many = " (" + std::to_string(articles) + (articles == 1 ? " article" : " articles");
             if (why == Why::kChanged) {
                 how_many += ": " + std::to_string(changes.added) + " new, " + std::to_string(changes.changed) +
@@ -499,85 +514,103 @@ private:
         std::vector<std::pair<std::string, std::string>> copies;
     };
 
-    // Writes a file's articles in place of what the catalogue knew of it.
-    // An article keeps the document and key of the one it replaces: the
-    // file's one article, or the record with the same key.  A record read
-    // as before (same fingerprint) is left as it is, with the file's new
-    // stamp; records no longer there are deleted.  A duplicate that becomes
-    // an article gets a new key.  A file of up to a batch of articles is
-    // written in the caller's batch; a larger one commits every batch (one
-    // transaction of 100,000 articles took twice the CPU and 400 MB), and is
-    // marked unfinished until its last, so that a kill in between leaves a
-    // file the next run reads again, keeping the articles it finds written.
-    RecordChanges write_articles(const FileStamp& stamp, const std::vector<Article>& articles,
-                                 const CatalogEntry* known) {
-        RecordChanges changes;
-        const bool in_batches = articles.size() > options_.batch_articles;
-        const std::string unfinished_key = schema::unfinished_file_key(stamp.path);
-        if (in_batches) index_.db.set_metadata(unfinished_key, stamp.path);
-        size_t written_in_batch = 0;
+    // Writes a file's articles, as its reader finds them, in place of what
+    // the catalogue knew of it.  An article keeps the document and key of
+    // the one it replaces: the file's one article, or the record with the
+    // same key.  A record read as before (same fingerprint) is left as it
+    // is, with the file's new stamp; records no longer there are deleted.  A
+    // duplicate that becomes an article gets a new key.  A file of up to a
+    // batch of articles is written in the caller's batch; a larger one
+    // commits every batch (one transaction of 100,000 articles took twice
+    // the CPU and 400 MB) and is marked unfinished from its first commit to
+    // its last, so that a kill in between leaves a file the next run reads
+    // again, keeping the articles it finds written.  Articles are never held
+    // all at once: a dump of a million records costs one batch of memory.
+    struct FileWrite {
+        explicit FileWrite(const FileStamp& file) : stamp(file) {}
+        const FileStamp& stamp;
         std::unordered_map<std::string, RecordDocument> before;
         Xapian::docid free_docid = 0;  // a duplicate's document, reused for the first article
-        if (known != nullptr) {
-            if (known->duplicate) free_docid = known->docid;
-            for (RecordDocument& old : known->articles()) before.emplace(old.record, std::move(old));
-        }
         CatalogEntry entry{0, false, 0, stamp.mtime_ns, stamp.size, stamp.content_hash, stamp.ctime_ns, {}, {}, {}};
-        for (const Article& article : articles) {
-            RecordDocument place;
-            place.record = article.record;
-            const auto old = before.find(article.record);
-            if (old != before.end()) {
-                place = old->second;
-                before.erase(old);
-            }
-            const std::string fingerprint = article.record.empty() ? std::string() : article_fingerprint(article);
-            if (!fingerprint.empty() && place.docid != 0 && place.record_hash == fingerprint) {
-                Xapian::Document document = index_.db.get_document(place.docid);
-                DocumentBuilder::apply_stamp(document, stamp);
-                index_.db.replace_document(place.docid, document);
-                changes.unchanged++;
-            } else {
-                ArticleDocument built = builder_.build(article, stamp);
-                if (place.docid != 0) {
-                    changes.changed++;
-                } else {
-                    if (std::optional<std::string> original = text_copied_from(built.text_digest)) {
-                        changes.copies.emplace_back(article.record, std::move(*original));
-                    } else {
-                        changes.added++;
-                    }
-                    place.article_key = next_key_++;
-                    place.docid = std::exchange(free_docid, 0);
-                }
-                place.docid = store_article(index_.db, built, place.article_key, place.docid);
-                place.record_hash = fingerprint;
-                summary_.counts.passages += built.passages;
-                articles_changed_ = true;
-            }
-            if (in_batches && ++written_in_batch >= options_.batch_articles) {
-                end_batch();
-                begin_batch();
-                written_in_batch = 0;
-            }
-            if (entry.docid == 0) {
-                entry.docid = place.docid;
-                entry.article_key = place.article_key;
-                entry.record = place.record;
-                entry.record_hash = place.record_hash;
-            } else {
-                entry.more_records.push_back(std::move(place));
-            }
+        RecordChanges changes;
+        size_t articles = 0;
+        bool one_plain_article = false;  // the first article is the whole file (no record key)
+        bool marked_unfinished = false;
+        size_t written_in_batch = 0;
+    };
+
+    void begin_file(FileWrite& file, const CatalogEntry* known) {
+        if (known == nullptr) return;
+        if (known->duplicate) file.free_docid = known->docid;
+        for (RecordDocument& old : known->articles()) file.before.emplace(old.record, std::move(old));
+    }
+
+    void write_article(FileWrite& file, const Article& article) {
+        const FileStamp& stamp = file.stamp;
+        if (file.articles++ == 0) file.one_plain_article = article.record.empty();
+        RecordChanges& changes = file.changes;
+        RecordDocument place;
+        place.record = article.record;
+        const auto old = file.before.find(article.record);
+        if (old != file.before.end()) {
+            place = old->second;
+            file.before.erase(old);
         }
-        for (const auto& [record, gone] : before) {
+        const std::string fingerprint = article.record.empty() ? std::string() : article_fingerprint(article);
+        if (!fingerprint.empty() && place.docid != 0 && place.record_hash == fingerprint) {
+            Xapian::Document document = index_.db.get_document(place.docid);
+            DocumentBuilder::apply_stamp(document, stamp);
+            index_.db.replace_document(place.docid, document);
+            changes.unchanged++;
+        } else {
+            ArticleDocument built = builder_.build(article, stamp);
+            if (place.docid != 0) {
+                changes.changed++;
+            } else {
+                if (std::optional<std::string> original = text_copied_from(built.text_digest)) {
+                    changes.copies.emplace_back(article.record, std::move(*original));
+                } else {
+                    changes.added++;
+                }
+                place.article_key = next_key_++;
+                place.docid = std::exchange(file.free_docid, 0);
+            }
+            place.docid = store_article(index_.db, built, place.article_key, place.docid);
+            place.record_hash = fingerprint;
+            summary_.counts.passages += built.passages;
+            articles_changed_ = true;
+        }
+        if (file.entry.docid == 0) {
+            file.entry.docid = place.docid;
+            file.entry.article_key = place.article_key;
+            file.entry.record = place.record;
+            file.entry.record_hash = place.record_hash;
+        } else {
+            file.entry.more_records.push_back(std::move(place));
+        }
+        if (++file.written_in_batch >= options_.batch_articles) {
+            if (!file.marked_unfinished) {
+                index_.db.set_metadata(schema::unfinished_file_key(stamp.path), stamp.path);
+                file.marked_unfinished = true;
+            }
+            end_batch();
+            begin_batch();
+            file.written_in_batch = 0;
+        }
+    }
+
+    RecordChanges finish_file(FileWrite& file) {
+        RecordChanges& changes = file.changes;
+        for (const auto& [record, gone] : file.before) {
             index_.db.delete_document(gone.docid);
             changes.removed++;
             articles_changed_ = true;
         }
-        if (free_docid != 0) index_.db.delete_document(free_docid);
-        if (in_batches) index_.db.set_metadata(unfinished_key, {});
+        if (file.free_docid != 0) index_.db.delete_document(file.free_docid);
+        if (file.marked_unfinished) index_.db.set_metadata(schema::unfinished_file_key(file.stamp.path), {});
         // The file stands in the catalogue by its lowest docid, as a
         // reload would order it.
+        CatalogEntry& entry = file.entry;
         std::vector<RecordDocument> all = entry.articles();
         std::sort(all.begin(), all.end(),
                   [](const RecordDocument& a, const RecordDocument& b) { return a.docid < b.docid; });
@@ -586,7 +619,7 @@ private:
         entry.record = all.front().record;
         entry.record_hash = all.front().record_hash;
         entry.more_records.assign(all.begin() + 1, all.end());
-        catalog_.put(stamp.path, entry);
+        catalog_.put(file.stamp.path, entry);
         return changes;
     }
 
