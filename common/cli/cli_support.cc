@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -171,6 +172,17 @@ void print_error(const char* tool, const std::string& message) {
 }
 
 bool is_terminal(int fd) { return ::isatty(fd) == 1; }
+
+size_t terminal_columns(int fd) {
+    constexpr size_t kDefaultColumns = 80;
+    winsize size{};
+    if (::ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+    if (const char* columns = std::getenv("COLUMNS"); columns != nullptr) {
+        const long value = std::strtol(columns, nullptr, 10);
+        if (value > 0 && value < 10000) return static_cast<size_t>(value);
+    }
+    return kDefaultColumns;
+}
 
 int run_tool(const char* tool, const std::function<int()>& body) {
     // A reader that goes away (`| head`) shows up as a failed write, not a

@@ -37,16 +37,19 @@ struct TextStyle {
     bool colour = false;
     // Paths under this folder are shown relative to it (the current folder).
     std::string relative_to;
+    // Columns the timeline's bars may fill: the terminal's width.
+    size_t width = 80;
 };
 
 // For people: title, source, date, section, path:line and the passage with
 // its matched words marked (bold red with colour, left plain without).
 std::unique_ptr<ResultPrinter> make_text_printer(std::ostream& out, TextStyle style);
 
-// JSON Lines, one "hit" object per hit and a closing "summary" object; the
-// format is versioned and documented in docs/output.md.
+// JSON Lines, one "hit" object per hit, then the "facets", "timeline" and
+// "top_words" objects asked for, and a closing "summary" object; the format
+// is versioned and documented in docs/output.md.
 std::unique_ptr<ResultPrinter> make_json_printer(std::ostream& out);
 
-inline constexpr int kJsonOutputVersion = 3;
+inline constexpr int kJsonOutputVersion = 4;
 
 }  // namespace news

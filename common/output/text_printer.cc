@@ -1,4 +1,5 @@
 #include "formats/file_walker.h"
+#include "output/count_charts.h"
 #include "output/result_printer.h"
 #include "output/terminal_text.h"
 
@@ -45,7 +46,22 @@ public:
         }
     }
 
+    // The counts asked for, after the hits, each after a blank line.
+    void finish(const SearchResults& results) override {
+        for (const FacetCounts& facet : results.facets) section(facet_table(facet, style_));
+        if (results.timeline) section(timeline_chart(*results.timeline, style_));
+        if (!results.top_words.empty() || results.top_words_from > 0) {
+            section(top_words_list(results.top_words, results.top_words_from, style_));
+        }
+    }
+
 private:
+    void section(const std::string& lines) {
+        if (printed_any_) out_ << '\n';
+        printed_any_ = true;
+        out_ << lines;
+    }
+
     std::string paint(std::string_view colour, const std::string& text) const {
         if (!style_.colour) return text;
         return std::string(colour) + text + std::string(kReset);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace news::schema {
 
@@ -34,10 +35,13 @@ inline constexpr std::string_view kSourcePrefix = "XSOURCE"; // source/agency wo
 inline constexpr std::string_view kSectionPrefix = "XSECTION";  // boolean, exact
 inline constexpr std::string_view kArticleKeyPrefix = "XA";     // article: its own key
 inline constexpr std::string_view kContentHashPrefix = "XHASH";  // boolean, hex digest
+inline constexpr std::string_view kLanguagePrefix = "XLANG";     // boolean, lower-cased tag and its language
 
 // Fields a query may name ("title:obama").  The query parser is set up from
 // this table, so a field is searchable exactly when it is listed here.
 std::string section_term(std::string_view section);
+// lang:en finds articles declared "en", "en-US" or "EN-gb".
+std::string language_term(std::string_view language);
 
 struct QueryField {
     std::string_view name;
@@ -51,13 +55,16 @@ inline constexpr QueryField kQueryFields[] = {
     {"author", kAuthorPrefix, nullptr},
     {"source", kSourcePrefix, nullptr},
     {"section", kSectionPrefix, &section_term},
+    {"lang", kLanguagePrefix, &language_term},
 };
 
 // Value slots.  Encodings are part of the on-disk format.
 enum ValueSlot : unsigned {
     kSlotArticleId = 0,   // article: article key, decimal
-    kSlotDate = 1,        // article: "YYYYMMDD" (sorts as a string)
-    // 2: free (schema 4 kept the passages' lines here)
+    kSlotDate = 1,        // article: "YYYYMMDD", the day as written in the article's own zone (sorts
+                          // as a string): date:, --since/--until, the year/month/day facets, the timeline
+    kSlotTime = 2,        // article: sortable_serialise(seconds since the epoch, UTC): --sort newest|oldest
+                          // (schema 4 kept the passages' lines here)
     kSlotPath = 3,        // article & duplicate: absolute path, raw bytes
     kSlotMtime = 4,       // article & duplicate: mtime in ns since epoch, decimal
     kSlotSize = 5,        // article & duplicate: file size in bytes, decimal
@@ -67,7 +74,25 @@ enum ValueSlot : unsigned {
     kSlotRecord = 8,      // article of a file of many: its record key (Article::record), raw bytes
     kSlotRecordHash = 9,  // article of a file of many: XXH3-128 of what was read of the record, 32 hex
                           // digits: a changed dump rewrites only the records whose hash changed
+    // Facets (--facets), as written; a field of several values holds them
+    // joined by kListSeparator, each counted on its own.
+    kSlotSource = 10,     // article: source or agency ("Reuters")
+    kSlotSections = 11,   // article: the section's parts ("grain", "corn" of "grain, corn")
+    kSlotAuthors = 12,    // article: the byline's names ("Steve Stecklow", "Melanie Lee")
+    kSlotLanguage = 13,   // article: the declared language, lower-cased ("en-us")
 };
+inline constexpr char kListSeparator = '\x1f';  // ASCII unit separator: never in a name
+
+// The values of a facet slot, one per item of the list.
+std::vector<std::string_view> list_items(std::string_view value);
+// A section of several parts ("grain, corn": Reuters-21578's topics, a
+// dump's categories) as its parts; one part for an ordinary section.
+std::vector<std::string_view> section_parts(std::string_view section);
+// A byline's names: "Steve Stecklow and Melanie Lee", "A, B & C".
+std::vector<std::string_view> author_names(std::string_view byline);
+// The boolean terms of an article's section and language: what section:
+// and lang: find it by, and what the passage matcher grants every passage.
+std::vector<std::string> boolean_field_terms(std::string_view section, std::string_view language);
 
 // Metadata keys.
 inline constexpr std::string_view kMetaSchemaVersion = "news-search.schema";
@@ -77,7 +102,7 @@ inline constexpr std::string_view kMetaNextArticleKey = "news-search.next_articl
 // lengths, for ranking articles by their own statistics (the database's
 // count and average length count the duplicates' empty documents too).
 inline constexpr std::string_view kMetaArticleLengths = "news-search.article_lengths";
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 // Title words are worth this many body words.  Measured with bench/relevance:
 // 2 beat 5 (omega's choice) on CISI, Cranfield and MEDLINE and tied on TIME.
