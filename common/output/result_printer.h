@@ -50,6 +50,6 @@ std::unique_ptr<ResultPrinter> make_text_printer(std::ostream& out, TextStyle st
 // is versioned and documented in docs/output.md.
 std::unique_ptr<ResultPrinter> make_json_printer(std::ostream& out);
 
-inline constexpr int kJsonOutputVersion = 4;
+inline constexpr int kJsonOutputVersion = 3;
 
 }  // namespace news
