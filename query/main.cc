@@ -42,6 +42,24 @@ std::string count_line(const news::SearchResults& results, bool passages) {
     return line + timing;
 }
 
+// "--timeline month" takes month as the period, but "--timeline euro" is
+// --timeline=auto and the query word euro: Boost would take any word after
+// an option whose value may be left out as its value.
+std::vector<std::string> with_timeline_period(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--") break;
+        if (args[i] != "--timeline") continue;
+        if (i + 1 < args.size() && news::is_timeline_period(args[i + 1])) {
+            args[i] += "=" + args[i + 1];
+            args.erase(args.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+        } else {
+            args[i] += "=auto";
+        }
+    }
+    return args;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -84,7 +102,8 @@ int main(int argc, char** argv) {
              "after the hits, count every matching article by source, section, author, lang, year, month, day "
              "(comma-separated)")
             ("timeline", po::value<std::string>(&timeline)->value_name("PERIOD")->implicit_value("auto"),
-             "after the hits, a chart of matching articles per auto, day, week, month or year")
+             "after the hits, a chart of matching articles per PERIOD: auto (the default: from the span), day, "
+             "week, month or year")
             ("count-only", po::bool_switch(&options.count_only),
              "no hits: the count, and the facets and timeline asked for")
             ("top-words", news::cli::whole_number("--top-words", options.top_words, size_t{0}, size_t{1000}),
@@ -100,7 +119,8 @@ int main(int argc, char** argv) {
 
         po::variables_map vm;
         try {
-            po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+            po::store(po::command_line_parser(with_timeline_period(argc, argv)).options(all).positional(positional).run(),
+                      vm);
         } catch (const po::unknown_option& e) {
             throw po::error(std::string(e.what()) + "; to search for a word starting with '-', put -- before the query");
         }

@@ -440,7 +440,7 @@ private:
         if (articles <= dated) return;
         const Xapian::doccount undated = articles - dated;
         add_note("a date filter leaves out the " + std::to_string(undated) + " article" + (undated == 1 ? "" : "s") +
-                 " of the database that have no date");
+                 " of the database without a date");
     }
 
     // Every article `query` matches, counted once, with the fields
@@ -892,6 +892,11 @@ Value named(const Named<Value> (&table)[N], std::string_view name, std::string_v
 SortOrder parse_sort_order(std::string_view name) { return named(kSortOrders, name, "--sort"); }
 
 TimelinePeriod parse_timeline_period(std::string_view name) { return named(kTimelinePeriods, name, "--timeline"); }
+
+bool is_timeline_period(std::string_view name) {
+    return std::any_of(std::begin(kTimelinePeriods), std::end(kTimelinePeriods),
+                       [name](const auto& entry) { return entry.name == name; });
+}
 
 std::vector<FacetField> parse_facet_fields(std::string_view comma_separated) {
     std::vector<FacetField> fields;

@@ -35,6 +35,7 @@ enum class TimelinePeriod { kNone, kAuto, kDay, kWeek, kMonth, kYear };
 SortOrder parse_sort_order(std::string_view name);
 std::vector<FacetField> parse_facet_fields(std::string_view comma_separated);
 TimelinePeriod parse_timeline_period(std::string_view name);
+bool is_timeline_period(std::string_view name);
 std::string_view facet_name(FacetField field);
 
 struct SearchOptions {
