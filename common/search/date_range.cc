@@ -47,7 +47,10 @@ long long months_before(long long today, long long count) {
 std::optional<long long> relative_day(std::string_view text, long long today, std::string_view what) {
     if (text == "today") return today;
     if (text == "yesterday") return today - 1;
-    if (text.size() < 2 || !all_digits(text.substr(0, text.size() - 1))) return std::nullopt;
+    if (text.size() < 2 || !all_digits(text.substr(0, text.size() - 1)) ||
+        std::string_view("dwmy").find(text.back()) == std::string_view::npos) {
+        return std::nullopt;
+    }
     const std::string_view digits = text.substr(0, text.size() - 1);
     if (digits.size() > 5) refuse(what, text, "reaches too far back (at most 99999 of a unit)");
     const long long count = number(digits);
