@@ -9,20 +9,11 @@
 namespace news {
 namespace {
 
-constexpr std::string_view kBold = "\x1b[1m";
-constexpr std::string_view kDim = "\x1b[2m";
-constexpr std::string_view kBar = "\x1b[36m";
-constexpr std::string_view kReset = "\x1b[0m";
 // U+2588 FULL BLOCK, then U+258F ONE EIGHTH BLOCK .. U+2589 SEVEN EIGHTHS.
 constexpr std::string_view kFullBlock = "\u2588";
 constexpr std::string_view kEighths[8] = {"", "\u258f", "\u258e", "\u258d", "\u258c", "\u258b", "\u258a", "\u2589"};
 constexpr std::string_view kPeak = "peak";
 constexpr size_t kMinBarColumns = 10;
-
-std::string paint(const TextStyle& style, std::string_view colour, const std::string& text) {
-    if (!style.colour || text.empty()) return text;
-    return std::string(colour) + text + std::string(kReset);
-}
 
 // Columns a UTF-8 string takes: one per character (the values are names
 // and dates, not wide scripts, often enough; a wide name only shifts its
@@ -59,8 +50,8 @@ std::string with_thousands(unsigned long long number) {
 }
 
 std::string facet_table(const FacetCounts& facet, const TextStyle& style) {
-    std::string out = paint(style, kBold, facet.field) + " " +
-                      paint(style, kDim,
+    std::string out = painted(style, kAnsiBold, facet.field) + " " +
+                      painted(style, kAnsiDim,
                             std::string("(") + (facet.exact ? "exact counts" : "estimated counts") + " over " +
                                 with_thousands(facet.articles) + " article" + (facet.articles == 1 ? "" : "s") +
                                 " with one)") +
@@ -76,11 +67,11 @@ std::string facet_table(const FacetCounts& facet, const TextStyle& style) {
         std::snprintf(share, sizeof share, "%5.1f%%",
                       facet.articles == 0 ? 0.0 : 100.0 * value.count / static_cast<double>(facet.articles));
         out += "  " + padded(terminal_safe(value.value), value_width) + "  " +
-               right_aligned(with_thousands(value.count), count_width) + "  " + paint(style, kDim, share) + "\n";
+               right_aligned(with_thousands(value.count), count_width) + "  " + painted(style, kAnsiDim, share) + "\n";
     }
-    if (facet.values.empty()) out += "  " + paint(style, kDim, "(no article has one)") + "\n";
+    if (facet.values.empty()) out += "  " + painted(style, kAnsiDim, "(no article has one)") + "\n";
     if (facet.values_left_out > 0) {
-        out += "  " + paint(style, kDim, "... and " + with_thousands(facet.values_left_out) + " more") + "\n";
+        out += "  " + painted(style, kAnsiDim, "... and " + with_thousands(facet.values_left_out) + " more") + "\n";
     }
     return out;
 }
@@ -95,13 +86,13 @@ std::string timeline_chart(const TimelineCounts& timeline, const TextStyle& styl
         label_width = std::max(label_width, bucket.value.size());
         count_width = std::max(count_width, with_thousands(bucket.count).size());
     }
-    std::string out = paint(style, kBold, "articles per " + timeline.period) +
+    std::string out = painted(style, kAnsiBold, "articles per " + timeline.period) +
                       (buckets.empty() ? ""
-                                       : " " + paint(style, kDim,
+                                       : " " + painted(style, kAnsiDim,
                                                      buckets.front().value + " to " + buckets.back().value +
                                                          (timeline.exact ? "" : " (estimated)"))) +
                       "\n";
-    if (buckets.empty()) return out + "  " + paint(style, kDim, "(no dated article matches)") + "\n";
+    if (buckets.empty()) return out + "  " + painted(style, kAnsiDim, "(no dated article matches)") + "\n";
     // label, " │", bar, " ", count, " peak"
     const size_t fixed = label_width + 2 + 1 + count_width + 1 + kPeak.size();
     const size_t bar_columns = std::max(kMinBarColumns, style.width > fixed ? style.width - fixed : 0);
@@ -111,8 +102,8 @@ std::string timeline_chart(const TimelineCounts& timeline, const TextStyle& styl
         const bool is_peak = bucket.count == peak && peak > 0;
         const std::string drawn = bar(eighths);
         out += bucket.value + std::string(label_width - bucket.value.size(), ' ') + " \u2502" +
-               paint(style, kBar, drawn) + " " +
-               (is_peak ? paint(style, kBold, with_thousands(bucket.count) + " " + std::string(kPeak))
+               painted(style, kAnsiCyan, drawn) + " " +
+               (is_peak ? painted(style, kAnsiBold, with_thousands(bucket.count) + " " + std::string(kPeak))
                         : with_thousands(bucket.count)) +
                "\n";
     }
@@ -120,8 +111,8 @@ std::string timeline_chart(const TimelineCounts& timeline, const TextStyle& styl
 }
 
 std::string top_words_list(const std::vector<WeightedTerm>& words, size_t from, const TextStyle& style) {
-    std::string out = paint(style, kBold, "top words") + " " +
-                      paint(style, kDim, "(setting the " + std::to_string(from) +
+    std::string out = painted(style, kAnsiBold, "top words") + " " +
+                      painted(style, kAnsiDim, "(setting the " + std::to_string(from) +
                                              " best matches apart from the rest, by Xapian's expand weight)") +
                       "\n";
     size_t width = 0;
@@ -131,7 +122,7 @@ std::string top_words_list(const std::vector<WeightedTerm>& words, size_t from, 
         std::snprintf(weight, sizeof weight, "%.2f", word.weight);
         out += "  " + padded(terminal_safe(word.word), width) + "  " + weight + "\n";
     }
-    if (words.empty()) out += "  " + paint(style, kDim, "(no words: nothing matches)") + "\n";
+    if (words.empty()) out += "  " + painted(style, kAnsiDim, "(no words: nothing matches)") + "\n";
     return out;
 }
 
