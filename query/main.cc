@@ -105,7 +105,7 @@ int main(int argc, char** argv) {
              "after the hits, a chart of matching articles per PERIOD: auto (the default: from the span), day, "
              "week, month or year")
             ("count-only", po::bool_switch(&options.count_only),
-             "no hits: the count, and the facets and timeline asked for")
+             "no hits: the count, and the facets, timeline and top words asked for")
             ("top-words", news::cli::whole_number("--top-words", options.top_words, size_t{0}, size_t{1000}),
              "the N words that most set the best matches apart from the rest");
         po::options_description hidden;

@@ -277,11 +277,11 @@ public:
         const bool counted = options_.count_only || !options_.facets.empty() ||
                              options_.timeline != TimelinePeriod::kNone;
         if (counted) count_every_match(main);
+        if (options_.top_words > 0) find_top_words(main);
         if (options_.count_only) {
             results_.matching_some = results_.matching;
             return std::move(results_);
         }
-        if (options_.top_words > 0) find_top_words(main);
 
         // Each tier runs only when the ones before it left the page short;
         // the counts are of everything that matches, whatever the page size.
