@@ -78,7 +78,8 @@ ArticleDocument DocumentBuilder::build(const Article& article, const FileStamp& 
         generator_.index_text(analyzer_.fold(passage.text));
         stored.push_back({std::move(passage.text), passage.line, before + 1, generator_.get_termpos() - before});
     }
-    for (const std::string& term : schema::boolean_field_terms(article.section, article.language)) {
+    for (const std::string& term :
+         schema::boolean_field_terms(article.section, article.language, compact_date(article.date))) {
         document.add_boolean_term(term);
     }
     add_date_values(document, article.date);

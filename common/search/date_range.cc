@@ -1,6 +1,7 @@
 #include "search/date_range.h"
 
 #include "store/errors.h"
+#include "store/schema.h"
 #include "text/news_date.h"
 
 #include <algorithm>
@@ -129,6 +130,27 @@ DateRange parse_date_range(std::string_view text, long long today, std::string_v
     if (!last.empty()) range.last_day = parse_date_bound(last, RangeEnd::kLast, today, what);
     check_not_empty(range, what);
     return range;
+}
+
+std::vector<std::string> date_range_terms(long long first_day, long long last_day) {
+    std::vector<std::string> terms;
+    for (long long day = first_day; day <= last_day;) {
+        const CivilDate date = civil_from_days(day);
+        const long long next_year = days_from_civil(date.year + 1, 1, 1);
+        const long long next_month = date.month == 12 ? next_year : days_from_civil(date.year, date.month + 1, 1);
+        const std::string key = day_key(day);
+        if (date.month == 1 && date.day == 1 && next_year - 1 <= last_day) {
+            terms.push_back(std::string(schema::kYearPrefix) + key.substr(0, 4));
+            day = next_year;
+        } else if (date.day == 1 && next_month - 1 <= last_day) {
+            terms.push_back(std::string(schema::kMonthPrefix) + key.substr(0, 6));
+            day = next_month;
+        } else {
+            terms.push_back(std::string(schema::kDayPrefix) + key);
+            ++day;
+        }
+    }
+    return terms;
 }
 
 long long today_utc() {

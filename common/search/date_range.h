@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace news {
 
@@ -38,6 +39,11 @@ DateRange parse_date_range(std::string_view text, long long today, std::string_v
 
 // Throws UserError when `range` is empty ("--since 2020 --until 2010").
 void check_not_empty(const DateRange& range, std::string_view what);
+
+// The fewest year, month and day terms (schema.h kYearPrefix...) that
+// together cover the days from `first_day` to `last_day`: whole years,
+// then whole months, then days at the ends.  Empty when first > last.
+std::vector<std::string> date_range_terms(long long first_day, long long last_day);
 
 // Today's day number in UTC, from the clock.
 long long today_utc();

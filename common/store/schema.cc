@@ -2,6 +2,7 @@
 
 #include "text/content_hash.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace news::schema {
@@ -94,8 +95,29 @@ std::vector<std::string_view> author_names(std::string_view byline) {
     return split_at(byline, {", ", " and ", " & ", ";"});
 }
 
-std::vector<std::string> boolean_field_terms(std::string_view section, std::string_view language) {
-    std::vector<std::string> terms;
+std::vector<std::string> date_terms(std::string_view day_key) {
+    if (day_key.size() != 8 ||
+        !std::all_of(day_key.begin(), day_key.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return {};
+    }
+    return {std::string(kYearPrefix) + std::string(day_key.substr(0, 4)),
+            std::string(kMonthPrefix) + std::string(day_key.substr(0, 6)),
+            std::string(kDayPrefix) + std::string(day_key)};
+}
+
+bool is_date_term(std::string_view term) {
+    for (const std::string_view prefix : {kYearPrefix, kMonthPrefix, kDayPrefix}) {
+        if (term.size() > prefix.size() && term.starts_with(prefix) && term[prefix.size()] >= '0' &&
+            term[prefix.size()] <= '9') {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::vector<std::string> boolean_field_terms(std::string_view section, std::string_view language,
+                                             std::string_view day_key) {
+    std::vector<std::string> terms = date_terms(day_key);
     if (!trimmed(section).empty()) {
         terms.push_back(section_term(section));
         const std::vector<std::string_view> parts = section_parts(section);

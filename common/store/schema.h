@@ -36,6 +36,12 @@ inline constexpr std::string_view kSectionPrefix = "XSECTION";  // boolean, exac
 inline constexpr std::string_view kArticleKeyPrefix = "XA";     // article: its own key
 inline constexpr std::string_view kContentHashPrefix = "XHASH";  // boolean, hex digest
 inline constexpr std::string_view kLanguagePrefix = "XLANG";     // boolean, lower-cased tag and its language
+// An article's day as three boolean terms, so a date range is a handful of
+// terms (whole years, whole months, days at its ends) whose posting lists
+// the matcher skips along: "XY2006", "XM200610", "XD20061020".
+inline constexpr std::string_view kYearPrefix = "XY";
+inline constexpr std::string_view kMonthPrefix = "XM";
+inline constexpr std::string_view kDayPrefix = "XD";
 
 // Fields a query may name ("title:obama").  The query parser is set up from
 // this table, so a field is searchable exactly when it is listed here.
@@ -90,9 +96,14 @@ std::vector<std::string_view> list_items(std::string_view value);
 std::vector<std::string_view> section_parts(std::string_view section);
 // A byline's names: "Steve Stecklow and Melanie Lee", "A, B & C".
 std::vector<std::string_view> author_names(std::string_view byline);
-// The boolean terms of an article's section and language: what section:
-// and lang: find it by, and what the passage matcher grants every passage.
-std::vector<std::string> boolean_field_terms(std::string_view section, std::string_view language);
+// The year, month and day terms of a "YYYYMMDD" day key; none for anything else.
+std::vector<std::string> date_terms(std::string_view day_key);
+bool is_date_term(std::string_view term);
+// The boolean terms of an article's section, language and day ("YYYYMMDD"):
+// what section:, lang: and date: find it by, and what the passage matcher
+// grants every passage.
+std::vector<std::string> boolean_field_terms(std::string_view section, std::string_view language,
+                                             std::string_view day_key = {});
 
 // Metadata keys.
 inline constexpr std::string_view kMetaSchemaVersion = "news-search.schema";

@@ -100,6 +100,19 @@ TEST(DateRangeText, AnEmptyRangeIsRefused) {
     EXPECT_NO_THROW(check_not_empty({day(2020, 1, 1), std::nullopt}, "--since"));
 }
 
+TEST(DateRangeTerms, WholeYearsThenWholeMonthsThenDaysAtTheEnds) {
+    using Terms = std::vector<std::string>;
+    EXPECT_EQ(date_range_terms(day(2009, 12, 30), day(2011, 2, 2)),
+              (Terms{"XD20091230", "XD20091231", "XY2010", "XM201101", "XD20110201", "XD20110202"}));
+    EXPECT_EQ(date_range_terms(day(2010, 3, 1), day(2010, 3, 31)), Terms{"XM201003"});
+    EXPECT_EQ(date_range_terms(day(2010, 1, 1), day(2010, 12, 31)), Terms{"XY2010"});
+    EXPECT_EQ(date_range_terms(day(2010, 2, 28), day(2010, 3, 1)), (Terms{"XD20100228", "XD20100301"}));
+    EXPECT_EQ(date_range_terms(day(2010, 3, 15), day(2010, 3, 15)), Terms{"XD20100315"});
+    EXPECT_TRUE(date_range_terms(day(2010, 3, 15), day(2010, 3, 14)).empty());
+    // Seven years and a bit stay a handful of terms.
+    EXPECT_LE(date_range_terms(day(2006, 10, 20), day(2013, 11, 20)).size(), 50u);
+}
+
 TEST(DayKeys, TheIndexKeyAndBack) {
     EXPECT_EQ(day_key(day(2006, 10, 20)), "20061020");
     EXPECT_EQ(iso_day(day(2006, 10, 20)), "2006-10-20");

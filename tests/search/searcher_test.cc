@@ -393,6 +393,18 @@ TEST_F(DatedSearcherTest, DateInTheQueryFiltersByTheDayTheSourceWrote) {
     EXPECT_THROW(titles("euro date:2020..2010"), UserError);
 }
 
+TEST_F(DatedSearcherTest, ADateFilterIsNoWordOfTheQuery) {
+    // Many day terms (15 January to 20 June) neither make the query a long
+    // one ranked by any word nor stop a passage holding the whole query.
+    const SearchResults results = search("euro moved date:2010-01-15..2010-06-20");
+    ASSERT_EQ(results.hits.size(), 3u);
+    for (const SearchHit& hit : results.hits) {
+        EXPECT_EQ(hit.match, MatchKind::kPassage) << hit.article.title;
+        ASSERT_FALSE(hit.passages.empty());
+        EXPECT_EQ(hit.passages[0].matches.size(), 2u) << "euro and moved marked, nothing else";
+    }
+}
+
 TEST_F(DatedSearcherTest, SinceAndUntilLeaveOutUndatedArticlesAndSaySo) {
     SearchOptions options;
     options.dates.first_day = days_from_civil(2010, 3, 1);

@@ -52,6 +52,11 @@ TEST(Schema, SectionAndLanguageTermsFindAnArticleByEachPartAndByItsLanguage) {
     EXPECT_EQ(schema::boolean_field_terms("", "fr"), (V{"XLANGfr"}));
     EXPECT_EQ(schema::language_term("EN_us"), "XLANGen-us");
     EXPECT_EQ(schema::boolean_field_terms("", ""), V{});
+    EXPECT_EQ(schema::boolean_field_terms("", "", "20061020"), (V{"XY2006", "XM200610", "XD20061020"}));
+    EXPECT_EQ(schema::date_terms("2006-10-20"), V{});
+    EXPECT_TRUE(schema::is_date_term("XM200610"));
+    EXPECT_FALSE(schema::is_date_term("XMas"));
+    EXPECT_FALSE(schema::is_date_term("2006"));
 }
 
 std::vector<Xapian::termpos> positions_of(const Xapian::Document& document, const std::string& term) {
@@ -104,6 +109,9 @@ TEST(DocumentBuilder, WritesOneDocumentPerArticleWithItsPassagesInTheData) {
     EXPECT_EQ(document.get_value(schema::kSlotAuthors), "Jane Doe");
     EXPECT_EQ(document.get_value(schema::kSlotSections), "sport");
     EXPECT_EQ(document.get_value(schema::kSlotSource), "");
+    EXPECT_TRUE(has_term(document, "XD20041029"));
+    EXPECT_TRUE(has_term(document, "XM200410"));
+    EXPECT_TRUE(has_term(document, "XY2004"));
     EXPECT_EQ(document.get_value(schema::kSlotArticleId), "5");
 
     const std::string data = unpack_article_data(db.get_document(1).get_data());
