@@ -82,10 +82,11 @@ enum ValueSlot : unsigned {
                           // digits: a changed dump rewrites only the records whose hash changed
     // Facets (--facets), as written; a field of several values holds them
     // joined by kListSeparator, each counted on its own.
-    kSlotSource = 10,     // article: source or agency ("Reuters")
-    kSlotSections = 11,   // article: the section's parts ("grain", "corn" of "grain, corn")
-    kSlotAuthors = 12,    // article: the byline's names ("Steve Stecklow", "Melanie Lee")
-    kSlotLanguage = 13,   // article: the declared language, lower-cased ("en-us")
+    // (10: the text's digest on the branch that folds copies of a text)
+    kSlotSource = 11,     // article: source or agency ("Reuters")
+    kSlotSections = 12,   // article: the section's parts ("grain", "corn" of "grain, corn")
+    kSlotAuthors = 13,    // article: the byline's names ("Steve Stecklow", "Melanie Lee")
+    kSlotLanguage = 14,   // article: the declared language, lower-cased ("en-us")
 };
 inline constexpr char kListSeparator = '\x1f';  // ASCII unit separator: never in a name
 
@@ -113,7 +114,7 @@ inline constexpr std::string_view kMetaNextArticleKey = "news-search.next_articl
 // lengths, for ranking articles by their own statistics (the database's
 // count and average length count the duplicates' empty documents too).
 inline constexpr std::string_view kMetaArticleLengths = "news-search.article_lengths";
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 // Title words are worth this many body words.  Measured with bench/relevance:
 // 2 beat 5 (omega's choice) on CISI, Cranfield and MEDLINE and tied on TIME.
