@@ -168,7 +168,8 @@ int main(int argc, char** argv) {
             printer->print_hit(hit);
             if (!std::cout.flush()) return news::cli::kExitSuccess;  // reader went away
         }
-        if (options.count_only && !json) std::cout << count_line(results, options.all_passages) << '\n';
+        // --count-only counts articles, with --all-passages too.
+        if (options.count_only && !json) std::cout << count_line(results, false) << '\n';
         printer->finish(results);
         std::cout.flush();
         if (!options.count_only) std::cerr << "news-query: " << count_line(results, options.all_passages) << std::endl;

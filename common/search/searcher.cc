@@ -308,7 +308,8 @@ public:
                 results_.counts_exact = results_.counts_exact && exact_before;
             }
         }
-        if (counted) {
+        // With all_passages the ranking counts passages, the count articles.
+        if (counted && !options_.all_passages) {
             // The ranking may have estimated what the count just counted.
             if (results_.matching_some == results_.matching) results_.matching_some = counted_;
             results_.matching = counted_;
