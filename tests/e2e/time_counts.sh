@@ -36,6 +36,8 @@ assert_eq "2010-03=1" "$(hits_by_month 'section:economy date:2010-03')" "section
 assert_eq "2010-01=1 2010-03=1" "$(hits_by_month 'source:afp date:2010')" "source: and date: together"
 nq --db "$DB" 'euro date:2010-04'
 assert_status 1 "date:2010-04 matches nothing"
+assert_eq "2012-07=1" "$(hits_by_month 'euro lang:fr')" "lang:fr finds the fr-FR record"
+assert_eq "2010-01=1 2010-03=1" "$(hits_by_month 'euro lang:en date:2010')" "lang: and date: together"
 
 note "--since and --until, also without words"
 assert_eq "2011-02=2 2012-07=2" "$(hits_by_month --since 2011 euro)" "--since 2011"
@@ -59,10 +61,12 @@ check(dates[:2] == ["2010-01-15", "2010-01-15T16:45:00-05:00"], "oldest first: %
 PY
 
 note "--facets, JSON and text"
-nq --db "$DB" --json -n 1 --facets month,source,author euro
+nq --db "$DB" --json -n 1 --facets month,source,author,lang euro
 pycheck "$OUT_FILE" <<'PY'
 facets = {r["field"]: r for r in records if r["type"] == "facets"}
-check(list(facets) == ["month", "source", "author"], "facet lines %r" % list(facets))
+check(list(facets) == ["month", "source", "author", "lang"], "facet lines %r" % list(facets))
+lang = {v["value"]: v["count"] for v in facets["lang"]["values"]}
+check(lang == {"en": 2, "fr-fr": 1}, "lang counts %r" % lang)
 month = {v["value"]: v["count"] for v in facets["month"]["values"]}
 check(month == {"2010-01": 2, "2010-03": 4, "2010-06": 1, "2011-02": 2, "2012-07": 2}, "month counts %r" % month)
 check(all(f["exact"] for f in facets.values()), "counts not exact")
