@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -193,6 +194,17 @@ std::string stemmer_language_list() {
 }
 
 bool is_terminal(int fd) { return ::isatty(fd) == 1; }
+
+size_t terminal_columns(int fd) {
+    constexpr size_t kDefaultColumns = 80;
+    winsize size{};
+    if (::ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+    if (const char* columns = std::getenv("COLUMNS"); columns != nullptr) {
+        const long value = std::strtol(columns, nullptr, 10);
+        if (value > 0 && value < 10000) return static_cast<size_t>(value);
+    }
+    return kDefaultColumns;
+}
 
 int run_tool(const char* tool, const std::function<int()>& body) {
     // A reader that goes away (`| head`) shows up as a failed write, not a

@@ -78,4 +78,7 @@ void print_error(const char* tool, const std::string& message);
 // Whether a file descriptor is a terminal.
 bool is_terminal(int fd);
 
+// The width of the terminal `fd` is, else $COLUMNS, else 80.
+size_t terminal_columns(int fd);
+
 }  // namespace news::cli

@@ -55,6 +55,9 @@ constexpr std::array kConventions{
     Convention{"category", RecordField::kSection},
     Convention{"subject", RecordField::kSection},
     Convention{"articlesection", RecordField::kSection},
+    Convention{"language", RecordField::kLanguage},
+    Convention{"lang", RecordField::kLanguage},
+    Convention{"inlanguage", RecordField::kLanguage},
     Convention{"id", RecordField::kId},
 };
 
@@ -222,6 +225,9 @@ std::optional<Article> record_article(const std::string& path, size_t position, 
                 break;
             case RecordField::kSection:
                 if (article.section.empty()) article.section = one_line(value);
+                break;
+            case RecordField::kLanguage:
+                if (article.language.empty()) article.language = one_line(value);
                 break;
             case RecordField::kId:
                 if (article.record.empty()) article.record = one_line(value);

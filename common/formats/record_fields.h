@@ -22,13 +22,13 @@ namespace news {
 inline constexpr size_t kMaxRecordBytes = 16 * 1024 * 1024;
 
 // What a record's field can be to an article.
-enum class RecordField { kTitle, kText, kDescription, kDate, kAuthor, kSource, kUrl, kSection, kId };
-inline constexpr size_t kRecordFieldCount = 9;
+enum class RecordField { kTitle, kText, kDescription, kDate, kAuthor, kSource, kUrl, kSection, kLanguage, kId };
+inline constexpr size_t kRecordFieldCount = 10;
 
 // Our name of each field, as --field writes it ("title=headline"), in the
 // order of RecordField.
 inline constexpr std::array<std::string_view, kRecordFieldCount> kRecordFieldNames{
-    "title", "text", "description", "date", "author", "source", "url", "section", "id"};
+    "title", "text", "description", "date", "author", "source", "url", "section", "language", "id"};
 
 // "title, text, description, ...": our fields, for messages and --help.
 std::string record_field_list();

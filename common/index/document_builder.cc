@@ -6,6 +6,8 @@
 #include "text/news_date.h"
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
 
 namespace news {
 namespace {
@@ -24,6 +26,34 @@ void add_catalogue_values(Xapian::Document& document, const FileStamp& stamp) {
     document.add_value(schema::kSlotSize, std::to_string(stamp.size));
     document.add_value(schema::kSlotContentHash, stamp.content_hash);
     if (stamp.ctime_ns != 0) document.add_value(schema::kSlotCtime, std::to_string(stamp.ctime_ns));
+}
+
+void add_date_values(Xapian::Document& document, const std::string& iso_date) {
+    if (const std::string day = compact_date(iso_date); !day.empty()) document.add_value(schema::kSlotDate, day);
+    if (const std::optional<long long> seconds = utc_seconds(iso_date)) {
+        document.add_value(schema::kSlotTime, Xapian::sortable_serialise(static_cast<double>(*seconds)));
+    }
+}
+
+std::string list_value(const std::vector<std::string_view>& items) {
+    std::string value;
+    for (const std::string_view item : items) {
+        if (!value.empty()) value += schema::kListSeparator;
+        value += item;
+    }
+    return value;
+}
+
+void add_facet_values(Xapian::Document& document, const Article& article) {
+    auto add = [&document](schema::ValueSlot slot, const std::string& value) {
+        if (!value.empty()) document.add_value(slot, value);
+    };
+    add(schema::kSlotSource, article.source);
+    add(schema::kSlotSections, list_value(schema::section_parts(article.section)));
+    add(schema::kSlotAuthors, list_value(schema::author_names(article.author)));
+    std::string language = article.language;
+    for (char& c : language) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    add(schema::kSlotLanguage, language);
 }
 
 }  // namespace
@@ -56,21 +86,12 @@ ArticleDocument DocumentBuilder::build(const Article& article, const FileStamp& 
         generator_.index_text(analyzer_.fold(passage.text));
         stored.push_back({std::move(passage.text), passage.line, before + 1, generator_.get_termpos() - before});
     }
-    if (!article.section.empty()) {
-        document.add_boolean_term(schema::section_term(article.section));
-        // Several sections ("grain, corn": Reuters-21578's topics, a dump's
-        // categories): section:grain finds the article too.
-        for (size_t start = 0; start < article.section.size();) {
-            const size_t comma = std::min(article.section.find(", ", start), article.section.size());
-            if (comma > start && comma - start < article.section.size()) {
-                document.add_boolean_term(schema::section_term(article.section.substr(start, comma - start)));
-            }
-            start = comma + 2;
-        }
+    for (const std::string& term :
+         schema::boolean_field_terms(article.section, article.language, compact_date(article.date))) {
+        document.add_boolean_term(term);
     }
-    if (const std::string date = compact_date(article.date); !date.empty()) {
-        document.add_value(schema::kSlotDate, date);
-    }
+    add_date_values(document, article.date);
+    add_facet_values(document, article);
     document.add_boolean_term(schema::kind_term(schema::kKindArticle));
     document.add_boolean_term(schema::unique_id_term(stamp.path, article.record));
     document.add_boolean_term(schema::content_hash_term(stamp.content_hash));

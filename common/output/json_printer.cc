@@ -24,6 +24,12 @@ nlohmann::ordered_json passage_json(const PassageHit& passage) {
             {"matches", matches}};
 }
 
+nlohmann::ordered_json value_counts(const std::vector<ValueCount>& counts, const char* key) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const ValueCount& count : counts) out.push_back({{key, count.value}, {"count", count.count}});
+    return out;
+}
+
 class JsonPrinter final : public ResultPrinter {
 public:
     explicit JsonPrinter(std::ostream& out) : out_(out) {}
@@ -50,6 +56,7 @@ public:
             {"author", article.author},
             {"url", article.url},
             {"place", article.place},
+            {"language", article.language},
         };
         nlohmann::ordered_json passages = nlohmann::ordered_json::array();
         for (const PassageHit& passage : hit.passages) passages.push_back(passage_json(passage));
@@ -71,6 +78,32 @@ public:
     }
 
     void finish(const SearchResults& results) override {
+        for (const FacetCounts& facet : results.facets) {
+            write({{"type", "facets"},
+                   {"version", kJsonOutputVersion},
+                   {"field", facet.field},
+                   {"exact", facet.exact},
+                   {"articles", facet.articles},
+                   {"values", value_counts(facet.values, "value")},
+                   {"values_left_out", facet.values_left_out}});
+        }
+        if (results.timeline) {
+            write({{"type", "timeline"},
+                   {"version", kJsonOutputVersion},
+                   {"period", results.timeline->period},
+                   {"exact", results.timeline->exact},
+                   {"counts", value_counts(results.timeline->buckets, "period")}});
+        }
+        if (!results.top_words.empty() || results.top_words_from > 0) {
+            nlohmann::ordered_json words = nlohmann::ordered_json::array();
+            for (const WeightedTerm& word : results.top_words) {
+                words.push_back({{"word", word.word}, {"term", word.term}, {"weight", word.weight}});
+            }
+            write({{"type", "top_words"},
+                   {"version", kJsonOutputVersion},
+                   {"from_best", results.top_words_from},
+                   {"words", std::move(words)}});
+        }
         write({{"type", "summary"},
                {"version", kJsonOutputVersion},
                {"hits", results.hits.size()},

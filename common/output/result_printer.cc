@@ -14,4 +14,9 @@ ShownText shown_text(std::string_view text, size_t max_bytes) {
     return {shown, true};
 }
 
+std::string painted(const TextStyle& style, std::string_view ansi, const std::string& text) {
+    if (!style.colour || text.empty()) return text;
+    return std::string(ansi) + text + std::string(kAnsiReset);
+}
+
 }  // namespace news

@@ -37,14 +37,28 @@ struct TextStyle {
     bool colour = false;
     // Paths under this folder are shown relative to it (the current folder).
     std::string relative_to;
+    // Columns the timeline's bars may fill: the terminal's width.
+    size_t width = 80;
 };
+
+// The ANSI styles of the output for people, used only when TextStyle::colour.
+inline constexpr std::string_view kAnsiBold = "\x1b[1m";
+inline constexpr std::string_view kAnsiDim = "\x1b[2m";
+inline constexpr std::string_view kAnsiGreen = "\x1b[32m";
+inline constexpr std::string_view kAnsiCyan = "\x1b[36m";
+inline constexpr std::string_view kAnsiMatch = "\x1b[1;31m";
+inline constexpr std::string_view kAnsiReset = "\x1b[0m";
+
+// `text` in the style `ansi` when `style` has colour, else as it is.
+std::string painted(const TextStyle& style, std::string_view ansi, const std::string& text);
 
 // For people: title, source, date, section, path:line and the passage with
 // its matched words marked (bold red with colour, left plain without).
 std::unique_ptr<ResultPrinter> make_text_printer(std::ostream& out, TextStyle style);
 
-// JSON Lines, one "hit" object per hit and a closing "summary" object; the
-// format is versioned and documented in docs/output.md.
+// JSON Lines, one "hit" object per hit, then the "facets", "timeline" and
+// "top_words" objects asked for, and a closing "summary" object; the format
+// is versioned and documented in docs/output.md.
 std::unique_ptr<ResultPrinter> make_json_printer(std::ostream& out);
 
 inline constexpr int kJsonOutputVersion = 3;

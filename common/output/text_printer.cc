@@ -1,4 +1,5 @@
 #include "formats/file_walker.h"
+#include "output/count_charts.h"
 #include "output/result_printer.h"
 #include "output/terminal_text.h"
 
@@ -7,11 +8,6 @@
 namespace news {
 namespace {
 
-constexpr std::string_view kBold = "\x1b[1m";
-constexpr std::string_view kDim = "\x1b[2m";
-constexpr std::string_view kGreen = "\x1b[32m";
-constexpr std::string_view kMatch = "\x1b[1;31m";
-constexpr std::string_view kReset = "\x1b[0m";
 // Ends a title or passage shown in part (result_printer.h, kMaxShownTextBytes).
 constexpr std::string_view kEllipsis = " \u2026";
 
@@ -25,7 +21,7 @@ public:
         const ArticleRecord& article = hit.article;
         const ShownText title = shown_text(article.title);
         out_ << hit.rank << ". "
-             << paint(kBold, terminal_safe(article.title.empty() ? "(no title)" : title.text) +
+             << paint(kAnsiBold, terminal_safe(article.title.empty() ? "(no title)" : title.text) +
                                  (title.truncated ? std::string(kEllipsis) : ""))
              << '\n';
         std::string meta;
@@ -38,9 +34,9 @@ public:
         add(article.date);
         add(article.section);
         add(article.author.empty() ? "" : "by " + article.author);
-        if (!meta.empty()) out_ << "   " << paint(kDim, terminal_safe(meta)) << '\n';
+        if (!meta.empty()) out_ << "   " << paint(kAnsiDim, terminal_safe(meta)) << '\n';
         for (const PassageHit& passage : hit.passages) {
-            out_ << "   " << paint(kGreen, terminal_safe(display_path(article))) << ':' << passage.line << '\n';
+            out_ << "   " << paint(kAnsiGreen, terminal_safe(display_path(article))) << ':' << passage.line << '\n';
             out_ << "   " << marked(passage) << '\n';
         }
         if (!hit.copies.empty()) {
@@ -52,14 +48,28 @@ public:
             if (hit.copies_total > hit.copies.size()) {
                 places += " and " + std::to_string(hit.copies_total - hit.copies.size()) + " more";
             }
-            out_ << "   " << paint(kDim, "same text also at: " + terminal_safe(places)) << '\n';
+            out_ << "   " << paint(kAnsiDim, "same text also at: " + terminal_safe(places)) << '\n';
+        }
+    }
+
+    // The counts asked for, after the hits, each after a blank line.
+    void finish(const SearchResults& results) override {
+        for (const FacetCounts& facet : results.facets) section(facet_table(facet, style_));
+        if (results.timeline) section(timeline_chart(*results.timeline, style_));
+        if (!results.top_words.empty() || results.top_words_from > 0) {
+            section(top_words_list(results.top_words, results.top_words_from, style_));
         }
     }
 
 private:
+    void section(const std::string& lines) {
+        if (printed_any_) out_ << '\n';
+        printed_any_ = true;
+        out_ << lines;
+    }
+
     std::string paint(std::string_view colour, const std::string& text) const {
-        if (!style_.colour) return text;
-        return std::string(colour) + text + std::string(kReset);
+        return painted(style_, colour, text);
     }
 
     // The matches are byte ranges of the original text: each piece between
@@ -69,20 +79,20 @@ private:
         const ShownText shown = shown_text(passage.text);
         const std::string_view text = shown.text;
         std::string out;
-        out.reserve(text.size() + passage.matches.size() * (kMatch.size() + kReset.size()));
+        out.reserve(text.size() + passage.matches.size() * (kAnsiMatch.size() + kAnsiReset.size()));
         size_t at = 0;
         for (const auto& [begin, end] : passage.matches) {
             if (end > text.size()) break;
             append_terminal_safe(out, text.substr(at, begin - at));
-            if (style_.colour) out += kMatch;
+            if (style_.colour) out += kAnsiMatch;
             append_terminal_safe(out, text.substr(begin, end - begin));
-            if (style_.colour) out += kReset;
+            if (style_.colour) out += kAnsiReset;
             at = end;
         }
         append_terminal_safe(out, text.substr(at));
         if (shown.truncated) {
             out += std::string(kEllipsis) + " " +
-                   paint(kDim, "[truncated: " + std::to_string(passage.text.size()) + " bytes in all]");
+                   paint(kAnsiDim, "[truncated: " + std::to_string(passage.text.size()) + " bytes in all]");
         }
         return out;
     }

@@ -1,6 +1,7 @@
 #include "search/passage_matcher.h"
 
 #include "store/schema.h"
+#include "text/news_date.h"
 
 #include <algorithm>
 #include <charconv>
@@ -148,10 +149,10 @@ void PassageMatcher::read(Xapian::docid docid, const ArticleRecord& article,
         out.passages[i].words = passages[i].words;
         out.passages[i].shared = &out.fields;
     }
-    const std::string section = article.section.empty() ? std::string() : schema::section_term(article.section);
+    const std::vector<std::string> filed_under = schema::boolean_field_terms(article.section, article.language, compact_date(article.date));
     for (const std::string& term : terms_) {
         // A boolean filter term has no positions: the record says it.
-        if (!section.empty() && term == section) {
+        if (std::find(filed_under.begin(), filed_under.end(), term) != filed_under.end()) {
             out.fields.positions[term].push_back(0);
         } else {
             read_term(docid, term, passages, out);

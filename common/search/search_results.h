@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -60,6 +61,41 @@ struct SearchHit {
 };
 inline constexpr size_t kMaxCopiesListed = 10;
 
+// How many matching articles carry one value of a field ("Reuters", "2006-10").
+struct ValueCount {
+    std::string value;
+    ArticleCount count = 0;
+};
+
+// One --facets field over every matching article.  Dates (year, month,
+// day) are listed in date order, every value; other fields most frequent
+// first, the first kFacetValuesShown.
+struct FacetCounts {
+    std::string field;  // "source", "section", "author", "lang", "year", "month", "day"
+    bool exact = true;  // false: counted over the matches Xapian checked, an estimate
+    ArticleCount articles = 0;    // matching articles holding a value of the field
+    std::vector<ValueCount> values;
+    size_t values_left_out = 0;   // values past kFacetValuesShown
+};
+inline constexpr size_t kFacetValuesShown = 20;
+
+// --timeline: matching articles per period, every period from the first to
+// the last (empty ones too).  Periods are named "2006" (year), "2006-10"
+// (month), "2006-10-16" (day, and week by its Monday).
+struct TimelineCounts {
+    std::string period;  // "day", "week", "month" or "year"
+    bool exact = true;
+    std::vector<ValueCount> buckets;
+};
+
+// --top-words: a word of the best matches and how strongly it sets them
+// apart from the rest of the database (Xapian's expand weight).
+struct WeightedTerm {
+    std::string word;  // the commonest form of it in the best matches
+    std::string term;  // as indexed (stemmed)
+    double weight = 0;
+};
+
 struct SearchResults {
     std::vector<SearchHit> hits;
     // Articles (or passages, with all_passages) matching the whole query,
@@ -72,6 +108,10 @@ struct SearchResults {
     // How the query was read where that may surprise ("terror* matches
     // more than 1000 words; ..."): shown to the user, never fatal.
     std::vector<std::string> notes;
+    std::vector<FacetCounts> facets;
+    std::optional<TimelineCounts> timeline;
+    std::vector<WeightedTerm> top_words;
+    size_t top_words_from = 0;  // how many of the best matches the words were taken from
 };
 
 }  // namespace news

@@ -1,5 +1,6 @@
 #include "search/searcher.h"
 
+#include "search/date_counts.h"
 #include "search/highlighter.h"
 #include "search/passage_matcher.h"
 #include "search/query_text.h"
@@ -10,6 +11,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
+#include <unordered_map>
 #include <array>
 #include <cctype>
 #include <memory>
@@ -47,6 +50,8 @@ constexpr int kReopenAttempts = 5;
 // best passages are nearly always in the best articles.
 constexpr size_t kPassageCandidatesPerHit = 3;
 constexpr size_t kMinPassageCandidates = 100;
+// --top-words reads the words of this many of the best matches.
+constexpr Xapian::doccount kTopWordsFrom = 15;
 
 // --offset and --count may each be up to kMaxResults: their sum, and the
 // articles read for it, can pass what a doccount holds.
@@ -98,6 +103,24 @@ void collect_wildcards(const Xapian::Query& query, std::vector<std::string>& out
     for (size_t i = 0; i < query.get_num_subqueries(); ++i) collect_wildcards(query.get_subquery(i), out);
 }
 
+// The articles filed under a day of `range`: the fewest year, month and
+// day terms that cover it (schema.h), an open end closed at the database's
+// first or last day (the date slot's bounds, which Xapian keeps).  Terms
+// rather than a range of the slot's values: the matcher skips along their
+// posting lists, where a value range checks each candidate's value, which
+// made a date-filtered query 1.4x slower than the same query unfiltered
+// (docs/benchmarks.md).
+Xapian::Query date_range_query(const DateRange& range, const Xapian::Database& db) {
+    const std::optional<long long> lowest = day_from_key(db.get_value_lower_bound(schema::kSlotDate));
+    const std::optional<long long> highest = day_from_key(db.get_value_upper_bound(schema::kSlotDate));
+    if (!lowest || !highest) return Xapian::Query::MatchNothing;
+    const long long first = std::max(range.first_day.value_or(*lowest), *lowest);
+    const long long last = std::min(range.last_day.value_or(*highest), *highest);
+    const std::vector<std::string> terms = date_range_terms(first, last);
+    if (terms.empty()) return Xapian::Query::MatchNothing;
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
 // section:Sport finds what the indexer filed as "XSECTIONsport".
 class BooleanFieldProcessor final : public Xapian::FieldProcessor {
 public:
@@ -106,6 +129,79 @@ public:
 
 private:
     std::string (*make_term_)(std::string_view);
+};
+
+// date:2010-03..2010-06 as the articles of those days (date_range_query),
+// matched by Xapian, never by reading the hits.
+class DateRangeProcessor final : public Xapian::RangeProcessor {
+public:
+    DateRangeProcessor(const Xapian::Database& db, long long today, std::vector<DateRange>& seen)
+        : Xapian::RangeProcessor(schema::kSlotDate), db_(db), today_(today), seen_(seen) {}
+
+    // `begin` or `end` empty: open on that side.
+    Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+        const std::string written = "date:" + begin + ".." + end;
+        return query_for(parse_date_range(begin + ".." + end, today_, written));
+    }
+
+    // date:2015, date:2015-11-13: the whole period.
+    Xapian::Query whole_period(const std::string& text) {
+        return query_for(parse_date_range(text, today_, "date:" + text));
+    }
+
+private:
+    Xapian::Query query_for(const DateRange& range) {
+        seen_.push_back(range);
+        return date_range_query(range, db_);
+    }
+
+    const Xapian::Database& db_;
+    long long today_;
+    std::vector<DateRange>& seen_;
+};
+
+// date: is a boolean field (a filter that leaves the ranking alone) whose
+// value the range processor reads; Xapian's parser hands a field's value
+// over whole, "2010-03..2010-06" included.
+class DateFieldProcessor final : public Xapian::FieldProcessor {
+public:
+    DateFieldProcessor(const Xapian::Database& db, long long today, std::vector<DateRange>& seen)
+        : ranges_(db, today, seen) {}
+    Xapian::Query operator()(const std::string& value) override {
+        const size_t dots = value.find("..");
+        if (dots == std::string::npos) return ranges_.whole_period(value);
+        return ranges_(value.substr(0, dots), value.substr(dots + 2));
+    }
+
+private:
+    DateRangeProcessor ranges_;
+};
+
+// Counts the values of one slot over the matches Xapian checks, each item
+// of a list value (schema.h kListSeparator) on its own: Xapian's
+// ValueCountMatchSpy would count "Steve Stecklow\x1fMelanie Lee" as one.
+class ListCountSpy final : public Xapian::MatchSpy {
+public:
+    explicit ListCountSpy(Xapian::valueno slot) : slot_(slot) {}
+
+    void operator()(const Xapian::Document& document, double /*weight*/) override {
+        const std::string value = document.get_value(slot_);
+        if (value.empty()) return;
+        ++documents_;
+        if (value.find(schema::kListSeparator) == std::string::npos) {
+            ++counts_[value];
+            return;
+        }
+        for (const std::string_view item : schema::list_items(value)) ++counts_[std::string(item)];
+    }
+
+    [[nodiscard]] const std::unordered_map<std::string, ArticleCount>& counts() const { return counts_; }
+    [[nodiscard]] ArticleCount documents() const { return documents_; }
+
+private:
+    Xapian::valueno slot_;
+    ArticleCount documents_ = 0;
+    std::unordered_map<std::string, ArticleCount> counts_;
 };
 
 // Duplicate documents hold no words, no fields and no date: a query
@@ -169,7 +265,10 @@ public:
           analyzer_(analyzer),
           options_(options),
           statistics_(ArticleStatistics::read(db)),
-          article_weighting_(article_weighting(statistics_)) {}
+          article_weighting_(article_weighting(statistics_)) {
+        // An article without a date has no value: a key past every date.
+        oldest_first_.add_value(schema::kSlotTime, false, std::string(16, '\xff'));
+    }
 
     SearchResults run() {
         const ParsedQuery parsed = parse();
@@ -180,6 +279,14 @@ public:
         // the user wants; feedback finds the topic's other words.
         const bool by_any_word = options_.any || long_query;
         const Xapian::Query& main = by_any_word ? parsed.some : parsed.all;
+        const bool counted = options_.count_only || !options_.facets.empty() ||
+                             options_.timeline != TimelinePeriod::kNone;
+        if (counted) count_every_match(main);
+        if (options_.top_words > 0) find_top_words(main);
+        if (options_.count_only) {
+            results_.matching_some = results_.matching;
+            return std::move(results_);
+        }
 
         // Each tier runs only when the ones before it left the page short;
         // the counts are of everything that matches, whatever the page size.
@@ -195,8 +302,19 @@ public:
             // when some are shown.
             if (relax && hits_.size() < wanted) {
                 rank_articles(parsed.some, parsed, MatchKind::kPartial, false, wanted);
+                const bool exact_before = results_.counts_exact;
+                results_.counts_exact = true;
                 results_.matching_some = count(articles_only(parsed.some));
+                some_estimated_ = !results_.counts_exact;
+                results_.counts_exact = results_.counts_exact && exact_before;
             }
+        }
+        // With all_passages the ranking counts passages, the count articles.
+        if (counted && !options_.all_passages) {
+            // The ranking may have estimated what the count just counted.
+            if (results_.matching_some == results_.matching) results_.matching_some = counted_;
+            results_.matching = counted_;
+            results_.counts_exact = !some_estimated_;
         }
         std::vector<SearchHit> page;
         for (size_t i = options_.offset; i < hits_.size() && i < wanted; ++i) {
@@ -214,6 +332,9 @@ private:
         parser.set_database(db_);
         parser.set_max_expansion(max_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                                  Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
+        // The field processor owns the range processor: registered with the
+        // parser, a range processor would claim every "A..B" of a query.
+        parser.add_boolean_prefix("date", (new DateFieldProcessor(db_, today_, date_filters_))->release());
         for (const schema::QueryField& field : schema::kQueryFields) {
             if (field.boolean_term != nullptr) {
                 parser.add_boolean_prefix(std::string(field.name),
@@ -259,6 +380,15 @@ private:
                 1, kMaxWildcardTerms / static_cast<Xapian::termcount>(wildcards.size()));
             parse_text(prepared.text, expansion, parsed);
         }
+        if (options_.dates.bounded()) {
+            const Xapian::Query dates = date_range_query(options_.dates, db_);
+            // No words: every article of those days.
+            if (parsed.all.empty()) parsed.all = parsed.some = Xapian::Query::MatchAll;
+            parsed.all = Xapian::Query(Xapian::Query::OP_FILTER, parsed.all, dates);
+            parsed.some = Xapian::Query(Xapian::Query::OP_FILTER, parsed.some, dates);
+            date_filters_.push_back(options_.dates);
+        }
+        if (!date_filters_.empty()) note_undated();
         parsed.plain = is_plain_keyword_query(options_.query);
         std::sort(wildcards.begin(), wildcards.end());
         wildcards.erase(std::unique(wildcards.begin(), wildcards.end()), wildcards.end());
@@ -269,8 +399,11 @@ private:
         for (auto t = parsed.some.get_unique_terms_begin(); t != parsed.some.get_unique_terms_end(); ++t) {
             every_term.insert(*t);
         }
+        // A date filter's terms are no words of the query.
         std::unordered_set<std::string> words;
-        for (const std::string& term : every_term) words.insert(schema::without_prefix(term));
+        for (const std::string& term : every_term) {
+            if (!schema::is_date_term(term)) words.insert(schema::without_prefix(term));
+        }
         parsed.word_count = words.size();
 
         std::unordered_set<std::string> wanted;
@@ -278,6 +411,7 @@ private:
         std::vector<std::string> wanted_words;
         std::unordered_set<std::string> scored_words;
         for (const std::string& term : wanted) {
+            if (schema::is_date_term(term)) continue;
             if (std::string word = schema::without_prefix(term); !word.empty()) wanted_words.push_back(std::move(word));
             if (schema::is_word_term(term)) scored_words.insert(term);
         }
@@ -291,6 +425,201 @@ private:
         matcher_.emplace(db_, std::move(every_term), wildcards);
         scorer_.emplace(db_, statistics_, std::move(scored_words), std::move(unprefixed_wildcards));
         return parsed;
+    }
+
+    // --sort newest|oldest: by the article's moment, ties by relevance;
+    // articles without a date last both ways (an empty value sorts first,
+    // so oldest-first gives them a key past every date).
+    void sort_by_date(Xapian::Enquire& enquire) {
+        if (options_.sort == SortOrder::kNewest) {
+            enquire.set_sort_by_value_then_relevance(schema::kSlotTime, true);
+        } else if (options_.sort == SortOrder::kOldest) {
+            enquire.set_sort_by_key_then_relevance(&oldest_first_, false);
+        }
+    }
+
+    // For passages of different articles, by the same rule as sort_by_date.
+    bool comes_first_by_date(const std::string& a_time, const std::string& b_time) const {
+        if (a_time.empty() || b_time.empty()) return b_time.empty() && !a_time.empty();
+        return options_.sort == SortOrder::kNewest ? a_time > b_time : a_time < b_time;
+    }
+
+    void note_undated() {
+        const Xapian::doccount articles = db_.get_termfreq(schema::kind_term(schema::kKindArticle));
+        const Xapian::doccount dated = db_.get_value_freq(schema::kSlotDate);
+        if (articles <= dated) return;
+        const Xapian::doccount undated = articles - dated;
+        add_note("a date filter leaves out the " + std::to_string(undated) + " article" + (undated == 1 ? "" : "s") +
+                 " of the database without a date");
+    }
+
+    // Every article `query` matches, counted once, with the fields
+    // --facets and --timeline ask for: Xapian checks every match
+    // (check_at_least = the database's size), so the counts are exact.
+    void count_every_match(const Xapian::Query& query) {
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(articles_only(query));
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
+        std::map<Xapian::valueno, std::unique_ptr<ListCountSpy>> spies;
+        auto spy_on = [&](Xapian::valueno slot) {
+            auto& spy = spies[slot];
+            if (!spy) {
+                spy = std::make_unique<ListCountSpy>(slot);
+                enquire.add_matchspy(spy.get());
+            }
+        };
+        for (const FacetField field : options_.facets) spy_on(slot_of(field));
+        if (options_.timeline != TimelinePeriod::kNone) spy_on(schema::kSlotDate);
+        const Xapian::MSet mset = enquire.get_mset(0, 0, db_.get_doccount());
+        const bool exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        counted_ = exact ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
+        results_.matching = counted_;
+        if (!exact) results_.counts_exact = false;
+
+        DayCounts days;
+        if (auto found = spies.find(schema::kSlotDate); found != spies.end()) {
+            for (const auto& [key, count] : found->second->counts()) {
+                if (const std::optional<long long> day = day_from_key(key)) days[*day] += count;
+            }
+        }
+        for (const FacetField field : options_.facets) {
+            const ListCountSpy& spy = *spies.at(slot_of(field));
+            FacetCounts facet;
+            facet.field = std::string(facet_name(field));
+            facet.exact = exact;
+            facet.articles = spy.documents();
+            switch (field) {
+                case FacetField::kYear: facet.values = counts_by_period(days, Period::kYear); break;
+                case FacetField::kMonth: facet.values = counts_by_period(days, Period::kMonth); break;
+                case FacetField::kDay: facet.values = counts_by_period(days, Period::kDay); break;
+                default: most_frequent(spy.counts(), facet); break;
+            }
+            results_.facets.push_back(std::move(facet));
+        }
+        if (options_.timeline != TimelinePeriod::kNone) results_.timeline = timeline(days, exact);
+    }
+
+    static Xapian::valueno slot_of(FacetField field) {
+        switch (field) {
+            case FacetField::kSource: return schema::kSlotSource;
+            case FacetField::kSection: return schema::kSlotSections;
+            case FacetField::kAuthor: return schema::kSlotAuthors;
+            case FacetField::kLanguage: return schema::kSlotLanguage;
+            case FacetField::kYear:
+            case FacetField::kMonth:
+            case FacetField::kDay: return schema::kSlotDate;
+        }
+        return schema::kSlotDate;
+    }
+
+    static void most_frequent(const std::unordered_map<std::string, ArticleCount>& counts, FacetCounts& facet) {
+        std::vector<ValueCount> values;
+        values.reserve(counts.size());
+        for (const auto& [value, count] : counts) values.push_back({value, count});
+        const size_t shown = std::min(values.size(), kFacetValuesShown);
+        std::partial_sort(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(shown), values.end(),
+                          [](const ValueCount& a, const ValueCount& b) {
+                              return a.count != b.count ? a.count > b.count : a.value < b.value;
+                          });
+        facet.values_left_out = values.size() - shown;
+        values.resize(shown);
+        facet.values = std::move(values);
+    }
+
+    // The chart covers the date filter's range where it gives one, else
+    // the days that have matches.
+    TimelineCounts timeline(const DayCounts& days, bool exact) {
+        TimelineCounts out;
+        out.exact = exact;
+        std::optional<long long> first;
+        std::optional<long long> last;
+        for (const DateRange& range : date_filters_) {
+            if (range.first_day && (!first || *range.first_day < *first)) first = range.first_day;
+            if (range.last_day && (!last || *range.last_day > *last)) last = range.last_day;
+        }
+        if (!days.empty()) {
+            if (!first) first = days.begin()->first;
+            if (!last) last = days.rbegin()->first;
+        }
+        Period period = Period::kMonth;
+        switch (options_.timeline) {
+            case TimelinePeriod::kDay: period = Period::kDay; break;
+            case TimelinePeriod::kWeek: period = Period::kWeek; break;
+            case TimelinePeriod::kMonth: period = Period::kMonth; break;
+            case TimelinePeriod::kYear: period = Period::kYear; break;
+            default: period = first && last ? auto_period(*first, *last) : Period::kMonth;
+        }
+        out.period = std::string(period_name(period));
+        if (first && last) out.buckets = timeline_buckets(days, period, *first, *last);
+        return out;
+    }
+
+    // Xapian's expand set over the best matches: the words that are
+    // frequent in them and rare elsewhere.  Shown in the form the best
+    // matches use most (the index holds stems: "compani").
+    void find_top_words(const Xapian::Query& query) {
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(articles_only(query));
+        enquire.set_weighting_scheme(*article_weighting_);
+        const Xapian::MSet best = enquire.get_mset(0, kTopWordsFrom);
+        if (best.empty()) return;
+        Xapian::RSet relevant;
+        for (auto item = best.begin(); item != best.end(); ++item) relevant.add_document(*item);
+        // Words: no field terms, numbers or stopwords.
+        struct WordsOnly final : Xapian::ExpandDecider {
+            explicit WordsOnly(const Analyzer& stopwords) : analyzer(stopwords) {}
+            bool operator()(const std::string& term) const override {
+                return schema::is_word_term(term) && !analyzer.is_stopword(term) &&
+                       std::any_of(term.begin(), term.end(),
+                                   [](char c) { return std::isdigit(static_cast<unsigned char>(c)) == 0; });
+            }
+            const Analyzer& analyzer;
+        } words_only(analyzer_);
+        const Xapian::ESet eset = enquire.get_eset(static_cast<Xapian::termcount>(options_.top_words), relevant,
+                                                   &words_only);
+        std::unordered_map<std::string, std::map<std::string, unsigned>> forms;
+        for (auto term = eset.begin(); term != eset.end(); ++term) forms[*term];
+        for (auto item = best.begin(); item != best.end(); ++item) {
+            const std::string data = unpack_article_data(item.get_document().get_data());
+            for (const StoredPassage& passage : stored_passages(data)) count_word_forms(passage.text, forms);
+        }
+        for (auto term = eset.begin(); term != eset.end(); ++term) {
+            const auto& seen = forms[*term];
+            std::string word = *term;
+            unsigned most = 0;
+            for (const auto& [form, times] : seen) {
+                if (times > most) {
+                    most = times;
+                    word = form;
+                }
+            }
+            results_.top_words.push_back({word, *term, term.get_weight()});
+        }
+        results_.top_words_from = best.size();
+    }
+
+    // How often each word of `text` whose term is wanted appears, by its
+    // lower-cased form.
+    void count_word_forms(const std::string& text,
+                          std::unordered_map<std::string, std::map<std::string, unsigned>>& forms) const {
+        size_t at = 0;
+        while (at < text.size()) {
+            while (at < text.size() && !is_word_byte(text[at])) ++at;
+            size_t end = at;
+            while (end < text.size() && is_word_byte(text[end])) ++end;
+            if (end > at) {
+                const std::string_view word(text.data() + at, end - at);
+                if (auto wanted = forms.find(analyzer_.term_for_word(word)); wanted != forms.end()) {
+                    ++wanted->second[analyzer_.normalise(word)];
+                }
+            }
+            at = end;
+        }
+    }
+
+    static bool is_word_byte(char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || static_cast<unsigned char>(c) >= 0x80;
     }
 
     // How many documents the MSet says match: exact when Xapian knows, else
@@ -468,6 +797,7 @@ private:
         enquire.set_query(unseen_articles(query));
         enquire.set_weighting_scheme(*article_weighting_);
         if (feedback) enquire.set_query(with_relevance_feedback(db_, statistics_, enquire));
+        sort_by_date(enquire);
         // Copies of a text listed under a hit leave the page short: then
         // more are read, past those already looked at.
         Xapian::doccount asked = as_doccount(wanted - hits_.size());
@@ -507,6 +837,7 @@ private:
         Xapian::Enquire enquire(db_);
         enquire.set_query(articles_only(whole_query ? parsed.all : parsed.some));
         enquire.set_weighting_scheme(*article_weighting_);
+        sort_by_date(enquire);
         const Xapian::doccount articles =
             as_doccount(std::max(wanted * kPassageCandidatesPerHit, kMinPassageCandidates));
         const Xapian::MSet mset = matches_counted(enquire, articles);
@@ -526,7 +857,12 @@ private:
                 }
             }
         }
-        std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+        std::stable_sort(found.begin(), found.end(), [this](const Found& a, const Found& b) {
+            if (options_.sort != SortOrder::kRelevance) {
+                const std::string a_time = a.article.get_value(schema::kSlotTime);
+                const std::string b_time = b.article.get_value(schema::kSlotTime);
+                if (a_time != b_time) return comes_first_by_date(a_time, b_time);
+            }
             return a.passage.score > b.passage.score;
         });
         const auto read = static_cast<Xapian::doccount>(mset.size());
@@ -556,9 +892,73 @@ private:
     std::unordered_set<schema::ArticleKey> seen_articles_;
     std::unordered_set<schema::ArticleKey> folded_copies_;  // listed under a hit with their text
     SearchResults results_;
+    const long long today_ = options_.today.value_or(today_utc());
+    // Every date range the query and --since/--until asked for.
+    std::vector<DateRange> date_filters_;
+    Xapian::doccount counted_ = 0;  // by count_every_match
+    bool some_estimated_ = false;   // matching_some was estimated
+    Xapian::MultiValueKeyMaker oldest_first_;
 };
 
 }  // namespace
+
+namespace {
+template <typename Value>
+struct Named {
+    std::string_view name;
+    Value value;
+};
+
+constexpr Named<SortOrder> kSortOrders[] = {
+    {"newest", SortOrder::kNewest}, {"oldest", SortOrder::kOldest}, {"relevance", SortOrder::kRelevance}};
+constexpr Named<FacetField> kFacetFields[] = {
+    {"author", FacetField::kAuthor}, {"day", FacetField::kDay},         {"lang", FacetField::kLanguage},
+    {"month", FacetField::kMonth},   {"section", FacetField::kSection}, {"source", FacetField::kSource},
+    {"year", FacetField::kYear}};
+constexpr Named<TimelinePeriod> kTimelinePeriods[] = {
+    {"auto", TimelinePeriod::kAuto},   {"day", TimelinePeriod::kDay},   {"month", TimelinePeriod::kMonth},
+    {"week", TimelinePeriod::kWeek},   {"year", TimelinePeriod::kYear}};
+
+// One table per option gives both the value and, for a wrong one, the list.
+template <typename Value, size_t N>
+Value named(const Named<Value> (&table)[N], std::string_view name, std::string_view option) {
+    std::string names;
+    for (const Named<Value>& entry : table) {
+        if (entry.name == name) return entry.value;
+        names += (names.empty() ? "" : ", ") + std::string(entry.name);
+    }
+    throw UserError(std::string(option) + " takes " + names + ", not '" + std::string(name) + "'");
+}
+}  // namespace
+
+SortOrder parse_sort_order(std::string_view name) { return named(kSortOrders, name, "--sort"); }
+
+TimelinePeriod parse_timeline_period(std::string_view name) { return named(kTimelinePeriods, name, "--timeline"); }
+
+bool is_timeline_period(std::string_view name) {
+    return std::any_of(std::begin(kTimelinePeriods), std::end(kTimelinePeriods),
+                       [name](const auto& entry) { return entry.name == name; });
+}
+
+std::vector<FacetField> parse_facet_fields(std::string_view comma_separated) {
+    std::vector<FacetField> fields;
+    size_t start = 0;
+    while (start <= comma_separated.size()) {
+        const size_t comma = std::min(comma_separated.find(',', start), comma_separated.size());
+        const std::string_view name = comma_separated.substr(start, comma - start);
+        const FacetField field = named(kFacetFields, name, "--facets");
+        if (std::find(fields.begin(), fields.end(), field) == fields.end()) fields.push_back(field);
+        start = comma + 1;
+    }
+    return fields;
+}
+
+std::string_view facet_name(FacetField field) {
+    for (const Named<FacetField>& entry : kFacetFields) {
+        if (entry.value == field) return entry.name;
+    }
+    return "";
+}
 
 bool is_plain_keyword_query(const std::string& query) {
     // Scanned by hand: compiling a std::regex took a tenth of a query.

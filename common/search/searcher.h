@@ -2,6 +2,7 @@
 // terminals or JSON; printers format what it returns.
 #pragma once
 
+#include "search/date_range.h"
 #include "search/search_results.h"
 #include "store/news_database.h"
 #include "text/analysis.h"
@@ -9,7 +10,9 @@
 #include <xapian.h>
 
 #include <limits>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -19,6 +22,22 @@ namespace news {
 // counts documents in 32 bits.
 inline constexpr size_t kMaxResults = std::numeric_limits<Xapian::doccount>::max();
 
+// --sort: by relevance, or by the article's moment (schema.h kSlotTime),
+// ties broken by relevance.  Articles without a date come last either way.
+enum class SortOrder { kRelevance, kNewest, kOldest };
+// --facets: the fields counted over every matching article.
+enum class FacetField { kSource, kSection, kAuthor, kLanguage, kYear, kMonth, kDay };
+// --timeline: the period of its bars; kAuto picks one from the span.
+enum class TimelinePeriod { kNone, kAuto, kDay, kWeek, kMonth, kYear };
+
+// Each parses an option's value, throwing UserError that names the option
+// and lists the values it takes.
+SortOrder parse_sort_order(std::string_view name);
+std::vector<FacetField> parse_facet_fields(std::string_view comma_separated);
+TimelinePeriod parse_timeline_period(std::string_view name);
+bool is_timeline_period(std::string_view name);
+std::string_view facet_name(FacetField field);
+
 struct SearchOptions {
     std::string query;
     size_t count = 10;
@@ -26,6 +45,15 @@ struct SearchOptions {
     size_t per_article = 1;     // passages shown per article
     bool all_passages = false;  // rank passages alone, not grouped by article
     bool any = false;           // rank by any of the words; do not prefer all
+    DateRange dates;            // --since/--until, anded with any date: of the query
+    // The day relative dates count back from (7d, yesterday); the clock's
+    // day in UTC when unset.
+    std::optional<long long> today;
+    SortOrder sort = SortOrder::kRelevance;
+    std::vector<FacetField> facets;
+    TimelinePeriod timeline = TimelinePeriod::kNone;
+    bool count_only = false;  // no hits: the count, facets and timeline only
+    size_t top_words = 0;     // the words that set the best matches apart
 };
 
 class Searcher {

@@ -23,6 +23,7 @@ ArticleRecord ArticleRecord::from_article(const Article& article, unsigned passa
     record.source = article.source;
     record.section = article.section;
     record.encoding = article.encoding;
+    record.language = article.language;
     record.passages = passage_count;
     return record;
 }
@@ -41,6 +42,7 @@ std::string ArticleRecord::serialise() const {
     put("source", source);
     put("section", section);
     put("encoding", encoding);
+    put("language", language);
     put("duplicate_of", duplicate_of);
     json["passages"] = passages;
     // Paths may hold bytes that are not UTF-8: keep the JSON valid.
@@ -75,6 +77,7 @@ public:
         else if (key == "source") field_ = &record_.source;
         else if (key == "section") field_ = &record_.section;
         else if (key == "encoding") field_ = &record_.encoding;
+        else if (key == "language") field_ = &record_.language;
         else if (key == "duplicate_of") field_ = &record_.duplicate_of;
         else if (key == "title_line") number_ = &record_.title_line;
         else if (key == "passages") number_ = &record_.passages;

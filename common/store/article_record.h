@@ -23,6 +23,7 @@ struct ArticleRecord {
     std::string source;
     std::string section;
     std::string encoding;
+    std::string language;  // as the source declares it, or empty
     unsigned passages = 0;
     std::string duplicate_of;  // set on duplicate documents only
 

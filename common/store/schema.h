@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace news::schema {
 
@@ -35,10 +36,19 @@ inline constexpr std::string_view kSectionPrefix = "XSECTION";  // boolean, exac
 inline constexpr std::string_view kArticleKeyPrefix = "XA";     // article: its own key
 inline constexpr std::string_view kContentHashPrefix = "XHASH";  // boolean, hex digest
 inline constexpr std::string_view kTextHashPrefix = "XTEXT";     // article: boolean, digest of its text
+inline constexpr std::string_view kLanguagePrefix = "XLANG";     // boolean, lower-cased tag and its language
+// An article's day as three boolean terms, so a date range is a handful of
+// terms (whole years, whole months, days at its ends) whose posting lists
+// the matcher skips along: "XY2006", "XM200610", "XD20061020".
+inline constexpr std::string_view kYearPrefix = "XY";
+inline constexpr std::string_view kMonthPrefix = "XM";
+inline constexpr std::string_view kDayPrefix = "XD";
 
 // Fields a query may name ("title:obama").  The query parser is set up from
 // this table, so a field is searchable exactly when it is listed here.
 std::string section_term(std::string_view section);
+// lang:en finds articles declared "en", "en-US" or "EN-gb".
+std::string language_term(std::string_view language);
 
 struct QueryField {
     std::string_view name;
@@ -52,13 +62,16 @@ inline constexpr QueryField kQueryFields[] = {
     {"author", kAuthorPrefix, nullptr},
     {"source", kSourcePrefix, nullptr},
     {"section", kSectionPrefix, &section_term},
+    {"lang", kLanguagePrefix, &language_term},
 };
 
 // Value slots.  Encodings are part of the on-disk format.
 enum ValueSlot : unsigned {
     kSlotArticleId = 0,   // article: article key, decimal
-    kSlotDate = 1,        // article: "YYYYMMDD" (sorts as a string)
-    // 2: free (schema 4 kept the passages' lines here)
+    kSlotDate = 1,        // article: "YYYYMMDD", the day as written in the article's own zone (sorts
+                          // as a string): date:, --since/--until, the year/month/day facets, the timeline
+    kSlotTime = 2,        // article: sortable_serialise(seconds since the epoch, UTC): --sort newest|oldest
+                          // (schema 4 kept the passages' lines here)
     kSlotPath = 3,        // article & duplicate: absolute path, raw bytes
     kSlotMtime = 4,       // article & duplicate: mtime in ns since epoch, decimal
     kSlotSize = 5,        // article & duplicate: file size in bytes, decimal
@@ -70,7 +83,30 @@ enum ValueSlot : unsigned {
                           // digits: a changed dump rewrites only the records whose hash changed
     kSlotTextHash = 10,   // article: article_text_digest, 32 hex digits: articles with the same text
                           // (a record copied into two dumps, a dump record and a file) are one result
+    // Facets (--facets), as written; a field of several values holds them
+    // joined by kListSeparator, each counted on its own.
+    kSlotSource = 11,     // article: source or agency ("Reuters")
+    kSlotSections = 12,   // article: the section's parts ("grain", "corn" of "grain, corn")
+    kSlotAuthors = 13,    // article: the byline's names ("Steve Stecklow", "Melanie Lee")
+    kSlotLanguage = 14,   // article: the declared language, lower-cased ("en-us")
 };
+inline constexpr char kListSeparator = '\x1f';  // ASCII unit separator: never in a name
+
+// The values of a facet slot, one per item of the list.
+std::vector<std::string_view> list_items(std::string_view value);
+// A section of several parts ("grain, corn": Reuters-21578's topics, a
+// dump's categories) as its parts; one part for an ordinary section.
+std::vector<std::string_view> section_parts(std::string_view section);
+// A byline's names: "Steve Stecklow and Melanie Lee", "A, B & C".
+std::vector<std::string_view> author_names(std::string_view byline);
+// The year, month and day terms of a "YYYYMMDD" day key; none for anything else.
+std::vector<std::string> date_terms(std::string_view day_key);
+bool is_date_term(std::string_view term);
+// The boolean terms of an article's section, language and day ("YYYYMMDD"):
+// what section:, lang: and date: find it by, and what the passage matcher
+// grants every passage.
+std::vector<std::string> boolean_field_terms(std::string_view section, std::string_view language,
+                                             std::string_view day_key = {});
 
 // Metadata keys.
 inline constexpr std::string_view kMetaSchemaVersion = "news-search.schema";
@@ -89,7 +125,7 @@ inline constexpr std::string_view kMetaTextCopies = "news-search.text_copies";
 // short leaves it, and the next run reads the file again (docs/reliability.md).
 inline constexpr std::string_view kMetaUnfinishedFilePrefix = "news-search.unfinished.";
 std::string unfinished_file_key(std::string_view absolute_path);
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 // Title words are worth this many body words.  Measured with bench/relevance:
 // 2 beat 5 (omega's choice) on CISI, Cranfield and MEDLINE and tied on TIME.

@@ -431,4 +431,59 @@ std::string compact_date(std::string_view iso_date) {
     return out;
 }
 
+long long days_from_civil(int year, int month, int day) {
+    const long long y = year - (month <= 2 ? 1 : 0);
+    const long long era = (y >= 0 ? y : y - 399) / 400;
+    const long long year_of_era = y - era * 400;
+    const long long day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    const long long day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    return era * 146097 + day_of_era - 719468;
+}
+
+CivilDate civil_from_days(long long days) {
+    days += 719468;
+    const long long era = (days >= 0 ? days : days - 146096) / 146097;
+    const long long day_of_era = days - era * 146097;
+    const long long year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+    const long long day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    const long long mp = (5 * day_of_year + 2) / 153;
+    const int day = static_cast<int>(day_of_year - (153 * mp + 2) / 5 + 1);
+    const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+    const int year = static_cast<int>(year_of_era + era * 400 + (month <= 2 ? 1 : 0));
+    return {year, month, day};
+}
+
+std::optional<long long> utc_seconds(std::string_view iso_date) {
+    const std::string day = compact_date(iso_date);
+    if (day.empty()) return std::nullopt;
+    auto number = [](std::string_view digits) {
+        int n = 0;
+        for (const char c : digits) {
+            if (!is_digit(c)) return -1;
+            n = n * 10 + (c - '0');
+        }
+        return n;
+    };
+    long long seconds =
+        days_from_civil(number(day.substr(0, 4)), number(day.substr(4, 2)), number(day.substr(6, 2))) * 86400;
+    std::string_view rest = iso_date.substr(10);
+    if (rest.empty()) return seconds;
+    // "THH:MM:SS" then nothing, "Z" or "+hh:mm"/"-hh:mm".
+    if (rest.size() < 9 || rest[0] != 'T' || rest[3] != ':' || rest[6] != ':') return std::nullopt;
+    const int hour = number(rest.substr(1, 2));
+    const int minute = number(rest.substr(4, 2));
+    const int second = number(rest.substr(7, 2));
+    if (hour < 0 || minute < 0 || second < 0) return std::nullopt;
+    seconds += hour * 3600LL + minute * 60LL + second;
+    rest = rest.substr(9);
+    if (rest.empty() || rest == "Z") return seconds;
+    if (rest.size() != 6 || (rest[0] != '+' && rest[0] != '-') || rest[3] != ':') return std::nullopt;
+    const int offset_hours = number(rest.substr(1, 2));
+    const int offset_minutes = number(rest.substr(4, 2));
+    if (offset_hours < 0 || offset_minutes < 0) return std::nullopt;
+    const long long offset = offset_hours * 3600LL + offset_minutes * 60LL;
+    // A local time east of UTC happened earlier in UTC.
+    return rest[0] == '+' ? seconds - offset : seconds + offset;
+}
+
 }  // namespace news

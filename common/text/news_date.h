@@ -43,4 +43,21 @@ int month_from_name(std::string_view word);
 // with a YYYY-MM-DD date.
 std::string compact_date(std::string_view iso_date);
 
+// The moment an ISO 8601 date from parse_news_date names, in seconds since
+// 1970-01-01T00:00:00Z: a time with a zone at that zone's offset, a time
+// without one read as UTC, a date without a time at its midnight in UTC.
+// Nothing when `iso_date` is not such a string.
+std::optional<long long> utc_seconds(std::string_view iso_date);
+
+// Days since 1970-01-01 of a date in the proleptic Gregorian calendar, and
+// back (Howard Hinnant's days_from_civil): what date ranges and the
+// timeline count in.
+long long days_from_civil(int year, int month, int day);
+struct CivilDate {
+    int year = 1970;
+    int month = 1;
+    int day = 1;
+};
+CivilDate civil_from_days(long long days);
+
 }  // namespace news

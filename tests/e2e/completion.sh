@@ -27,7 +27,7 @@ ln -s "$NEWS_QUERY" "$SCRATCH/bin/news-query"
 export PATH="$SCRATCH/bin:$PATH"
 
 note "options by prefix"
-assert_eq "--color --count" "$(complete_words news-query --co | tr '\n' ' ' | sed 's/ $//')" "news-query --co<TAB>"
+assert_eq "--color --count --count-only" "$(complete_words news-query --co | tr '\n' ' ' | sed 's/ $//')" "news-query --co<TAB>"
 assert_eq "--version" "$(complete_words news-index --vers)" "news-index --vers<TAB>"
 
 note "every option of --help, and only those"

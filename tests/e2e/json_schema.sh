@@ -45,6 +45,8 @@ query 0 cartridges expire hewlett
 query 0 chelsea mutu
 query 0 'terror* terror*'
 assert_contains "$ERR" "note:" "a repeated wildcard gives a note"
+query 0 -n 2 --facets source,section,author,lang,year,month,day --timeline month --top-words 3 storm
+query 0 --count-only --timeline --facets month storm
 query 1 zzyzxqvw
 
 note "every line of $(wc -l <"$SCRATCH/all.jsonl") against docs/output.schema.json"

@@ -194,7 +194,7 @@ TEST(FieldNames, ParsesTheUsersTextOrSaysWhatIsWrong) {
                                                                                      {"text", "content"}}));
     EXPECT_EQ(parse_field_names("headline=title").error,
               "unknown field 'headline' in 'headline=title' (the fields are title, text, description, date, author, "
-              "source, url, section, id)");
+              "source, url, section, language, id)");
     EXPECT_EQ(parse_field_names("title").error, "'title' is not FIELD=NAME (for example title=headline)");
     EXPECT_EQ(parse_field_names("title=").error, "'title=' names no field of the records");
     EXPECT_EQ(parse_field_names("").error, "no FIELD=NAME given (for example title=headline)");

@@ -1,6 +1,7 @@
 #include "search/searcher.h"
 
 #include "store/errors.h"
+#include "text/news_date.h"
 #include "test_support.h"
 
 #include <gtest/gtest.h>
@@ -328,6 +329,178 @@ TEST(IsPlainKeywordQuery, TellsKeywordsFromStructuredQueries) {
     EXPECT_TRUE(is_plain_keyword_query("ANDREW ORLEANS NOTE"));
     EXPECT_TRUE(is_plain_keyword_query("paris - london"));
     EXPECT_TRUE(is_plain_keyword_query(""));
+}
+
+// Articles with known days, sources and bylines, for date filters, sorting
+// and counts.
+class DatedSearcherTest : public ::testing::Test {
+protected:
+    static Article dated(const std::string& name, const std::string& date, const std::string& source,
+                         const std::string& author) {
+        Article article = make_article("/d/" + name + ".txt", "Euro " + name, {padded("The euro moved on " + name + ".")});
+        article.date = date;
+        article.source = source;
+        article.author = author;
+        return article;
+    }
+
+    DatedSearcherTest()
+        : searcher_(test::make_index({
+              dated("january", "2010-01-15", "Reuters", "Ann Lee"),
+              dated("march", "2010-03-31T23:30:00-05:00", "AFP", "Ann Lee and Bo Chan"),
+              dated("april", "2010-04-01T09:00:00Z", "Reuters", ""),
+              dated("recent", "2026-03-28", "AFP", "Bo Chan"),
+              dated("undated", "", "Reuters", ""),
+          })) {}
+
+    std::vector<std::string> titles(const std::string& query, SearchOptions options = {}) {
+        options.query = query;
+        options.count = 100;
+        options.today = test_today_;
+        std::vector<std::string> out;
+        for (const SearchHit& hit : searcher_.search(options).hits) out.push_back(hit.article.title);
+        return out;
+    }
+
+    SearchResults search(const std::string& query, SearchOptions options = {}) {
+        options.query = query;
+        options.today = test_today_;
+        return searcher_.search(options);
+    }
+
+    const long long test_today_ = days_from_civil(2026, 3, 31);
+    Searcher searcher_;
+};
+
+using Titles = std::vector<std::string>;
+
+SearchOptions sorted(SortOrder order, bool all_passages = false) {
+    SearchOptions options;
+    options.sort = order;
+    options.all_passages = all_passages;
+    return options;
+}
+
+TEST_F(DatedSearcherTest, DateInTheQueryFiltersByTheDayTheSourceWrote) {
+    // 23:30 on 31 March at UTC-5 is 1 April in UTC: it stays in March.
+    EXPECT_EQ(titles("euro date:2010-03"), Titles{"Euro march"});
+    EXPECT_EQ(titles("euro date:2010-04-01"), Titles{"Euro april"});
+    EXPECT_EQ(titles("date:2010", sorted(SortOrder::kOldest)), (Titles{"Euro january", "Euro march", "Euro april"}));
+    EXPECT_EQ(titles("euro date:..2010-01-31"), Titles{"Euro january"});
+    EXPECT_EQ(titles("euro date:7d.."), Titles{"Euro recent"});
+    EXPECT_TRUE(titles("euro date:2011").empty());
+    EXPECT_THROW(titles("euro date:2015-13-45"), UserError);
+    EXPECT_THROW(titles("euro date:2020..2010"), UserError);
+}
+
+TEST_F(DatedSearcherTest, ADateFilterIsNoWordOfTheQuery) {
+    // Many day terms (15 January to 20 June) neither make the query a long
+    // one ranked by any word nor stop a passage holding the whole query.
+    const SearchResults results = search("euro moved date:2010-01-15..2010-06-20");
+    ASSERT_EQ(results.hits.size(), 3u);
+    for (const SearchHit& hit : results.hits) {
+        EXPECT_EQ(hit.match, MatchKind::kPassage) << hit.article.title;
+        ASSERT_FALSE(hit.passages.empty());
+        EXPECT_EQ(hit.passages[0].matches.size(), 2u) << "euro and moved marked, nothing else";
+    }
+}
+
+TEST_F(DatedSearcherTest, SinceAndUntilLeaveOutUndatedArticlesAndSaySo) {
+    SearchOptions options;
+    options.dates.first_day = days_from_civil(2010, 3, 1);
+    const SearchResults results = search("euro", options);
+    EXPECT_EQ(results.matching, 3u);
+    ASSERT_EQ(results.notes.size(), 1u);
+    EXPECT_EQ(results.notes[0], "a date filter leaves out the 1 article of the database without a date");
+    options.dates.last_day = days_from_civil(2010, 12, 31);
+    EXPECT_EQ(search("", options).matching, 2u) << "no words: every article of those days";
+}
+
+TEST_F(DatedSearcherTest, SortsByTheMomentWithUndatedArticlesLast) {
+    EXPECT_EQ(titles("euro", sorted(SortOrder::kNewest)),
+              (Titles{"Euro recent", "Euro april", "Euro march", "Euro january", "Euro undated"}));
+    EXPECT_EQ(titles("euro", sorted(SortOrder::kOldest)),
+              (Titles{"Euro january", "Euro march", "Euro april", "Euro recent", "Euro undated"}));
+    EXPECT_EQ(titles("euro", sorted(SortOrder::kNewest, true)),
+              (Titles{"Euro recent", "Euro april", "Euro march", "Euro january", "Euro undated"}));
+}
+
+TEST_F(DatedSearcherTest, FacetsCountEveryMatchAndEachAuthorOfAByline) {
+    SearchOptions options;
+    options.count = 1;
+    options.facets = {FacetField::kSource, FacetField::kAuthor, FacetField::kMonth};
+    const SearchResults results = search("euro", options);
+    EXPECT_EQ(results.hits.size(), 1u);
+    EXPECT_EQ(results.matching, 5u);
+    ASSERT_EQ(results.facets.size(), 3u);
+    auto values = [](const FacetCounts& facet) {
+        std::vector<std::pair<std::string, ArticleCount>> out;
+        for (const ValueCount& value : facet.values) out.emplace_back(value.value, value.count);
+        return out;
+    };
+    using Counts = std::vector<std::pair<std::string, ArticleCount>>;
+    EXPECT_EQ(results.facets[0].field, "source");
+    EXPECT_TRUE(results.facets[0].exact);
+    EXPECT_EQ(values(results.facets[0]), (Counts{{"Reuters", 3}, {"AFP", 2}}));
+    EXPECT_EQ(values(results.facets[1]), (Counts{{"Ann Lee", 2}, {"Bo Chan", 2}}));
+    EXPECT_EQ(results.facets[1].articles, 3u);
+    EXPECT_EQ(values(results.facets[2]), (Counts{{"2010-01", 1}, {"2010-03", 1}, {"2010-04", 1}, {"2026-03", 1}}));
+}
+
+TEST_F(DatedSearcherTest, TheTimelineCoversTheFilterRangeAndCountOnlyListsNoHits) {
+    SearchOptions options;
+    options.count_only = true;
+    options.timeline = TimelinePeriod::kMonth;
+    options.dates = {days_from_civil(2009, 12, 1), days_from_civil(2010, 5, 31)};
+    const SearchResults results = search("euro", options);
+    EXPECT_TRUE(results.hits.empty());
+    EXPECT_EQ(results.matching, 3u);
+    ASSERT_TRUE(results.timeline.has_value());
+    EXPECT_EQ(results.timeline->period, "month");
+    std::vector<ArticleCount> counts;
+    for (const ValueCount& bucket : results.timeline->buckets) counts.push_back(bucket.count);
+    EXPECT_EQ(counts, (std::vector<ArticleCount>{0, 1, 0, 1, 1, 0}));
+    EXPECT_EQ(results.timeline->buckets.front().value, "2009-12");
+}
+
+TEST(SearcherTopWords, AreTheWordsOfTheBestMatchesRareElsewhereInTheirCommonestForm) {
+    Searcher searcher(test::make_index({
+        make_article("/v/1.txt", "Volcano erupts", {padded("Ash from the volcano grounded flights across Europe.")}),
+        make_article("/v/2.txt", "Volcano ash", {padded("Flights stay grounded as the volcano keeps erupting ash.")}),
+        make_article("/e/1.txt", "Euro falls", {padded("The euro fell as the bank kept rates on hold.")}),
+        make_article("/e/2.txt", "Bank rates", {padded("The bank kept rates steady and the euro rose.")}),
+    }));
+    SearchOptions options;
+    options.query = "volcano";
+    options.top_words = 3;
+    const SearchResults results = searcher.search(options);
+    EXPECT_EQ(results.top_words_from, 2u);
+    std::vector<std::string> words;
+    for (const WeightedTerm& word : results.top_words) {
+        words.push_back(word.word);
+        EXPECT_GT(word.weight, 0);
+    }
+    ASSERT_EQ(words.size(), 3u);
+    EXPECT_EQ(std::count(words.begin(), words.end(), "volcano"), 0) << "the query's own word";
+    EXPECT_EQ(std::count(words.begin(), words.end(), "euro"), 0) << "a word only of articles that do not match";
+    EXPECT_EQ(std::count(words.begin(), words.end(), "ash"), 1);
+    // The index holds the stem "flight": shown as the matches write it.
+    EXPECT_EQ(std::count(words.begin(), words.end(), "flights"), 1);
+}
+
+TEST(SearchOptionNames, EachOptionListsWhatItTakes) {
+    EXPECT_EQ(parse_sort_order("newest"), SortOrder::kNewest);
+    EXPECT_EQ(parse_facet_fields("source,month,source"), (std::vector<FacetField>{FacetField::kSource, FacetField::kMonth}));
+    EXPECT_EQ(parse_timeline_period("week"), TimelinePeriod::kWeek);
+    try {
+        parse_facet_fields("source,nosuchfield");
+        ADD_FAILURE();
+    } catch (const UserError& e) {
+        EXPECT_STREQ(e.what(), "--facets takes author, day, lang, month, section, source, year, not 'nosuchfield'");
+    }
+    EXPECT_THROW(parse_sort_order("sideways"), UserError);
+    EXPECT_THROW(parse_timeline_period("fortnight"), UserError);
+    EXPECT_THROW(parse_facet_fields(""), UserError);
 }
 
 }  // namespace

@@ -34,6 +34,31 @@ TEST(Schema, UniqueIdTermsFitXapiansLimitAndStayDistinct) {
 
 TEST(Schema, SectionTermsAreLowerCase) { EXPECT_EQ(schema::section_term("Sport"), "XSECTIONsport"); }
 
+TEST(Schema, ABylineIsCutIntoItsNames) {
+    using V = std::vector<std::string_view>;
+    EXPECT_EQ(schema::author_names("Steve Stecklow and Melanie Lee"), (V{"Steve Stecklow", "Melanie Lee"}));
+    EXPECT_EQ(schema::author_names("Jane Doe, Sam Roe & Al Poe"), (V{"Jane Doe", "Sam Roe", "Al Poe"}));
+    EXPECT_EQ(schema::author_names("  Yereth Rosen "), (V{"Yereth Rosen"}));
+    EXPECT_EQ(schema::author_names(""), V{});
+    EXPECT_EQ(schema::section_parts("grain, corn"), (V{"grain", "corn"}));
+    EXPECT_EQ(schema::list_items(std::string("a") + schema::kListSeparator + "b c"), (V{"a", "b c"}));
+}
+
+TEST(Schema, SectionAndLanguageTermsFindAnArticleByEachPartAndByItsLanguage) {
+    using V = std::vector<std::string>;
+    EXPECT_EQ(schema::boolean_field_terms("Sport", ""), (V{"XSECTIONsport"}));
+    EXPECT_EQ(schema::boolean_field_terms("grain, corn", ""), (V{"XSECTIONgrain, corn", "XSECTIONgrain", "XSECTIONcorn"}));
+    EXPECT_EQ(schema::boolean_field_terms("", "en-GB"), (V{"XLANGen-gb", "XLANGen"}));
+    EXPECT_EQ(schema::boolean_field_terms("", "fr"), (V{"XLANGfr"}));
+    EXPECT_EQ(schema::language_term("EN_us"), "XLANGen-us");
+    EXPECT_EQ(schema::boolean_field_terms("", ""), V{});
+    EXPECT_EQ(schema::boolean_field_terms("", "", "20061020"), (V{"XY2006", "XM200610", "XD20061020"}));
+    EXPECT_EQ(schema::date_terms("2006-10-20"), V{});
+    EXPECT_TRUE(schema::is_date_term("XM200610"));
+    EXPECT_FALSE(schema::is_date_term("XMas"));
+    EXPECT_FALSE(schema::is_date_term("2006"));
+}
+
 std::vector<Xapian::termpos> positions_of(const Xapian::Document& document, const std::string& term) {
     auto it = document.termlist_begin();
     it.skip_to(term);
@@ -80,6 +105,13 @@ TEST(DocumentBuilder, WritesOneDocumentPerArticleWithItsPassagesInTheData) {
     EXPECT_EQ(document.get_value(schema::kSlotPath), "/n/sport/1.txt");
     EXPECT_EQ(document.get_value(schema::kSlotMtime), "42");
     EXPECT_EQ(document.get_value(schema::kSlotDate), "20041029");
+    EXPECT_EQ(Xapian::sortable_unserialise(document.get_value(schema::kSlotTime)), 1099008000.0);
+    EXPECT_EQ(document.get_value(schema::kSlotAuthors), "Jane Doe");
+    EXPECT_EQ(document.get_value(schema::kSlotSections), "sport");
+    EXPECT_EQ(document.get_value(schema::kSlotSource), "");
+    EXPECT_TRUE(has_term(document, "XD20041029"));
+    EXPECT_TRUE(has_term(document, "XM200410"));
+    EXPECT_TRUE(has_term(document, "XY2004"));
     EXPECT_EQ(document.get_value(schema::kSlotArticleId), "5");
 
     const std::string data = unpack_article_data(db.get_document(1).get_data());

@@ -228,5 +228,35 @@ TEST(CompactDate, GivesNothingForWhatIsNotADate) {
     EXPECT_EQ(compact_date("20a6-10-20"), "");
 }
 
+TEST(UtcSeconds, TheMomentInUtcOfEveryForm) {
+    EXPECT_EQ(utc_seconds("1970-01-01"), 0);
+    EXPECT_EQ(utc_seconds("2006-10-20"), 1161302400);
+    // 6:15pm EDT is 22:15 UTC.
+    EXPECT_EQ(utc_seconds("2006-10-20T18:15:00-04:00"), 1161382500);
+    EXPECT_EQ(utc_seconds("2006-10-20T22:15:00Z"), 1161382500);
+    EXPECT_EQ(utc_seconds("2006-10-21T03:45:00+05:30"), 1161382500);
+    // A time without a zone is read as UTC.
+    EXPECT_EQ(utc_seconds("2006-10-20T22:15:00"), 1161382500);
+    EXPECT_EQ(utc_seconds("1969-12-31"), -86400);
+}
+
+TEST(UtcSeconds, NothingForWhatParseNewsDateNeverGives) {
+    EXPECT_FALSE(utc_seconds("").has_value());
+    EXPECT_FALSE(utc_seconds("2006-10").has_value());
+    EXPECT_FALSE(utc_seconds("2006-10-20 18:15").has_value());
+    EXPECT_FALSE(utc_seconds("2006-10-20T18:15:00EDT").has_value());
+    EXPECT_FALSE(utc_seconds("2006-10-20T18:xx:00").has_value());
+}
+
+TEST(CivilDays, RoundTripsAcrossLeapYearsAndTheEpoch) {
+    EXPECT_EQ(days_from_civil(1970, 1, 1), 0);
+    EXPECT_EQ(days_from_civil(2000, 3, 1) - days_from_civil(2000, 2, 28), 2);
+    EXPECT_EQ(days_from_civil(1900, 3, 1) - days_from_civil(1900, 2, 28), 1);
+    for (long long day = -800000; day < 800000; day += 997) {
+        const CivilDate date = civil_from_days(day);
+        ASSERT_EQ(days_from_civil(date.year, date.month, date.day), day);
+    }
+}
+
 }  // namespace
 }  // namespace news
