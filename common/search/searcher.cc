@@ -180,11 +180,34 @@ private:
 // Counts the values of one slot over the matches Xapian checks, each item
 // of a list value (schema.h kListSeparator) on its own: Xapian's
 // ValueCountMatchSpy would count "Steve Stecklow\x1fMelanie Lee" as one.
+// Of articles with one text (store/text_copies.h), shown as one result,
+// the first met counts; the others are passed over, so that the counts
+// agree with the results listed.  Asked by each spy about the same
+// document in turn, it reads the document's digest once.
+class FirstOfEachText {
+public:
+    bool counts(const Xapian::Document& document) {
+        const Xapian::docid docid = document.get_docid();
+        if (docid == last_docid_) return last_answer_;
+        last_docid_ = docid;
+        std::string digest = document.get_value(schema::kSlotTextHash);
+        last_answer_ = digest.empty() || seen_.insert(std::move(digest)).second;
+        return last_answer_;
+    }
+
+private:
+    std::unordered_set<std::string> seen_;
+    Xapian::docid last_docid_ = 0;
+    bool last_answer_ = true;
+};
+
 class ListCountSpy final : public Xapian::MatchSpy {
 public:
-    explicit ListCountSpy(Xapian::valueno slot) : slot_(slot) {}
+    // `texts` is null when the database holds no two articles with one text.
+    ListCountSpy(Xapian::valueno slot, FirstOfEachText* texts) : slot_(slot), texts_(texts) {}
 
     void operator()(const Xapian::Document& document, double /*weight*/) override {
+        if (texts_ != nullptr && !texts_->counts(document)) return;
         const std::string value = document.get_value(slot_);
         if (value.empty()) return;
         ++documents_;
@@ -200,6 +223,7 @@ public:
 
 private:
     Xapian::valueno slot_;
+    FirstOfEachText* texts_;
     ArticleCount documents_ = 0;
     std::unordered_map<std::string, ArticleCount> counts_;
 };
@@ -462,10 +486,13 @@ private:
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
         std::map<Xapian::valueno, std::unique_ptr<ListCountSpy>> spies;
+        FirstOfEachText texts;
+        FirstOfEachText* folding =
+            db_.get_metadata(std::string(schema::kMetaTextCopies)) == "0" ? nullptr : &texts;
         auto spy_on = [&](Xapian::valueno slot) {
             auto& spy = spies[slot];
             if (!spy) {
-                spy = std::make_unique<ListCountSpy>(slot);
+                spy = std::make_unique<ListCountSpy>(slot, folding);
                 enquire.add_matchspy(spy.get());
             }
         };

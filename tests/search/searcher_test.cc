@@ -225,6 +225,32 @@ TEST(SearcherPassages, TheSentenceThatSaysItBeatsALongParagraphThatMentionsIt) {
     EXPECT_EQ(results.hits[0].passages[0].line, 3U);
 }
 
+TEST(SearcherCopies, ArticlesWithOneTextAreOneResultAndCountOnceInFacets) {
+    const std::string text =
+        "The harbour board voted on Monday to close the old north pier for repairs that engineers say will take "
+        "most of next year, moving the ferries to the south quay and the fishing boats to the river moorings "
+        "while the work goes on, the board's chairman told reporters after a long meeting.";
+    std::vector<Article> articles{make_article("/c/a.txt", "Pier to close", {text}),
+                                  make_article("/c/b.txt", "North pier closes for a year", {text}),
+                                  make_article("/c/c.txt", "Ferries move", {"The ferries move to the south quay."})};
+    for (Article& article : articles) {
+        article.source = "Harbour News";
+        article.date = "2020-05-04";
+    }
+    Searcher searcher(test::make_index(articles));
+    SearchOptions options;
+    options.query = "pier";
+    options.facets = {FacetField::kSource, FacetField::kMonth};
+    const SearchResults results = searcher.search(options);
+    ASSERT_EQ(results.hits.size(), 1U) << "a.txt and b.txt have one text";
+    EXPECT_EQ(results.hits[0].copies_total, 1U);
+    EXPECT_EQ(results.matching, 2U) << "the count counts articles";
+    ASSERT_EQ(results.facets.size(), 2U);
+    ASSERT_EQ(results.facets[0].values.size(), 1U);
+    EXPECT_EQ(results.facets[0].values[0].count, 1U) << "the facets count what is listed";
+    EXPECT_EQ(results.facets[1].values[0].count, 1U);
+}
+
 TEST(SearcherFeedback, ReordersWhatMatchesButNeverAddsArticles) {
     // Enough matches for feedback to run (4 per feedback article): its words
     // (opec, crude, barrel) mark the best articles, and also the one article
