@@ -414,6 +414,9 @@ private:
         }
         if (!date_filters_.empty()) note_undated();
         parsed.plain = is_plain_keyword_query(options_.query);
+        if (parsed.plain && options_.query.find_first_of("()") != std::string::npos) {
+            add_note("the brackets hold no operator: read as words, like the rest of the query");
+        }
         std::sort(wildcards.begin(), wildcards.end());
         wildcards.erase(std::unique(wildcards.begin(), wildcards.end()), wildcards.end());
         note_wide_wildcards(wildcards, expansion);
@@ -991,10 +994,14 @@ bool is_plain_keyword_query(const std::string& query) {
     // Scanned by hand: compiling a std::regex took a tenth of a query.
     constexpr std::array kOperators{"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
     auto is_word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; };
+    // Brackets around words alone are a parenthesis as people write one
+    // ("hollande (france) coalition"), not a group worth an operator: the
+    // query stays plain, and is relaxed to some of its words like any other.
     for (size_t i = 0; i < query.size(); ++i) {
         const char c = query[i];
-        if (c == '"' || c == '(' || c == ')') return false;
-        const bool starts_token = i == 0 || std::isspace(static_cast<unsigned char>(query[i - 1])) != 0;
+        if (c == '"') return false;
+        const bool starts_token =
+            i == 0 || std::isspace(static_cast<unsigned char>(query[i - 1])) != 0 || query[i - 1] == '(';
         if ((c == '+' || c == '-') && starts_token && i + 1 < query.size() &&
             std::isspace(static_cast<unsigned char>(query[i + 1])) == 0) {
             return false;

@@ -139,4 +139,11 @@ nq --db "$db" --json -n 1 kerry obama
 pycheck "$OUT_FILE" <<'PY'
 check(summary["matching"] == 2, "summary.matching is %d with -n 1; two articles match the whole query" % summary["matching"])
 PY
+note "a parenthesis of words is read as words, and relaxed like a plain query"
+nq --db "$db" -n 1 'hollande (france) coalition zebra'
+assert_status 0 "a query with brackets and a word no article holds"
+assert_contains "$ERR" "the brackets hold no operator: read as words" "the note says how it was read"
+assert_match "$(last_line "$ERR")" '^news-query: 0 matching articles \(8 with some of the words\), ' "as many as without the brackets"
+assert_contains "$OUT" "000_5654225a0b112ed2.txt" "the article about Hollande's coalition is found"
+
 note "ok"

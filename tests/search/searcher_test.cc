@@ -347,7 +347,11 @@ TEST(IsPlainKeywordQuery, TellsKeywordsFromStructuredQueries) {
     EXPECT_FALSE(is_plain_keyword_query("\"paris attacks\""));
     EXPECT_FALSE(is_plain_keyword_query("paris -attacks"));
     EXPECT_FALSE(is_plain_keyword_query("paris OR london"));
-    EXPECT_FALSE(is_plain_keyword_query("(paris)"));
+    // A parenthesis of words is how people write, not an operator.
+    EXPECT_TRUE(is_plain_keyword_query("(paris)"));
+    EXPECT_TRUE(is_plain_keyword_query("tss (time sharing system), an os"));
+    EXPECT_FALSE(is_plain_keyword_query("(paris OR london) attacks"));
+    EXPECT_FALSE(is_plain_keyword_query("(-paris) london"));
     EXPECT_FALSE(is_plain_keyword_query("-paris"));
     EXPECT_FALSE(is_plain_keyword_query("paris\t+london"));
     EXPECT_FALSE(is_plain_keyword_query("NOT paris"));
