@@ -163,18 +163,28 @@ private:
 // date: is a boolean field (a filter that leaves the ranking alone) whose
 // value the range processor reads; Xapian's parser hands a field's value
 // over whole, "2010-03..2010-06" included.
+// A date that is no date is kept in `error`, and the query matches
+// nothing, until the parser has returned: an exception thrown through
+// Xapian's parser leaks what it was building.
 class DateFieldProcessor final : public Xapian::FieldProcessor {
 public:
-    DateFieldProcessor(const Xapian::Database& db, long long today, std::vector<DateRange>& seen)
-        : ranges_(db, today, seen) {}
+    DateFieldProcessor(const Xapian::Database& db, long long today, std::vector<DateRange>& seen,
+                       std::optional<std::string>& error)
+        : ranges_(db, today, seen), error_(error) {}
     Xapian::Query operator()(const std::string& value) override {
-        const size_t dots = value.find("..");
-        if (dots == std::string::npos) return ranges_.whole_period(value);
-        return ranges_(value.substr(0, dots), value.substr(dots + 2));
+        try {
+            const size_t dots = value.find("..");
+            if (dots == std::string::npos) return ranges_.whole_period(value);
+            return ranges_(value.substr(0, dots), value.substr(dots + 2));
+        } catch (const UserError& e) {
+            if (!error_) error_ = e.what();
+            return Xapian::Query::MatchNothing;
+        }
     }
 
 private:
     DateRangeProcessor ranges_;
+    std::optional<std::string>& error_;
 };
 
 // Counts the values of one slot over the matches Xapian checks, each item
@@ -358,7 +368,8 @@ private:
                                  Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
         // The field processor owns the range processor: registered with the
         // parser, a range processor would claim every "A..B" of a query.
-        parser.add_boolean_prefix("date", (new DateFieldProcessor(db_, today_, date_filters_))->release());
+        parser.add_boolean_prefix("date",
+                                  (new DateFieldProcessor(db_, today_, date_filters_, date_error_))->release());
         for (const schema::QueryField& field : schema::kQueryFields) {
             if (field.boolean_term != nullptr) {
                 parser.add_boolean_prefix(std::string(field.name),
@@ -381,6 +392,7 @@ private:
             parsed.all = parser.parse_query(text, flags);
             parser.set_default_op(Xapian::Query::OP_OR);
             parsed.some = parser.parse_query(text, flags);
+            if (date_error_) throw UserError(*date_error_);
         } catch (const Xapian::QueryParserError& e) {
             throw UserError("cannot parse query " + query_excerpt(options_.query) + ": " + e.get_msg());
         } catch (const Xapian::WildcardError& e) {
@@ -925,6 +937,7 @@ private:
     const long long today_ = options_.today.value_or(today_utc());
     // Every date range the query and --since/--until asked for.
     std::vector<DateRange> date_filters_;
+    std::optional<std::string> date_error_;  // a date: the parser met that is no date
     Xapian::doccount counted_ = 0;  // by count_every_match
     bool some_estimated_ = false;   // matching_some was estimated
     Xapian::MultiValueKeyMaker oldest_first_;
