@@ -203,8 +203,42 @@ bool SortedStopList::operator()(const std::string& word) const {
     return std::binary_search(words_.begin(), words_.end(), std::string_view(word));
 }
 
+namespace {
+
+bool is_ascii_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
+
+// "u.s." and "u.n." as "U.S." and "U.N.": two or more single lower-case
+// letters, each followed by a dot, standing alone.  Xapian's parser and
+// term generator read initials only in capitals ("U.S." is the word "us");
+// in lower case they were the letters "u" and "s", so "u.s. troops" found
+// nothing.
+void capitalise_lower_case_initials(std::string& text) {
+    for (size_t start = 0; start + 4 <= text.size(); ++start) {
+        if (!is_ascii_lower(text[start]) || (start > 0 && (is_ascii_alnum(text[start - 1]) || text[start - 1] == '.'))) {
+            continue;
+        }
+        size_t end = start;  // past the last "x." of the run
+        size_t letters = 0;
+        while (end + 1 < text.size() && is_ascii_lower(text[end]) && text[end + 1] == '.') {
+            end += 2;
+            ++letters;
+        }
+        if (letters < 2 || (end < text.size() && is_ascii_alnum(text[end]))) continue;
+        for (size_t i = start; i < end; i += 2) text[i] = static_cast<char>(text[i] - 'a' + 'A');
+        start = end;
+    }
+}
+
+}  // namespace
+
 std::string Analyzer::fold(std::string_view text) const {
-    if (!settings_.fold_accents) return std::string(text);
+    std::string out = settings_.fold_accents ? fold_accents(text) : std::string(text);
+    capitalise_lower_case_initials(out);
+    return out;
+}
+
+std::string Analyzer::fold_accents(std::string_view text) {
     thread_local CodePointFolder folder;
     std::string out;
     out.reserve(text.size());

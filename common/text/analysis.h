@@ -56,8 +56,10 @@ public:
     [[nodiscard]] const AnalysisSettings& settings() const { return settings_; }
 
     // Strips accents and folds Latin letters with no decomposition (ø, ł, æ,
-    // ß) to ASCII, so "François", "françois" and "Francois" index alike.
-    // Other text is unchanged, byte for byte.
+    // ß) to ASCII, so "François", "françois" and "Francois" index alike; and
+    // writes initials typed in lower case ("u.s.", "u.n.") in capitals, so
+    // Xapian reads them as the abbreviation "U.S." is read ("us"), in the
+    // text and in the query alike.  Other text is unchanged, byte for byte.
     [[nodiscard]] std::string fold(std::string_view text) const;
 
     // The term a single word becomes in the index (folded, lower-cased,
@@ -84,6 +86,8 @@ public:
     static std::vector<WordSpan> words(std::string_view text);
 
 private:
+    static std::string fold_accents(std::string_view text);
+
     AnalysisSettings settings_;
     Xapian::Stem stemmer_;
     SortedStopList stopper_;

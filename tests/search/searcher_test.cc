@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 namespace news {
 namespace {
 
@@ -223,6 +225,24 @@ TEST(SearcherPassages, TheSentenceThatSaysItBeatsALongParagraphThatMentionsIt) {
     ASSERT_EQ(results.hits.size(), 1U);
     ASSERT_EQ(results.hits[0].passages.size(), 1U);
     EXPECT_EQ(results.hits[0].passages[0].line, 3U);
+}
+
+TEST(SearcherQueriesAsTyped, InitialsInLowerCaseFindTheAbbreviationWrittenEitherWay) {
+    Searcher searcher(test::make_index(
+        {make_article("/c/dots.txt", "Troops", {"U.S. troops crossed the border at dawn."}),
+         make_article("/c/plain.txt", "Army", {"US troops left the base on Friday."}),
+         make_article("/c/other.txt", "Navy", {"British troops stayed in port."})}));
+    for (const char* typed : {"u.s. troops", "U.S. troops", "US troops"}) {
+        SearchOptions options;
+        options.query = typed;
+        const SearchResults results = searcher.search(options);
+        EXPECT_EQ(results.matching, 2U) << typed;
+        std::set<std::string> paths;
+        for (const SearchHit& hit : results.hits) {
+            if (hit.match != MatchKind::kPartial) paths.insert(hit.article.path);
+        }
+        EXPECT_EQ(paths, (std::set<std::string>{"/c/dots.txt", "/c/plain.txt"})) << typed << ": both words";
+    }
 }
 
 TEST(SearcherCopies, ArticlesWithOneTextAreOneResultAndCountOnceInFacets) {

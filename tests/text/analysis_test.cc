@@ -32,6 +32,22 @@ TEST(Analyzer, FoldingCanBeTurnedOff) {
     EXPECT_EQ(Analyzer(settings).fold("Fran\xC3\xA7ois"), "Fran\xC3\xA7ois");
 }
 
+TEST(Analyzer, InitialsTypedInLowerCaseAreReadAsInCapitals) {
+    const Analyzer analyzer(AnalysisSettings{});
+    EXPECT_EQ(analyzer.fold("u.s. troops"), "U.S. troops");
+    EXPECT_EQ(analyzer.fold("the u.n. and e.g. this"), "the U.N. and E.G. this");
+    EXPECT_EQ(analyzer.fold("(u.s.a.)"), "(U.S.A.)");
+    // Not initials: one letter, letters inside a word, a file name, a run
+    // that goes on without a dot.
+    EXPECT_EQ(analyzer.fold("mr. x. jones"), "mr. x. jones");
+    EXPECT_EQ(analyzer.fold("file.a.b."), "file.a.b.");
+    EXPECT_EQ(analyzer.fold("u.s.army"), "u.s.army");
+    EXPECT_EQ(analyzer.fold("U.S. troops"), "U.S. troops");
+    AnalysisSettings unfolded;
+    unfolded.fold_accents = false;
+    EXPECT_EQ(Analyzer(unfolded).fold("u.s. troops"), "U.S. troops");
+}
+
 TEST(Analyzer, TermForWordStemsFoldsAndLowerCases) {
     const Analyzer analyzer(AnalysisSettings{});
     EXPECT_EQ(analyzer.term_for_word("Attacks"), "attack");
