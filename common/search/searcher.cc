@@ -2,7 +2,9 @@
 
 #include "search/date_counts.h"
 #include "search/highlighter.h"
+#include "search/match_counts.h"
 #include "search/passage_matcher.h"
+#include "search/query_fields.h"
 #include "search/query_text.h"
 #include "search/ranking.h"
 #include "store/errors.h"
@@ -102,141 +104,6 @@ void collect_wildcards(const Xapian::Query& query, std::vector<std::string>& out
     }
     for (size_t i = 0; i < query.get_num_subqueries(); ++i) collect_wildcards(query.get_subquery(i), out);
 }
-
-// The articles filed under a day of `range`: the fewest year, month and
-// day terms that cover it (schema.h), an open end closed at the database's
-// first or last day (the date slot's bounds, which Xapian keeps).  Terms
-// rather than a range of the slot's values: the matcher skips along their
-// posting lists, where a value range checks each candidate's value, which
-// made a date-filtered query 1.4x slower than the same query unfiltered
-// (docs/benchmarks.md).
-Xapian::Query date_range_query(const DateRange& range, const Xapian::Database& db) {
-    const std::optional<long long> lowest = day_from_key(db.get_value_lower_bound(schema::kSlotDate));
-    const std::optional<long long> highest = day_from_key(db.get_value_upper_bound(schema::kSlotDate));
-    if (!lowest || !highest) return Xapian::Query::MatchNothing;
-    const long long first = std::max(range.first_day.value_or(*lowest), *lowest);
-    const long long last = std::min(range.last_day.value_or(*highest), *highest);
-    const std::vector<std::string> terms = date_range_terms(first, last);
-    if (terms.empty()) return Xapian::Query::MatchNothing;
-    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
-}
-
-// section:Sport finds what the indexer filed as "XSECTIONsport".
-class BooleanFieldProcessor final : public Xapian::FieldProcessor {
-public:
-    explicit BooleanFieldProcessor(std::string (*make_term)(std::string_view)) : make_term_(make_term) {}
-    Xapian::Query operator()(const std::string& value) override { return Xapian::Query(make_term_(value)); }
-
-private:
-    std::string (*make_term_)(std::string_view);
-};
-
-// date:2010-03..2010-06 as the articles of those days (date_range_query),
-// matched by Xapian, never by reading the hits.
-class DateRangeProcessor final : public Xapian::RangeProcessor {
-public:
-    DateRangeProcessor(const Xapian::Database& db, long long today, std::vector<DateRange>& seen)
-        : Xapian::RangeProcessor(schema::kSlotDate), db_(db), today_(today), seen_(seen) {}
-
-    // `begin` or `end` empty: open on that side.
-    Xapian::Query operator()(const std::string& begin, const std::string& end) override {
-        const std::string written = "date:" + begin + ".." + end;
-        return query_for(parse_date_range(begin + ".." + end, today_, written));
-    }
-
-    // date:2015, date:2015-11-13: the whole period.
-    Xapian::Query whole_period(const std::string& text) {
-        return query_for(parse_date_range(text, today_, "date:" + text));
-    }
-
-private:
-    Xapian::Query query_for(const DateRange& range) {
-        seen_.push_back(range);
-        return date_range_query(range, db_);
-    }
-
-    const Xapian::Database& db_;
-    long long today_;
-    std::vector<DateRange>& seen_;
-};
-
-// date: is a boolean field (a filter that leaves the ranking alone) whose
-// value the range processor reads; Xapian's parser hands a field's value
-// over whole, "2010-03..2010-06" included.
-// A date that is no date is kept in `error`, and the query matches
-// nothing, until the parser has returned: an exception thrown through
-// Xapian's parser leaks what it was building.
-class DateFieldProcessor final : public Xapian::FieldProcessor {
-public:
-    DateFieldProcessor(const Xapian::Database& db, long long today, std::vector<DateRange>& seen,
-                       std::optional<std::string>& error)
-        : ranges_(db, today, seen), error_(error) {}
-    Xapian::Query operator()(const std::string& value) override {
-        try {
-            const size_t dots = value.find("..");
-            if (dots == std::string::npos) return ranges_.whole_period(value);
-            return ranges_(value.substr(0, dots), value.substr(dots + 2));
-        } catch (const UserError& e) {
-            if (!error_) error_ = e.what();
-            return Xapian::Query::MatchNothing;
-        }
-    }
-
-private:
-    DateRangeProcessor ranges_;
-    std::optional<std::string>& error_;
-};
-
-// Counts the values of one slot over the matches Xapian checks, each item
-// of a list value (schema.h kListSeparator) on its own: Xapian's
-// ValueCountMatchSpy would count "Steve Stecklow\x1fMelanie Lee" as one.
-// Of articles with one text (store/text_copies.h), shown as one result,
-// the first met counts; the others are passed over, so that the counts
-// agree with the results listed.  Asked by each spy about the same
-// document in turn, it reads the document's digest once.
-class FirstOfEachText {
-public:
-    bool counts(const Xapian::Document& document) {
-        const Xapian::docid docid = document.get_docid();
-        if (docid == last_docid_) return last_answer_;
-        last_docid_ = docid;
-        std::string digest = document.get_value(schema::kSlotTextHash);
-        last_answer_ = digest.empty() || seen_.insert(std::move(digest)).second;
-        return last_answer_;
-    }
-
-private:
-    std::unordered_set<std::string> seen_;
-    Xapian::docid last_docid_ = 0;
-    bool last_answer_ = true;
-};
-
-class ListCountSpy final : public Xapian::MatchSpy {
-public:
-    // `texts` is null when the database holds no two articles with one text.
-    ListCountSpy(Xapian::valueno slot, FirstOfEachText* texts) : slot_(slot), texts_(texts) {}
-
-    void operator()(const Xapian::Document& document, double /*weight*/) override {
-        if (texts_ != nullptr && !texts_->counts(document)) return;
-        const std::string value = document.get_value(slot_);
-        if (value.empty()) return;
-        ++documents_;
-        if (value.find(schema::kListSeparator) == std::string::npos) {
-            ++counts_[value];
-            return;
-        }
-        for (const std::string_view item : schema::list_items(value)) ++counts_[std::string(item)];
-    }
-
-    [[nodiscard]] const std::unordered_map<std::string, ArticleCount>& counts() const { return counts_; }
-    [[nodiscard]] ArticleCount documents() const { return documents_; }
-
-private:
-    Xapian::valueno slot_;
-    FirstOfEachText* texts_;
-    ArticleCount documents_ = 0;
-    std::unordered_map<std::string, ArticleCount> counts_;
-};
 
 // Duplicate documents hold no words, no fields and no date: a query
 // matches them only through "everything" (a pure NOT) or a value range.

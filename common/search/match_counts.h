@@ -1,0 +1,50 @@
+// Counting the matches of a search by the values of a slot (--facets,
+// --timeline): a match spy that counts each item of a list value, and
+// articles with one text once, as the results list them.
+#pragma once
+
+#include "search/search_results.h"
+
+#include <xapian.h>
+
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace news {
+
+// Of articles with one text (store/text_copies.h), shown as one result,
+// the first met counts; the others are passed over, so that the counts
+// agree with the results listed.  Asked by each spy about the same
+// document in turn, it reads the document's digest once.
+class FirstOfEachText {
+public:
+    bool counts(const Xapian::Document& document);
+
+private:
+    std::unordered_set<std::string> seen_;
+    Xapian::docid last_docid_ = 0;
+    bool last_answer_ = true;
+};
+
+// Counts the values of one slot over the matches Xapian checks, each item
+// of a list value (schema.h kListSeparator) on its own: Xapian's
+// ValueCountMatchSpy would count "Steve Stecklow\x1fMelanie Lee" as one.
+class ListCountSpy final : public Xapian::MatchSpy {
+public:
+    // `texts` is null when the database holds no two articles with one text.
+    ListCountSpy(Xapian::valueno slot, FirstOfEachText* texts) : slot_(slot), texts_(texts) {}
+
+    void operator()(const Xapian::Document& document, double weight) override;
+
+    [[nodiscard]] const std::unordered_map<std::string, ArticleCount>& counts() const { return counts_; }
+    [[nodiscard]] ArticleCount documents() const { return documents_; }
+
+private:
+    Xapian::valueno slot_;
+    FirstOfEachText* texts_;
+    ArticleCount documents_ = 0;
+    std::unordered_map<std::string, ArticleCount> counts_;
+};
+
+}  // namespace news
