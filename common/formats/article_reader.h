@@ -55,6 +55,21 @@ public:
     virtual void note(ReadProblem /*note*/) {}
 };
 
+// Hands everything on to another sink: a sink that changes articles on
+// their way (names a container's member, numbers a repeated key) derives
+// from it and overrides article().
+class ForwardingSink : public ReadSink {
+public:
+    explicit ForwardingSink(ReadSink& out) : out_(out) {}
+    void article(Article article) override { out_.article(std::move(article)); }
+    void problem(ReadProblem problem) override { out_.problem(std::move(problem)); }
+    void passed_over(PassedOver what) override { out_.passed_over(std::move(what)); }
+    void note(ReadProblem note) override { out_.note(std::move(note)); }
+
+protected:
+    ReadSink& out_;
+};
+
 // Keeps everything a reader hands it, in order: for files of one article,
 // and for tests.
 class ReadCollector final : public ReadSink {

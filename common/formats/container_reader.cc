@@ -16,10 +16,10 @@ std::string size_text(uint64_t bytes) {
 
 // Gives the inner reader's articles the container's path and the key of
 // what they were found in, in front of their own.
-class KeyedSink final : public ReadSink {
+class KeyedSink final : public ForwardingSink {
 public:
     KeyedSink(ReadSink& outer, const std::string& path, std::string_view key)
-        : outer_(outer), path_(path), key_(key) {}
+        : ForwardingSink(outer), path_(path), key_(key) {}
     void article(Article article) override {
         article.path = path_;
         if (!key_.empty()) {
@@ -27,14 +27,10 @@ public:
             // Its lines count in what it was found in.
             article.member = article.member.empty() ? std::string(key_) : std::string(key_) + "//" + article.member;
         }
-        outer_.article(std::move(article));
+        out_.article(std::move(article));
     }
-    void problem(ReadProblem problem) override { outer_.problem(std::move(problem)); }
-    void passed_over(PassedOver what) override { outer_.passed_over(std::move(what)); }
-    void note(ReadProblem note) override { outer_.note(std::move(note)); }
 
 private:
-    ReadSink& outer_;
     const std::string& path_;
     std::string_view key_;
 };

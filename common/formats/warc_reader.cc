@@ -338,19 +338,16 @@ private:
         }
         // The URL the page was fetched from; the date it was fetched on
         // when the page does not say when it was published.
-        struct PageSink final : ReadSink {
-            ReadSink& outer;
+        struct PageSink final : ForwardingSink {
             const WarcRecord& record;
             std::string date;
-            PageSink(ReadSink& o, const WarcRecord& r) : outer(o), record(r), date(parse_news_date(r.date).value_or("")) {}
+            PageSink(ReadSink& out, const WarcRecord& r)
+                : ForwardingSink(out), record(r), date(parse_news_date(r.date).value_or("")) {}
             void article(Article article) override {
                 if (!record.target_uri.empty()) article.url = record.target_uri;
                 if (article.date.empty()) article.date = date;
-                outer.article(std::move(article));
+                out_.article(std::move(article));
             }
-            void problem(ReadProblem problem) override { outer.problem(std::move(problem)); }
-            void passed_over(PassedOver what) override { outer.passed_over(std::move(what)); }
-            void note(ReadProblem note) override { outer.note(std::move(note)); }
         } page_sink(sink_, record_);
         std::string key = !record_.target_uri.empty() ? record_.target_uri
                           : !record_.record_id.empty() ? record_.record_id

@@ -132,20 +132,16 @@ namespace {
 
 // A key a record repeats (a dump whose ids are not unique) would make two
 // records one document: the later ones are told apart as "key#2", "key#3".
-class UniqueRecordKeys final : public ReadSink {
+class UniqueRecordKeys final : public ForwardingSink {
 public:
-    explicit UniqueRecordKeys(ReadSink& out) : out_(out) {}
+    using ForwardingSink::ForwardingSink;
     void article(Article article) override {
         const unsigned times = ++seen_[article.record];
         if (times > 1) article.record += "#" + std::to_string(times);
         out_.article(std::move(article));
     }
-    void problem(ReadProblem problem) override { out_.problem(std::move(problem)); }
-    void passed_over(PassedOver what) override { out_.passed_over(std::move(what)); }
-    void note(ReadProblem note) override { out_.note(std::move(note)); }
 
 private:
-    ReadSink& out_;
     std::unordered_map<std::string, unsigned> seen_;
 };
 
