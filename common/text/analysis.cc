@@ -214,8 +214,12 @@ bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
 // in lower case they were the letters "u" and "s", so "u.s. troops" found
 // nothing.
 void capitalise_lower_case_initials(std::string& text) {
-    for (size_t start = 0; start + 4 <= text.size(); ++start) {
-        if (!is_ascii_lower(text[start]) || (start > 0 && (is_ascii_alnum(text[start - 1]) || text[start - 1] == '.'))) {
+    // Runs start at a dot: memchr finds the few there are, instead of
+    // every letter of the text being looked at.
+    for (size_t dot = text.find('.'); dot != std::string::npos; dot = text.find('.', dot + 1)) {
+        const size_t start = dot - 1;  // the run's first letter, if this dot ends one
+        if (dot == 0 || !is_ascii_lower(text[start]) ||
+            (start > 0 && (is_ascii_alnum(text[start - 1]) || text[start - 1] == '.'))) {
             continue;
         }
         size_t end = start;  // past the last "x." of the run
@@ -226,7 +230,7 @@ void capitalise_lower_case_initials(std::string& text) {
         }
         if (letters < 2 || (end < text.size() && is_ascii_alnum(text[end]))) continue;
         for (size_t i = start; i < end; i += 2) text[i] = static_cast<char>(text[i] - 'a' + 'A');
-        start = end;
+        dot = end - 1;
     }
 }
 
