@@ -42,6 +42,7 @@ struct Node {
     bool synthetic = false;  // a <p> made around loose text in a <div>
     std::string_view text;   // a text node's decoded text
     unsigned line = 0;       // 1-based source line where the node starts
+    unsigned last_line = 0;  // a text node's source line where it ends
     int parent = -1;
     std::vector<int> children;
     const GumboElement* element = nullptr;
@@ -56,6 +57,16 @@ struct Node {
     size_t link_length = 0;  // of which inside links (weighted)
     size_t commas = 0;
 };
+
+// Line ends in a stretch of the page as gumbo counts them: "\r\n" is one.
+unsigned source_line_ends(const GumboStringPiece& original) {
+    unsigned ends = 0;
+    for (size_t i = 0; i < original.length; ++i) {
+        const char c = original.data[i];
+        if (c == '\n' || (c == '\r' && (i + 1 == original.length || original.data[i + 1] != '\n'))) ++ends;
+    }
+    return ends;
+}
 
 std::string_view attribute(const Node& node, const char* name) {
     if (node.element == nullptr) return {};
@@ -274,6 +285,7 @@ private:
             node.is_text = true;
             node.text = g->v.text.text;
             node.line = g->v.text.start_pos.line;
+            node.last_line = node.line + source_line_ends(g->v.text.original_text);
             link(parent, nodes.push_back(std::move(node)));
             return -1;
         }
@@ -823,7 +835,7 @@ public:
         const Node& n = tree_.nodes[index];
         if (n.removed) return;
         if (n.is_text) {
-            add_text(n.text, n.line);
+            add_text(n.text, n.line, n.last_line);
             return;
         }
         if (n.tag == GUMBO_TAG_BR) {
@@ -856,7 +868,9 @@ private:
     unsigned last_line_ = 0;
     std::vector<Paragraph> paragraphs_;
 
-    void add_text(std::string_view text, unsigned line) {
+    // A line end in the decoded text counts as a source line only as far as
+    // the source has lines: `&#10;` decodes to a line end the page never had.
+    void add_text(std::string_view text, unsigned line, unsigned last_line) {
         for (size_t i = 0; i < text.size();) {
             size_t end = text.find('\n', i);
             if (end == std::string_view::npos) end = text.size();
@@ -877,7 +891,7 @@ private:
             }
             if (end < text.size()) {
                 pending_space_ = true;
-                ++line;
+                if (line < last_line) ++line;
             }
             i = end + 1;
         }

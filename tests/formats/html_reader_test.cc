@@ -165,6 +165,19 @@ TEST(HtmlReader, DateFromTimeElementAndBylineFromThePage) {
     EXPECT_EQ(article.paragraphs.back().first_line(), 4U);
 }
 
+TEST(HtmlReader, ALineEndWrittenAsACharacterReferenceIsNoLineOfTheFile) {
+    // Found by fuzz_html_reader: "&#10;" decodes to a line end, and counting
+    // it sent path:line past the end of a one-line page.
+    const Article article = read_one(
+        "/p.html",
+        "<html><body><article><p>The council approved a budget of 4.2 million pounds on Tuesday evening "
+        "after a long debate.&#10;&#10;&#10;&#10;The vote was nine to four, and the mayor said the city would "
+        "hold its rates.</p></article></body></html>");
+    ASSERT_EQ(article.paragraphs.size(), 1U);
+    const Paragraph& paragraph = article.paragraphs.front();
+    EXPECT_EQ(paragraph.line_at(paragraph.text.find("The vote")), 1U);
+}
+
 TEST(HtmlReader, ADateThatIsNoDateIsLeftOutWithANoteNamingItsLine) {
     const std::string body =
         "<p>The council approved a budget of 4.2 million pounds on Tuesday evening, after a debate that lasted four "
