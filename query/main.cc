@@ -40,6 +40,9 @@ std::string count_line(const news::SearchResults& results, bool passages) {
     size_t copies = 0;
     for (const news::SearchHit& hit : results.hits) copies += hit.copies_total;
     if (copies > 0) line += ", " + std::to_string(copies) + " listed under a result with the same text";
+    size_t similar = 0;
+    for (const news::SearchHit& hit : results.hits) similar += hit.similar_total;
+    if (similar > 0) line += ", " + std::to_string(similar) + " under a version of their story";
     char timing[32];
     std::snprintf(timing, sizeof timing, ", %.1f ms", results.seconds * 1000);
     return line + timing;
@@ -72,6 +75,7 @@ int main(int argc, char** argv) {
         std::vector<std::string> words;
         news::SearchOptions options;
         bool json = false;
+        bool no_fold = false;
 
         po::options_description general("Query");
         general.add_options()
@@ -86,6 +90,8 @@ int main(int argc, char** argv) {
              "passages shown for each article")
             ("all-passages", po::bool_switch(&options.all_passages), "rank passages alone, not by article")
             ("any", po::bool_switch(&options.any), "rank by any of the words, not all first")
+            ("no-fold", po::bool_switch(&no_fold),
+             "list every copy of a text and every version of a story as a hit of its own")
             ("json", po::bool_switch(&json), "JSON Lines output (docs/output.md)")
             ("color", po::value<std::string>(&colour)->default_value("auto"), "auto, always or never");
         std::string since;
@@ -154,6 +160,7 @@ int main(int argc, char** argv) {
         news::check_not_empty(options.dates, "--since " + since + " --until " + until);
         options.today = today;
         options.sort = news::parse_sort_order(sort);
+        options.fold = !no_fold;
         if (vm.contains("facets")) options.facets = news::parse_facet_fields(facets);
         if (vm.contains("timeline")) options.timeline = news::parse_timeline_period(timeline);
         options.query = join(words);

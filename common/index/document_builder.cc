@@ -4,6 +4,7 @@
 #include "store/schema.h"
 #include "text/content_hash.h"
 #include "text/news_date.h"
+#include "text/story_sketch.h"
 
 #include <algorithm>
 #include <cctype>
@@ -80,10 +81,13 @@ ArticleDocument DocumentBuilder::build(const Article& article, const FileStamp& 
     generator_.index_text(analyzer_.fold(article.source), 1, std::string(schema::kSourcePrefix));
     std::vector<StoredPassage> stored;
     stored.reserve(passages.size());
+    std::string body;
     for (Passage& passage : passages) {
         generator_.increase_termpos(schema::kFieldPositionGap);
         const Xapian::termpos before = generator_.get_termpos();
         generator_.index_text(analyzer_.fold(passage.text));
+        if (!body.empty()) body += '\n';
+        body += passage.text;
         stored.push_back({std::move(passage.text), passage.line, before + 1, generator_.get_termpos() - before});
     }
     for (const std::string& term :
@@ -96,6 +100,9 @@ ArticleDocument DocumentBuilder::build(const Article& article, const FileStamp& 
     document.add_boolean_term(schema::unique_id_term(stamp.path, article.record));
     document.add_boolean_term(schema::content_hash_term(stamp.content_hash));
     add_catalogue_values(document, stamp);
+    if (const std::optional<StorySketch> sketch = sketch_story(body)) {
+        document.add_value(schema::kSlotStorySketch, serialise(*sketch));
+    }
     out.text_digest = article_text_digest(article);
     if (!out.text_digest.empty()) {
         document.add_boolean_term(schema::text_hash_term(out.text_digest));

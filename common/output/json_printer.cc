@@ -74,6 +74,19 @@ public:
         }
         json["copies"] = std::move(copies);
         json["copies_total"] = hit.copies_total;
+        nlohmann::ordered_json similar = nlohmann::ordered_json::array();
+        for (const SimilarArticle& version : hit.similar) {
+            similar.push_back({{"path", version.article.path},
+                               {"record", or_null(version.article.record)},
+                               {"member", or_null(version.article.member)},
+                               {"line", version.line},
+                               {"title", shown_text(version.article.title).text},
+                               {"date", version.article.date},
+                               {"source", version.article.source},
+                               {"score", version.score}});
+        }
+        json["similar"] = std::move(similar);
+        json["similar_total"] = hit.similar_total;
         write(json);
     }
 

@@ -50,6 +50,23 @@ public:
             }
             out_ << "   " << paint(kAnsiDim, "same text also at: " + terminal_safe(places)) << '\n';
         }
+        if (!hit.similar.empty()) {
+            // "2 similar: Reuters 2007-06-18 /data/a:5, ..." - who printed
+            // the story and when is what tells its versions apart.
+            std::string versions;
+            for (const SimilarArticle& version : hit.similar) {
+                if (!versions.empty()) versions += ", ";
+                std::string who = version.article.source;
+                if (!version.article.date.empty()) who += (who.empty() ? "" : " ") + version.article.date.substr(0, 10);
+                versions += (who.empty() ? "" : who + " ") + display_path(version.article) + ":" +
+                            std::to_string(version.line);
+            }
+            if (hit.similar_total > hit.similar.size()) {
+                versions += " and " + std::to_string(hit.similar_total - hit.similar.size()) + " more";
+            }
+            out_ << "   " << paint(kAnsiDim, std::to_string(hit.similar_total) + " similar: " + terminal_safe(versions))
+                 << '\n';
+        }
     }
 
     // The counts asked for, after the hits, each after a blank line.

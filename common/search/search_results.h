@@ -46,6 +46,15 @@ struct TextCopy {
     unsigned line = 0;  // where its text starts (its first passage's line)
 };
 
+// An article of the same story as a hit (text/story_sketch.h: a wire copy
+// printed by another outlet, a later UPDATE), matching the query too and
+// folded into the hit.
+struct SimilarArticle {
+    ArticleRecord article;
+    unsigned line = 0;  // where its text starts (its first passage's line)
+    double score = 0;   // its own score for the query
+};
+
 struct SearchHit {
     size_t rank = 0;  // 1-based, counting from the first result, not the offset
     double score = 0;
@@ -58,6 +67,10 @@ struct SearchHit {
     // kMaxCopiesListed of them, `copies_total` in all.
     std::vector<TextCopy> copies;
     size_t copies_total = 0;
+    // Other versions of its story among the matches, best first: at most
+    // kMaxCopiesListed of them, `similar_total` in all.
+    std::vector<SimilarArticle> similar;
+    size_t similar_total = 0;
 };
 inline constexpr size_t kMaxCopiesListed = 10;
 

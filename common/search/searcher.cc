@@ -7,6 +7,7 @@
 #include "search/query_fields.h"
 #include "search/query_text.h"
 #include "search/ranking.h"
+#include "search/story_folding.h"
 #include "store/errors.h"
 #include "store/schema.h"
 #include "store/text_copies.h"
@@ -605,6 +606,7 @@ private:
         // The path value holds the exact bytes, even where JSON could not.
         hit.article.path = document.get_value(schema::kSlotPath);
         hits_.push_back(std::move(hit));
+        stories_.shown(hits_.size() - 1, document);
         return hits_.back();
     }
 
@@ -612,6 +614,7 @@ private:
     // the best ranked lists the others, which are not shown on their own.
     // The counts still count them: they are articles.
     void list_text_copies(const Xapian::Document& document, SearchHit& hit) {
+        if (!options_.fold) return;
         const std::string digest = document.get_value(schema::kSlotTextHash);
         if (digest.empty() || db_.get_termfreq(schema::text_hash_term(digest)) < 2) return;
         for (const Xapian::docid docid : articles_with_text(db_, digest)) {
@@ -695,9 +698,22 @@ private:
         }
     }
 
+    // A match telling the story of a hit already listed goes under that
+    // hit (search/story_folding.h); true when it did.
+    bool folded_into_story(const Xapian::Document& document, double score) {
+        const std::optional<size_t> story = stories_.story_of(document);
+        if (!story) return false;
+        const schema::ArticleKey key = article_key_of(document);
+        seen_articles_.insert(key);
+        folded_copies_.insert(key);
+        add_similar(hits_[*story], document, score);
+        return true;
+    }
+
     // Articles ranked as wholes (BM25 over all their words, title boosted),
     // each shown with its best passages.  `spread` is how an article is
-    // marked when no one passage holds the whole query.
+    // marked when no one passage holds the whole query.  Past a full page,
+    // as many matches again are read for the versions of its stories.
     // Returns how many articles the query matches (before exclusions).
     Xapian::doccount rank_articles(const Xapian::Query& query, const ParsedQuery& parsed, MatchKind spread,
                                    bool feedback, size_t wanted) {
@@ -709,13 +725,16 @@ private:
         sort_by_date(enquire);
         // Copies of a text listed under a hit leave the page short: then
         // more are read, past those already looked at.
-        Xapian::doccount asked = as_doccount(wanted - hits_.size());
+        const size_t look_past = options_.fold ? wanted : 0;
+        Xapian::doccount asked = as_doccount(std::min(wanted - hits_.size() + look_past, kMaxResults));
         Xapian::doccount looked_at = 0;
         for (;;) {
             const Xapian::MSet mset = matches_counted(enquire, asked);
-            for (auto item = mset[looked_at]; item != mset.end() && hits_.size() < wanted; ++item, ++looked_at) {
+            for (auto item = mset[looked_at]; item != mset.end(); ++item, ++looked_at) {
                 const Xapian::Document document = item.get_document();
                 if (folded_copies_.contains(article_key_of(document))) continue;
+                if (folded_into_story(document, item.get_weight())) continue;
+                if (hits_.size() >= wanted) continue;  // past the page: only versions of its stories
                 const std::string data = unpack_article_data(document.get_data());
                 SearchHit& hit = add_hit(spread, item.get_weight(), document, ArticleRecord::parse(data));
                 attach_best_passages(hit, *item, data, parsed);
@@ -778,6 +797,7 @@ private:
         for (Found& hit : found) {
             if (hits_.size() >= wanted) break;
             if (folded_copies_.contains(article_key_of(hit.article))) continue;
+            if (folded_into_story(hit.article, hit.passage.score)) continue;
             SearchHit& shown = add_hit(kind, hit.passage.score, hit.article, *hit.record);
             shown.passages.push_back(passage_hit(std::move(hit.passage)));
         }
@@ -794,6 +814,7 @@ private:
     const ArticleStatistics statistics_;
     const std::unique_ptr<Xapian::Weight> article_weighting_;
     std::vector<SearchHit> hits_;
+    StoryFolder stories_{options_.fold};
     // Set when the query is parsed, before any passage is listed.
     std::optional<Highlighter> highlighter_;
     std::optional<PassageMatcher> matcher_;

@@ -54,6 +54,9 @@ struct SearchOptions {
     TimelinePeriod timeline = TimelinePeriod::kNone;
     bool count_only = false;  // no hits: the count, facets and timeline only
     size_t top_words = 0;     // the words that set the best matches apart
+    // Copies of a text and versions of a story are shown as one hit;
+    // false (--no-fold) lists each on its own.
+    bool fold = true;
 };
 
 class Searcher {

@@ -89,6 +89,8 @@ enum ValueSlot : unsigned {
     kSlotSections = 12,   // article: the section's parts ("grain", "corn" of "grain, corn")
     kSlotAuthors = 13,    // article: the byline's names ("Steve Stecklow", "Melanie Lee")
     kSlotLanguage = 14,   // article: the declared language, lower-cased ("en-us")
+    kSlotStorySketch = 15,  // article: text/story_sketch.h serialise() of its body: versions of one
+                            // story (a wire copy, an UPDATE) fold into one hit
 };
 inline constexpr char kListSeparator = '\x1f';  // ASCII unit separator: never in a name
 
@@ -125,7 +127,7 @@ inline constexpr std::string_view kMetaTextCopies = "news-search.text_copies";
 // short leaves it, and the next run reads the file again (docs/reliability.md).
 inline constexpr std::string_view kMetaUnfinishedFilePrefix = "news-search.unfinished.";
 std::string unfinished_file_key(std::string_view absolute_path);
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
 
 // Title words are worth this many body words.  Measured with bench/relevance:
 // 2 beat 5 (omega's choice) on CISI, Cranfield and MEDLINE and tied on TIME.

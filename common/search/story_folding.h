@@ -1,0 +1,44 @@
+// Folding the versions of one story into one hit (text/story_sketch.h):
+// hits are walked best first, and a match whose sketch says it tells the
+// story of a hit already listed goes under that hit instead of on its own.
+#pragma once
+
+#include "search/search_results.h"
+#include "text/story_sketch.h"
+
+#include <xapian.h>
+
+#include <optional>
+#include <vector>
+
+namespace news {
+
+// The sketch and moment of an article document; none for an article
+// without a body's sketch (a database written before schema 9, an empty body).
+std::optional<StoryMark> story_mark(const Xapian::Document& document);
+
+class StoryFolder {
+public:
+    explicit StoryFolder(bool enabled) : enabled_(enabled) {}
+
+    // `hit` (an index into the caller's hits) shows `document`.
+    void shown(size_t hit, const Xapian::Document& document);
+
+    // The hit whose story `document` tells, other than its own article's.
+    [[nodiscard]] std::optional<size_t> story_of(const Xapian::Document& document) const;
+
+private:
+    struct Shown {
+        StoryMark mark;
+        Xapian::docid docid = 0;
+        size_t hit = 0;
+    };
+    bool enabled_;
+    std::vector<Shown> shown_;
+};
+
+// Lists `document` (with its score for the query) under `hit`: the first
+// kMaxCopiesListed in full, the rest counted.
+void add_similar(SearchHit& hit, const Xapian::Document& document, double score);
+
+}  // namespace news
