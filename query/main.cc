@@ -34,6 +34,10 @@ std::string count_line(const news::SearchResults& results, bool passages) {
     const char* unit = passages ? "passage" : "article";
     std::string line = (results.counts_exact ? "" : "about ") + std::to_string(results.matching) + " matching " +
                        unit + (results.matching == 1 ? "" : "s");
+    if (results.stories && *results.stories < results.matching) {
+        line += std::string(" in ") + (results.stories_exact ? "" : "about ") + std::to_string(*results.stories) +
+                (*results.stories == 1 ? " story" : " stories");
+    }
     if (results.matching_some > results.matching) {
         line += " (" + std::to_string(results.matching_some) + " with some of the words)";
     }

@@ -123,6 +123,8 @@ public:
                {"matching", results.matching},
                {"matching_some", results.matching_some},
                {"counts_exact", results.counts_exact},
+               {"stories", results.stories ? nlohmann::ordered_json(*results.stories) : nlohmann::ordered_json()},
+               {"stories_exact", results.stories_exact},
                {"seconds", results.seconds}});
     }
 

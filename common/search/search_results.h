@@ -117,6 +117,11 @@ struct SearchResults {
     ArticleCount matching = 0;
     ArticleCount matching_some = 0;
     bool counts_exact = true;
+    // How many stories the matching articles tell (versions of one story
+    // and copies of one text once): counted when every match is checked
+    // (--count-only, --facets, --timeline), estimated past a bound.
+    std::optional<ArticleCount> stories;
+    bool stories_exact = true;
     double seconds = 0;
     // How the query was read where that may surprise ("terror* matches
     // more than 1000 words; ..."): shown to the user, never fatal.

@@ -380,12 +380,18 @@ private:
             }
         };
         for (const FacetField field : options_.facets) spy_on(slot_of(field));
+        StoryCountSpy stories(folding);
+        if (options_.fold) enquire.add_matchspy(&stories);
         if (options_.timeline != TimelinePeriod::kNone) spy_on(schema::kSlotDate);
         const Xapian::MSet mset = enquire.get_mset(0, 0, db_.get_doccount());
         const bool exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
         counted_ = exact ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
         results_.matching = counted_;
         if (!exact) results_.counts_exact = false;
+        if (options_.fold) {
+            results_.stories = stories.stories();
+            results_.stories_exact = exact && stories.exact();
+        }
 
         DayCounts days;
         if (auto found = spies.find(schema::kSlotDate); found != spies.end()) {

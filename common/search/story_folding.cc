@@ -1,8 +1,10 @@
 #include "search/story_folding.h"
 
+#include "search/match_counts.h"
 #include "store/article_record.h"
 #include "store/schema.h"
 
+#include <array>
 #include <cmath>
 
 namespace news {
@@ -42,6 +44,38 @@ void add_similar(SearchHit& hit, const Xapian::Document& document, double score)
     const std::vector<StoredPassage> passages = stored_passages(data);
     similar.line = passages.empty() ? similar.article.title_line : passages.front().line;
     hit.similar.push_back(std::move(similar));
+}
+
+void StoryCountSpy::operator()(const Xapian::Document& document, double /*weight*/) {
+    if (texts_ != nullptr && !texts_->counts(document)) return;
+    ++articles_;
+    if (counted_ >= kStoriesCountedUpTo) return;
+    ++counted_;
+    const std::optional<StoryMark> mark = story_mark(document);
+    if (!mark) {
+        ++story_count_;
+        return;
+    }
+    std::array<std::uint64_t, kStorySketchBins / 2> bands{};
+    for (size_t band = 0; band < bands.size(); ++band) {
+        bands[band] = std::uint64_t{band} << 32 | std::uint64_t{mark->sketch.bins[2 * band]} << 16 |
+                      mark->sketch.bins[2 * band + 1];
+        const auto found = by_band_.find(bands[band]);
+        if (found == by_band_.end()) continue;
+        for (const std::uint32_t story : found->second) {
+            if (same_story(stories_[story], *mark)) return;
+        }
+    }
+    const auto story = static_cast<std::uint32_t>(stories_.size());
+    stories_.push_back(*mark);
+    ++story_count_;
+    for (const std::uint64_t band : bands) by_band_[band].push_back(story);
+}
+
+ArticleCount StoryCountSpy::stories() const {
+    if (counted_ == articles_) return story_count_;
+    // Counted over the first kStoriesCountedUpTo: the same share of the rest.
+    return static_cast<ArticleCount>(static_cast<double>(story_count_) * articles_ / counted_ + 0.5);
 }
 
 }  // namespace news
