@@ -271,6 +271,64 @@ TEST(SearcherCopies, ArticlesWithOneTextAreOneResultAndCountOnceInFacets) {
     EXPECT_EQ(results.facets[1].values[0].count, 1U);
 }
 
+TEST(SearcherStories, VersionsOfAStoryFoldUnderTheBestAndNoFoldListsEach) {
+    const std::string lead =
+        "The harbour board voted on Monday to close the old north pier for repairs that engineers say will take "
+        "most of next year, moving the ferries to the south quay and the fishing boats to the river moorings "
+        "while the work goes on, the board's chairman told reporters after a long meeting in the town hall.";
+    const std::string more =
+        "Fishermen said the moorings were too shallow at low tide and asked the board to dredge the river first.";
+    Article wire = make_article("/c/wire.txt", "Harbour board to close north pier", {lead});
+    wire.source = "Wire";
+    wire.date = "2020-05-04";
+    Article update = make_article("/c/update.txt", "UPDATE 1-Harbour board to close north pier", {lead, more});
+    update.source = "Wire";
+    update.date = "2020-05-05";
+    Article reissued = make_article("/c/reissued.txt", "Pier closure: the board's decision",
+                                    {lead, "The board first discussed the pier in March."});
+    reissued.source = "Gazette";
+    reissued.date = "2020-09-01";  // months later: news again, not a version
+    Article other = make_article("/c/other.txt", "Ferries move",
+                                 {"The ferries will use the south quay during the works."});
+    other.date = "2020-05-04";
+    Searcher searcher(test::make_index({wire, update, reissued, other}));
+
+    SearchOptions options;
+    options.query = "north pier";
+    SearchResults results = searcher.search(options);
+    ASSERT_EQ(results.hits.size(), 2U);
+    const SearchHit& first = results.hits[0];
+    const SearchHit& second = results.hits[1];
+    const SearchHit& folded = first.similar_total == 1 ? first : second;
+    ASSERT_EQ(folded.similar_total, 1U);
+    ASSERT_EQ(folded.similar.size(), 1U);
+    EXPECT_EQ(std::set<std::string>({folded.article.path, folded.similar[0].article.path}),
+              (std::set<std::string>{"/c/wire.txt", "/c/update.txt"}));
+    EXPECT_EQ(folded.similar[0].article.source, "Wire");
+    EXPECT_GT(folded.similar[0].score, 0);
+    EXPECT_EQ((&folded == &first ? second : first).article.path, "/c/reissued.txt");
+    EXPECT_EQ(results.matching, 3U) << "the count counts articles";
+
+    options.count_only = true;
+    results = searcher.search(options);
+    ASSERT_TRUE(results.stories.has_value());
+    EXPECT_EQ(*results.stories, 2U);
+    EXPECT_TRUE(results.stories_exact);
+
+    options.count_only = false;
+    options.all_passages = true;
+    results = searcher.search(options);
+    std::set<std::string> shown;
+    for (const SearchHit& hit : results.hits) shown.insert(hit.article.path);
+    EXPECT_EQ(shown.size(), 2U) << "a passage of a version folds too";
+
+    options.all_passages = false;
+    options.fold = false;
+    results = searcher.search(options);
+    EXPECT_EQ(results.hits.size(), 3U);
+    for (const SearchHit& hit : results.hits) EXPECT_EQ(hit.similar_total, 0U);
+}
+
 TEST(SearcherFeedback, ReordersWhatMatchesButNeverAddsArticles) {
     // Enough matches for feedback to run (4 per feedback article): its words
     // (opec, crude, barrel) mark the best articles, and also the one article
