@@ -380,7 +380,7 @@ private:
             }
         };
         for (const FacetField field : options_.facets) spy_on(slot_of(field));
-        StoryCountSpy stories(folding);
+        StoryCountSpy stories;
         if (options_.fold) enquire.add_matchspy(&stories);
         if (options_.timeline != TimelinePeriod::kNone) spy_on(schema::kSlotDate);
         const Xapian::MSet mset = enquire.get_mset(0, 0, db_.get_doccount());

@@ -1,10 +1,10 @@
 #include "search/story_folding.h"
 
-#include "search/match_counts.h"
 #include "store/article_record.h"
 #include "store/schema.h"
 
-#include <array>
+#include <algorithm>
+#include <bit>
 #include <cmath>
 
 namespace news {
@@ -47,35 +47,63 @@ void add_similar(SearchHit& hit, const Xapian::Document& document, double score)
 }
 
 void StoryCountSpy::operator()(const Xapian::Document& document, double /*weight*/) {
-    if (texts_ != nullptr && !texts_->counts(document)) return;
     ++articles_;
     if (counted_ >= kStoriesCountedUpTo) return;
     ++counted_;
-    const std::optional<StoryMark> mark = story_mark(document);
-    if (!mark) {
-        ++story_count_;
-        return;
-    }
-    std::array<std::uint64_t, kStorySketchBins / 2> bands{};
-    for (size_t band = 0; band < bands.size(); ++band) {
-        bands[band] = std::uint64_t{band} << 32 | std::uint64_t{mark->sketch.bins[2 * band]} << 16 |
-                      mark->sketch.bins[2 * band + 1];
-        const auto found = by_band_.find(bands[band]);
-        if (found == by_band_.end()) continue;
-        for (const std::uint32_t story : found->second) {
-            if (same_story(stories_[story], *mark)) return;
-        }
-    }
-    const auto story = static_cast<std::uint32_t>(stories_.size());
-    stories_.push_back(*mark);
-    ++story_count_;
-    for (const std::uint64_t band : bands) by_band_[band].push_back(story);
+    if (std::optional<StoryMark> mark = story_mark(document)) marks_.push_back(std::move(*mark));
 }
 
+namespace {
+
+constexpr size_t kBands = 32;  // of two bins each
+// In a band shared by many (a boilerplate sign-off), each is compared with
+// the first few only.
+constexpr size_t kComparedInABand = 8;
+
+}  // namespace
+
 ArticleCount StoryCountSpy::stories() const {
-    if (counted_ == articles_) return story_count_;
+    if (counted_ == 0) return 0;
+    const size_t n = marks_.size();
+    std::vector<std::uint32_t> parent(n);
+    for (size_t i = 0; i < n; ++i) parent[i] = static_cast<std::uint32_t>(i);
+    auto root = [&parent](std::uint32_t i) {
+        while (parent[i] != i) i = parent[i] = parent[parent[i]];
+        return i;
+    };
+    size_t joined = 0;
+    // Matches with one band's key found through a hash table of chains
+    // (flat arrays: no allocation per match), each compared with the
+    // first few met before it.
+    const size_t slots = std::bit_ceil(2 * n + 1);
+    constexpr std::uint32_t kNone = UINT32_MAX;
+    std::vector<std::uint32_t> head(slots);
+    std::vector<std::uint32_t> next(n);
+    std::vector<std::uint32_t> keys(n);
+    for (size_t band = 0; band < kBands; ++band) {
+        std::fill(head.begin(), head.end(), kNone);
+        for (size_t i = 0; i < n; ++i) {
+            const StorySketch& sketch = marks_[i].sketch;
+            keys[i] = std::uint32_t{sketch.bins[2 * band]} << 16 | sketch.bins[2 * band + 1];
+            const size_t slot = (keys[i] * 0x9E3779B1U) & (slots - 1);
+            size_t compared = 0;
+            for (std::uint32_t j = head[slot]; j != kNone && compared < kComparedInABand; j = next[j]) {
+                if (keys[j] != keys[i]) continue;
+                ++compared;
+                const std::uint32_t root_a = root(j);
+                const std::uint32_t root_b = root(static_cast<std::uint32_t>(i));
+                if (root_a == root_b || !same_story(marks_[j], marks_[i])) continue;
+                parent[std::max(root_a, root_b)] = std::min(root_a, root_b);
+                ++joined;
+            }
+            next[i] = head[slot];
+            head[slot] = static_cast<std::uint32_t>(i);
+        }
+    }
+    const double stories = static_cast<double>(counted_ - joined);
+    if (counted_ == articles_) return static_cast<ArticleCount>(stories);
     // Counted over the first kStoriesCountedUpTo: the same share of the rest.
-    return static_cast<ArticleCount>(static_cast<double>(story_count_) * articles_ / counted_ + 0.5);
+    return static_cast<ArticleCount>(stories * articles_ / counted_ + 0.5);
 }
 
 }  // namespace news

@@ -10,7 +10,6 @@
 
 #include <cstdint>
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
 namespace news {
@@ -43,34 +42,30 @@ private:
 // kMaxCopiesListed in full, the rest counted.
 void add_similar(SearchHit& hit, const Xapian::Document& document, double score);
 
-class FirstOfEachText;
-
-// Counts the stories among the matches Xapian checks, as the hits fold
-// them: each match either starts a story or is a version of one met
-// before.  The candidates are the stories sharing a band (two bins) of its
-// sketch with it: two versions that are 60% one share one with odds over
-// 0.99 (bench/folding/README.md).  Past kStoriesCountedUpTo matches, the
-// share of stories among those counted estimates the rest.
+// Counts the stories among the matches Xapian checks: two matches are one
+// story when the folding rule says so, and so are the versions linked
+// through them.  Candidates are matches sharing a band (two bins) of their
+// sketches: two versions that are 60% one share one of 32 bands with odds
+// over 0.99 (bench/folding/README.md), and sorting the bands costs far less
+// than comparing every pair.  Past kStoriesCountedUpTo matches, the share
+// of stories among those counted estimates the rest.
 class StoryCountSpy final : public Xapian::MatchSpy {
 public:
-    // `texts` is null when the database holds no two articles with one text.
-    explicit StoryCountSpy(FirstOfEachText* texts) : texts_(texts) {}
+    // Copies of one text have one sketch: they join as versions do.
+    StoryCountSpy() = default;
 
     void operator()(const Xapian::Document& document, double weight) override;
 
-    // The stories among the articles checked (the copies of a text once).
+    // The stories among the articles checked.
     [[nodiscard]] ArticleCount stories() const;
     [[nodiscard]] bool exact() const { return articles_ <= kStoriesCountedUpTo; }
 
-    static constexpr ArticleCount kStoriesCountedUpTo = 20000;
+    static constexpr ArticleCount kStoriesCountedUpTo = 5000;
 
 private:
-    FirstOfEachText* texts_;
-    std::vector<StoryMark> stories_;
-    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> by_band_;  // band -> stories_ indexes
-    ArticleCount articles_ = 0;  // checked, copies of a text once
-    ArticleCount counted_ = 0;   // of which counted, the first kStoriesCountedUpTo
-    ArticleCount story_count_ = 0;
+    std::vector<StoryMark> marks_;  // of the counted matches with a sketch
+    ArticleCount articles_ = 0;     // checked
+    ArticleCount counted_ = 0;      // of which counted, the first kStoriesCountedUpTo
 };
 
 }  // namespace news
