@@ -94,6 +94,8 @@ int main(int argc, char** argv) {
              "passages shown for each article")
             ("all-passages", po::bool_switch(&options.all_passages), "rank passages alone, not by article")
             ("any", po::bool_switch(&options.any), "rank by any of the words, not all first")
+            ("like", po::value<std::string>(&options.like)->value_name("ARTICLE"),
+             "the articles most like this one (PATH, PATH:LINE or ARCHIVE//MEMBER as shown)")
             ("no-fold", po::bool_switch(&no_fold),
              "list every copy of a text and every version of a story as a hit of its own")
             ("json", po::bool_switch(&json), "JSON Lines output (docs/output.md)")
@@ -168,7 +170,8 @@ int main(int argc, char** argv) {
         if (vm.contains("facets")) options.facets = news::parse_facet_fields(facets);
         if (vm.contains("timeline")) options.timeline = news::parse_timeline_period(timeline);
         options.query = join(words);
-        if (options.query.find_first_not_of(" \t\r\n") == std::string::npos && !options.dates.bounded()) {
+        if (options.query.find_first_not_of(" \t\r\n") == std::string::npos && !options.dates.bounded() &&
+            options.like.empty()) {
             throw news::UserError("no query given (try: news-query --help)");
         }
         const bool colour_on = want_colour(colour);

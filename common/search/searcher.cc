@@ -3,6 +3,7 @@
 #include "search/date_counts.h"
 #include "search/highlighter.h"
 #include "search/match_counts.h"
+#include "search/more_like_this.h"
 #include "search/passage_matcher.h"
 #include "search/query_fields.h"
 #include "search/query_text.h"
@@ -55,6 +56,10 @@ constexpr size_t kPassageCandidatesPerHit = 3;
 constexpr size_t kMinPassageCandidates = 100;
 // --top-words reads the words of this many of the best matches.
 constexpr Xapian::doccount kTopWordsFrom = 15;
+// --like ranks by this many of the article's words: Xapian's own
+// more-like-this examples take 10 to 40.
+constexpr Xapian::termcount kLikeWords = 25;
+constexpr double kLikeShareOfBest = 0.3;
 
 // --offset and --count may each be up to kMaxResults: their sum, and the
 // articles read for it, can pass what a doccount holds.
@@ -284,6 +289,7 @@ private:
                 1, kMaxWildcardTerms / static_cast<Xapian::termcount>(wildcards.size()));
             parse_text(prepared.text, expansion, parsed);
         }
+        if (!options_.like.empty()) like(parsed);
         if (options_.dates.bounded()) {
             const Xapian::Query dates = date_range_query(options_.dates, db_);
             // No words: every article of those days.
@@ -293,7 +299,8 @@ private:
             date_filters_.push_back(options_.dates);
         }
         if (!date_filters_.empty()) note_undated();
-        parsed.plain = is_plain_keyword_query(options_.query);
+        // --like's words are no query typed: no tier of some words, no feedback.
+        parsed.plain = options_.like.empty() && is_plain_keyword_query(options_.query);
         if (parsed.plain && options_.query.find_first_of("()") != std::string::npos) {
             add_note("the brackets hold no operator: read as words, like the rest of the query");
         }
@@ -332,6 +339,40 @@ private:
         matcher_.emplace(db_, std::move(every_term), wildcards);
         scorer_.emplace(db_, statistics_, std::move(scored_words), std::move(unprefixed_wildcards));
         return parsed;
+    }
+
+    // --like: the article's most telling words, any of them, ranking what
+    // the typed words (if any) match; the article itself, its copies and
+    // its versions left out.
+    void like(ParsedQuery& parsed) {
+        const Xapian::docid article = find_article(db_, options_.like);
+        const std::vector<std::string> words = telling_words(db_, analyzer_, article, kLikeWords);
+        const Xapian::Document document = db_.get_document(article);
+        seen_articles_.insert(article_key_of(document));
+        if (const std::string digest = document.get_value(schema::kSlotTextHash); !digest.empty()) {
+            for (const Xapian::docid copy : articles_with_text(db_, digest)) {
+                seen_articles_.insert(article_key_of(db_.get_document(copy)));
+            }
+        }
+        stories_.shown(StoryFolder::kLeftOut, document);
+        // The words as the article writes them, not as stems.
+        std::unordered_map<std::string, std::map<std::string, unsigned>> forms;
+        for (const std::string& word : words) forms[word];
+        for (const StoredPassage& passage : stored_passages(unpack_article_data(document.get_data()))) {
+            count_word_forms(passage.text, forms);
+        }
+        std::string listed;
+        for (const std::string& word : words) listed += (listed.empty() ? "" : " ") + commonest_form(word, forms[word]);
+        add_note(words.empty() ? "--like " + options_.like + ": no word of it sets it apart; nothing to compare"
+                               : "like " + options_.like + ": by its words " + listed);
+        const Xapian::Query like_words = words.empty() ? Xapian::Query::MatchNothing
+                                                       : Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
+        if (parsed.all.empty()) {
+            parsed.all = parsed.some = like_words;
+            return;
+        }
+        parsed.all = Xapian::Query(Xapian::Query::OP_AND_MAYBE, parsed.all, like_words);
+        parsed.some = Xapian::Query(Xapian::Query::OP_AND_MAYBE, parsed.some, like_words);
     }
 
     // --sort newest|oldest: by the article's moment, ties by relevance;
@@ -482,16 +523,7 @@ private:
         if (best.empty()) return;
         Xapian::RSet relevant;
         for (auto item = best.begin(); item != best.end(); ++item) relevant.add_document(*item);
-        // Words: no field terms, numbers or stopwords.
-        struct WordsOnly final : Xapian::ExpandDecider {
-            explicit WordsOnly(const Analyzer& stopwords) : analyzer(stopwords) {}
-            bool operator()(const std::string& term) const override {
-                return schema::is_word_term(term) && !analyzer.is_stopword(term) &&
-                       std::any_of(term.begin(), term.end(),
-                                   [](char c) { return std::isdigit(static_cast<unsigned char>(c)) == 0; });
-            }
-            const Analyzer& analyzer;
-        } words_only(analyzer_);
+        const TellingWords words_only(analyzer_);
         const Xapian::ESet eset = enquire.get_eset(static_cast<Xapian::termcount>(options_.top_words), relevant,
                                                    &words_only);
         std::unordered_map<std::string, std::map<std::string, unsigned>> forms;
@@ -501,16 +533,7 @@ private:
             for (const StoredPassage& passage : stored_passages(data)) count_word_forms(passage.text, forms);
         }
         for (auto term = eset.begin(); term != eset.end(); ++term) {
-            const auto& seen = forms[*term];
-            std::string word = *term;
-            unsigned most = 0;
-            for (const auto& [form, times] : seen) {
-                if (times > most) {
-                    most = times;
-                    word = form;
-                }
-            }
-            results_.top_words.push_back({word, *term, term.get_weight()});
+            results_.top_words.push_back({commonest_form(*term, forms[*term]), *term, term.get_weight()});
         }
         results_.top_words_from = best.size();
     }
@@ -532,6 +555,18 @@ private:
             }
             at = end;
         }
+    }
+
+    static std::string commonest_form(const std::string& term, const std::map<std::string, unsigned>& seen) {
+        std::string word = term;
+        unsigned most = 0;
+        for (const auto& [form, times] : seen) {
+            if (times > most) {
+                most = times;
+                word = form;
+            }
+        }
+        return word;
     }
 
     static bool is_word_byte(char c) {
@@ -712,7 +747,7 @@ private:
         const schema::ArticleKey key = article_key_of(document);
         seen_articles_.insert(key);
         folded_copies_.insert(key);
-        add_similar(hits_[*story], document, score);
+        if (*story != StoryFolder::kLeftOut) add_similar(hits_[*story], document, score);
         return true;
     }
 
@@ -728,6 +763,13 @@ private:
         enquire.set_query(unseen_articles(query));
         enquire.set_weighting_scheme(*article_weighting_);
         if (feedback) enquire.set_query(with_relevance_feedback(db_, statistics_, enquire));
+        // Any of --like's words matches most of a database: those far below
+        // the best are not like it, whatever the order asked (Xapian takes
+        // no percentage cutoff with a sort by value; a weight it does).
+        if (!options_.like.empty()) {
+            const Xapian::MSet best = enquire.get_mset(0, 1);
+            if (!best.empty()) enquire.set_cutoff(0, best.begin().get_weight() * kLikeShareOfBest);
+        }
         sort_by_date(enquire);
         // Copies of a text listed under a hit leave the page short: then
         // more are read, past those already looked at.

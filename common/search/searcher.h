@@ -57,6 +57,9 @@ struct SearchOptions {
     // Copies of a text and versions of a story are shown as one hit;
     // false (--no-fold) lists each on its own.
     bool fold = true;
+    // --like: rank by the words of this article (search/more_like_this.h
+    // find_article names the forms), itself and its versions left out.
+    std::string like;
 };
 
 class Searcher {

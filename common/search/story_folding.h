@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -22,7 +23,9 @@ class StoryFolder {
 public:
     explicit StoryFolder(bool enabled) : enabled_(enabled) {}
 
-    // `hit` (an index into the caller's hits) shows `document`.
+    // `hit` (an index into the caller's hits) shows `document`; kLeftOut
+    // for an article whose versions are to be left out (--like's own).
+    static constexpr size_t kLeftOut = SIZE_MAX;
     void shown(size_t hit, const Xapian::Document& document);
 
     // The hit whose story `document` tells, other than its own article's.

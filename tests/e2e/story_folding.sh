@@ -77,4 +77,24 @@ PY
 nq --db "$SCRATCH/news.db" --count-only --no-fold north pier
 assert_contains "$OUT" "4 matching articles," "--no-fold counts articles only"
 assert_not_contains "$OUT" "stories" "--no-fold counts articles only"
+
+note "--like: the articles most like one, itself and its versions left out"
+# Paths as news-query shows them: relative to the working folder.
+cd "$news"
+nq --db "$SCRATCH/news.db" --color never --like wire/pier-update
+assert_status 0 "--like wire/pier-update"
+assert_eq "FACTBOX-The north pier closure" "$(grep -m1 '^1\. ' <<<"$OUT" | cut -d' ' -f2-)" "the factbox is most like it"
+assert_not_contains "$OUT" "news/wire/pier:" "the story it updates is left out"
+assert_not_contains "$OUT" "gazette/pier:" "the reprint is left out"
+assert_not_contains "$OUT" "similar:" "its versions are not listed either"
+assert_match "$ERR" "note: like wire/pier-update: by its words .*pier" "the note names the words it compared by"
+nq --db "$SCRATCH/news.db" --json --like wire/pier-update:8 --since 2020-07-01
+assert_status 0 "--like PATH:LINE with a date filter"
+pycheck "$OUT_FILE" <<'PY'
+check_hits()
+check([h["title"] for h in hits] == ["FACTBOX-The north pier closure"], "only July: %r" % [h["title"] for h in hits])
+PY
+nq --db "$SCRATCH/news.db" --like "$news/wire/nowhere"
+assert_status 2 "--like a file that is not indexed"
+assert_contains "$ERR" "--like $news/wire/nowhere: no article of the database is there" "the error names the path"
 note "ok"
