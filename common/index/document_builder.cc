@@ -72,8 +72,8 @@ ArticleDocument DocumentBuilder::build(const Article& article, const FileStamp& 
     // Title words are searched as title:word and as words of the article;
     // positions in both, so a phrase matches in the title.
     const std::string folded_title = analyzer_.fold(article.title);
-    generator_.index_text(folded_title, schema::kTitleWdfBoost, std::string(schema::kTitlePrefix));
-    generator_.index_text(folded_title, schema::kTitleWdfBoost);
+    analyzer_.index_text(generator_, document, folded_title, schema::kTitleWdfBoost, std::string(schema::kTitlePrefix));
+    analyzer_.index_text(generator_, document, folded_title, schema::kTitleWdfBoost);
     generator_.increase_termpos(schema::kFieldPositionGap);
     // Positions, so author:"Yereth Rosen" works as a phrase.
     generator_.index_text(analyzer_.fold(article.author), 1, std::string(schema::kAuthorPrefix));
@@ -85,7 +85,7 @@ ArticleDocument DocumentBuilder::build(const Article& article, const FileStamp& 
     for (Passage& passage : passages) {
         generator_.increase_termpos(schema::kFieldPositionGap);
         const Xapian::termpos before = generator_.get_termpos();
-        generator_.index_text(analyzer_.fold(passage.text));
+        analyzer_.index_text(generator_, document, analyzer_.fold(passage.text));
         if (!body.empty()) body += '\n';
         body += passage.text;
         stored.push_back({std::move(passage.text), passage.line, before + 1, generator_.get_termpos() - before});

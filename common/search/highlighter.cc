@@ -43,7 +43,17 @@ bool Highlighter::is_wanted(std::string_view spelling) {
 ByteRanges Highlighter::matches(std::string_view text) {
     ByteRanges found;
     if (wanted_.empty()) return found;
+    // A compound is marked whole when its joined word is wanted ("Spider-Man"
+    // for spiderman), its parts when they are.
+    std::vector<Compound> compounds;
+    if (text.find('-') != std::string_view::npos) compounds = Analyzer::compounds(text);
+    auto compound = compounds.begin();
     for (const WordSpan& word : Analyzer::words(text)) {
+        while (compound != compounds.end() && compound->end <= word.begin) ++compound;
+        if (compound != compounds.end() && compound->begin <= word.begin && is_wanted(compound->joined)) {
+            if (found.empty() || found.back().second <= compound->begin) found.emplace_back(compound->begin, compound->end);
+            continue;
+        }
         if (is_wanted(text.substr(word.begin, word.end - word.begin))) found.emplace_back(word.begin, word.end);
     }
     return found;

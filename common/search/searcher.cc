@@ -4,6 +4,7 @@
 #include "search/highlighter.h"
 #include "search/match_counts.h"
 #include "search/more_like_this.h"
+#include "search/page_furniture.h"
 #include "search/passage_matcher.h"
 #include "search/query_fields.h"
 #include "search/query_text.h"
@@ -56,6 +57,10 @@ constexpr size_t kPassageCandidatesPerHit = 3;
 constexpr size_t kMinPassageCandidates = 100;
 // --top-words reads the words of this many of the best matches.
 constexpr Xapian::doccount kTopWordsFrom = 15;
+// A caption, a credit or a video widget (search/page_furniture.h) counts
+// for this share of its words' score: below a paragraph holding fewer of
+// the query's words, above one holding none.
+constexpr double kFurnitureWeight = 0.2;
 // --like ranks by this many of the article's words: Xapian's own
 // more-like-this examples take 10 to 40.
 constexpr Xapian::termcount kLikeWords = 25;
@@ -275,7 +280,9 @@ private:
     }
 
     ParsedQuery parse() {
-        const PreparedQuery prepared = prepare_query(analyzer_.fold(options_.query), QueryBounds{});
+        size_t compound_parts = 0;
+        const PreparedQuery prepared = prepare_query(
+            Analyzer::compounds_either_way(analyzer_.fold(options_.query), &compound_parts), QueryBounds{});
         for (const std::string& note : prepared.notes) add_note(note);
         ParsedQuery parsed;
         parse_text(prepared.text, kMaxWildcardExpansion, parsed);
@@ -318,7 +325,8 @@ private:
         for (const std::string& term : every_term) {
             if (!schema::is_date_term(term)) words.insert(schema::without_prefix(term));
         }
-        parsed.word_count = words.size();
+        // A compound's parts are the same word again: not more of them.
+        parsed.word_count = words.size() - std::min(words.size(), compound_parts);
 
         std::unordered_set<std::string> wanted;
         collect_wanted_terms(parsed.some, wanted);
@@ -701,6 +709,7 @@ private:
             ScoredPassage passage;
             passage.passage = std::move(passages[i]);
             passage.score = scorer_->score(found, average_words);
+            if (is_page_furniture(passage.passage.text)) passage.score *= kFurnitureWeight;
             passage.holds_all = PassageMatcher::holds(parsed.all, found);
             passage.holds_some = passage.holds_all || PassageMatcher::holds(parsed.some, found);
             scored.push_back(std::move(passage));

@@ -7,6 +7,8 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
 #include <array>
 #include <memory>
 #include <mutex>
@@ -342,6 +344,103 @@ std::vector<WordSpan> Analyzer::words(std::string_view text) {
         spans.push_back(span);
     }
     return spans;
+}
+
+namespace {
+
+constexpr size_t kMaxCompoundParts = 4;
+
+// Letters of any script: an ASCII letter, or a byte of a multi-byte UTF-8
+// character (folded text has few; "Saint-Étienne" before folding).
+bool is_letter_byte(char c) {
+    const auto b = static_cast<unsigned char>(c);
+    return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || b >= 0x80;
+}
+bool is_word_byte(char c) { return is_letter_byte(c) || (c >= '0' && c <= '9') || c == '_'; }
+
+// The compound around the hyphen at `hyphen`, if there is one; `begin` is
+// where the search for its first part may start.
+std::optional<Compound> compound_at(std::string_view text, size_t hyphen) {
+    size_t begin = hyphen;
+    while (begin > 0 && is_letter_byte(text[begin - 1])) --begin;
+    if (begin == hyphen) return std::nullopt;
+    if (begin > 0) {
+        const char before = text[begin - 1];
+        // "-spider-man" after a space is an excluded compound; "x-spider-man"
+        // or "2-man" is no compound of letters.
+        const bool excluding = before == '-' && (begin == 1 || std::isspace(static_cast<unsigned char>(text[begin - 2])) != 0 ||
+                                                 text[begin - 2] == '(');
+        if (is_word_byte(before) || (before == '-' && !excluding) || before == '\'' || before == '.') return std::nullopt;
+    }
+    Compound compound{begin, 0, std::string(text.substr(begin, hyphen - begin))};
+    size_t parts = 1;
+    size_t at = hyphen;
+    while (at < text.size() && text[at] == '-' && parts < kMaxCompoundParts) {
+        size_t end = at + 1;
+        while (end < text.size() && is_letter_byte(text[end])) ++end;
+        if (end == at + 1) break;
+        compound.joined.append(text.substr(at + 1, end - at - 1));
+        ++parts;
+        at = end;
+    }
+    if (parts < 2 || (at < text.size() && (is_word_byte(text[at]) || text[at] == '-'))) return std::nullopt;
+    compound.end = at;
+    return compound;
+}
+
+}  // namespace
+
+std::vector<Compound> Analyzer::compounds(std::string_view text) {
+    std::vector<Compound> found;
+    for (size_t hyphen = text.find('-'); hyphen != std::string_view::npos; hyphen = text.find('-', hyphen + 1)) {
+        if (!found.empty() && hyphen < found.back().end) continue;
+        if (std::optional<Compound> compound = compound_at(text, hyphen)) found.push_back(std::move(*compound));
+    }
+    return found;
+}
+
+void Analyzer::index_text(Xapian::TermGenerator& generator, Xapian::Document& document, std::string_view folded,
+                          Xapian::termcount wdf_inc, const std::string& prefix) const {
+    auto index = [&](size_t begin, size_t end) {
+        if (end > begin) generator.index_text(Xapian::Utf8Iterator(folded.data() + begin, end - begin), wdf_inc, prefix);
+    };
+    size_t done = 0;
+    if (folded.find('-') != std::string_view::npos) {
+        for (const Compound& compound : compounds(folded)) {
+            index(done, compound.begin);
+            const Xapian::termpos first_part = generator.get_termpos() + 1;
+            index(compound.begin, compound.end);
+            document.add_posting(prefix + term_for_word(compound.joined), first_part, wdf_inc);
+            done = compound.end;
+        }
+    }
+    index(done, folded.size());
+}
+
+std::string Analyzer::compounds_either_way(std::string_view query, size_t* parts_added) {
+    std::string out;
+    size_t done = 0;
+    for (const Compound& compound : compounds(query)) {
+        // Inside quotes the parts stay: a phrase matches them in order.
+        const std::string_view before = query.substr(0, compound.begin);
+        size_t quotes = static_cast<size_t>(std::count(before.begin(), before.end(), '"'));
+        for (const std::string_view curly : {"\u201C", "\u201D"}) {
+            for (size_t at = before.find(curly); at != std::string_view::npos; at = before.find(curly, at + 1)) ++quotes;
+        }
+        if (quotes % 2 == 1) continue;
+        // "-spider-man", "+e-mail", "title:spider-man": an operator or a
+        // field takes one term or phrase, not a bracket; the phrase stays.
+        if (compound.begin > 0 && std::string_view("-+:").find(query[compound.begin - 1]) != std::string_view::npos) {
+            continue;
+        }
+        const std::string_view written = query.substr(compound.begin, compound.end - compound.begin);
+        out.append(query.substr(done, compound.begin - done));
+        out += "(" + compound.joined + " OR " + std::string(written) + ")";
+        if (parts_added != nullptr) *parts_added += static_cast<size_t>(std::count(written.begin(), written.end(), '-')) + 1;
+        done = compound.end;
+    }
+    out.append(query.substr(done));
+    return out;
 }
 
 }  // namespace news

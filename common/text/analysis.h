@@ -49,6 +49,14 @@ struct WordSpan {
     size_t end = 0;
 };
 
+// A word written in parts joined by hyphens ("Spider-Man",
+// "counter-terrorism", "e-mail"): two to four parts of letters.
+struct Compound {
+    size_t begin = 0;  // bytes of the text, hyphens included
+    size_t end = 0;
+    std::string joined;  // the parts without the hyphens: "Spiderman"
+};
+
 class Analyzer {
 public:
     explicit Analyzer(AnalysisSettings settings);
@@ -84,6 +92,25 @@ public:
     // Cuts text into words the way TermGenerator does closely enough to
     // find, in the original text, the words that produced a term.
     static std::vector<WordSpan> words(std::string_view text);
+
+    // The compounds of a text, in order.
+    static std::vector<Compound> compounds(std::string_view text);
+
+    // Indexes folded text as TermGenerator::index_text does, and each
+    // compound also as its joined word at its first part's position, so
+    // the query "spiderman" finds "Spider-Man" and "counterterrorism"
+    // finds "counter-terrorism" (a phrase of the parts still matches).
+    // `document` is the generator's.
+    void index_text(Xapian::TermGenerator& generator, Xapian::Document& document, std::string_view folded,
+                    Xapian::termcount wdf_inc = 1, const std::string& prefix = {}) const;
+
+    // The query with each compound outside quotes looked for either way:
+    // "counter-terrorism adviser" -> "(counterterrorism OR counter-terrorism)
+    // adviser": the joined word (indexed for both spellings) or the parts
+    // as a phrase ("counter terrorism" written apart).  Adds to
+    // `parts_added` how many words of parts came in beside the joined ones.
+    // An excluding "-" before a compound stays.
+    static std::string compounds_either_way(std::string_view query, size_t* parts_added = nullptr);
 
 private:
     static std::string fold_accents(std::string_view text);

@@ -27,6 +27,12 @@ TEST(FindMatches, MarksAccentedWordsForAFoldedTerm) {
     EXPECT_EQ(marked("Fran\xC3\xA7ois Hollande", {"francoi"}), (std::vector<std::string>{"Fran\xC3\xA7ois"}));
 }
 
+TEST(FindMatches, MarksACompoundWholeForItsJoinedWordAndItsPartsForThemselves) {
+    EXPECT_EQ(marked("The Spider-Man sequel, by the spider man.", {"spiderman"}),
+              (std::vector<std::string>{"Spider-Man"}));
+    EXPECT_EQ(marked("counter-terrorism units", {"terror"}), (std::vector<std::string>{"terrorism"}));
+}
+
 TEST(FindMatches, GivesByteRangesIntoTheOriginalText) {
     const Analyzer analyzer(AnalysisSettings{});
     const std::string text = "\xE2\x80\x9CParis\xE2\x80\x9D said";

@@ -245,6 +245,36 @@ TEST(SearcherQueriesAsTyped, InitialsInLowerCaseFindTheAbbreviationWrittenEither
     }
 }
 
+TEST(SearcherQueriesAsTyped, CompoundsMeetWrittenJoinedHyphenatedOrApart) {
+    Searcher searcher(test::make_index(
+        {make_article("/c/hyphen.txt", "DVD review: Spider-Man 2", {"The counter-terrorism unit sent an e-mail."}),
+         make_article("/c/joined.txt", "Spiderman sequel", {"A counterterrorism adviser read the email."}),
+         make_article("/c/apart.txt", "Spider man", {"Police counter terrorism teams read email too."}),
+         make_article("/c/other.txt", "Terrorism", {"A man was arrested; the counter was closed."})}));
+    auto found = [&](const std::string& query) {
+        SearchOptions options;
+        options.query = query;
+        std::set<std::string> paths;
+        for (const SearchHit& hit : searcher.search(options).hits) {
+            if (hit.match != MatchKind::kPartial) paths.insert(hit.article.path);
+        }
+        return paths;
+    };
+    EXPECT_EQ(found("spiderman"), (std::set<std::string>{"/c/hyphen.txt", "/c/joined.txt"}));
+    // Typed with its hyphen, the parts apart match too.
+    for (const char* query : {"spider-man", "Spider-Man"}) {
+        EXPECT_EQ(found(query), (std::set<std::string>{"/c/hyphen.txt", "/c/joined.txt", "/c/apart.txt"})) << query;
+    }
+    for (const char* query : {"counterterrorism", "counter-terrorism"}) {
+        EXPECT_TRUE(found(query).contains("/c/hyphen.txt")) << query;
+        EXPECT_TRUE(found(query).contains("/c/joined.txt")) << query;
+        EXPECT_FALSE(found(query).contains("/c/other.txt")) << query << ": both words, not together";
+    }
+    EXPECT_EQ(found("email"), (std::set<std::string>{"/c/hyphen.txt", "/c/joined.txt", "/c/apart.txt"}));
+    EXPECT_EQ(found("e-mail"), (std::set<std::string>{"/c/hyphen.txt", "/c/joined.txt", "/c/apart.txt"}));
+    EXPECT_EQ(found("\"spider-man 2\""), (std::set<std::string>{"/c/hyphen.txt"})) << "a phrase of its parts";
+}
+
 TEST(SearcherCopies, ArticlesWithOneTextAreOneResultAndCountOnceInFacets) {
     const std::string text =
         "The harbour board voted on Monday to close the old north pier for repairs that engineers say will take "

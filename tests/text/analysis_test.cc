@@ -48,6 +48,25 @@ TEST(Analyzer, InitialsTypedInLowerCaseAreReadAsInCapitals) {
     EXPECT_EQ(Analyzer(unfolded).fold("u.s. troops"), "U.S. troops");
 }
 
+TEST(Analyzer, CompoundsAreLettersJoinedByHyphens) {
+    std::vector<std::string> joined;
+    for (const Compound& compound : Analyzer::compounds("Spider-Man 2, an e-mail, mother-in-law, 2015-11-13, "
+                                                         "x-2, -well-known, co--op, U.S.-led")) {
+        joined.push_back(compound.joined);
+    }
+    EXPECT_EQ(joined, (std::vector<std::string>{"SpiderMan", "email", "motherinlaw", "wellknown"}));
+}
+
+TEST(Analyzer, QueriesLookForACompoundEitherWayOutsideQuotes) {
+    size_t parts = 0;
+    EXPECT_EQ(Analyzer::compounds_either_way("counter-terrorism adviser", &parts),
+              "(counterterrorism OR counter-terrorism) adviser");
+    EXPECT_EQ(parts, 2U);
+    EXPECT_EQ(Analyzer::compounds_either_way("\"spider-man 2\" dvd"), "\"spider-man 2\" dvd");
+    EXPECT_EQ(Analyzer::compounds_either_way("dvd -spider-man title:e-mail"), "dvd -spider-man title:e-mail");
+    EXPECT_EQ(Analyzer::compounds_either_way("no compound here"), "no compound here");
+}
+
 TEST(Analyzer, TermForWordStemsFoldsAndLowerCases) {
     const Analyzer analyzer(AnalysisSettings{});
     EXPECT_EQ(analyzer.term_for_word("Attacks"), "attack");
