@@ -349,14 +349,16 @@ std::vector<WordSpan> Analyzer::words(std::string_view text) {
 namespace {
 
 constexpr size_t kMaxCompoundParts = 4;
+// A longer "compound" is no word: a run of unspaced text around a dash.
+constexpr size_t kMaxCompoundBytes = 40;
 
-// Letters of any script: an ASCII letter, or a byte of a multi-byte UTF-8
-// character (folded text has few; "Saint-Étienne" before folding).
-bool is_letter_byte(char c) {
-    const auto b = static_cast<unsigned char>(c);
-    return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || b >= 0x80;
+// Compounds are of ASCII letters: the text indexed and the query are
+// folded first ("Saint-Étienne" is "Saint-Etienne" by then), and scripts
+// written without spaces must not join a line's worth of text into a term.
+bool is_letter_byte(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_word_byte(char c) {
+    return is_letter_byte(c) || (c >= '0' && c <= '9') || c == '_' || static_cast<unsigned char>(c) >= 0x80;
 }
-bool is_word_byte(char c) { return is_letter_byte(c) || (c >= '0' && c <= '9') || c == '_'; }
 
 // The compound around the hyphen at `hyphen`, if there is one; `begin` is
 // where the search for its first part may start.
@@ -384,6 +386,7 @@ std::optional<Compound> compound_at(std::string_view text, size_t hyphen) {
         at = end;
     }
     if (parts < 2 || (at < text.size() && (is_word_byte(text[at]) || text[at] == '-'))) return std::nullopt;
+    if (at - begin > kMaxCompoundBytes) return std::nullopt;
     compound.end = at;
     return compound;
 }

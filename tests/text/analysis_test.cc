@@ -55,6 +55,12 @@ TEST(Analyzer, CompoundsAreLettersJoinedByHyphens) {
         joined.push_back(compound.joined);
     }
     EXPECT_EQ(joined, (std::vector<std::string>{"SpiderMan", "email", "motherinlaw", "wellknown"}));
+    // Text written without spaces joins no line into a "word" (Xapian
+    // refuses a term over 245 bytes: the whole run would fail).
+    std::string unspaced;
+    for (int i = 0; i < 40; ++i) unspaced += "\xE9\x86\x89";  // 醉
+    EXPECT_TRUE(Analyzer::compounds(unspaced + "-" + unspaced).empty());
+    EXPECT_TRUE(Analyzer::compounds(std::string(100, 'a') + "-" + std::string(100, 'b')).empty());
 }
 
 TEST(Analyzer, QueriesLookForACompoundEitherWayOutsideQuotes) {
