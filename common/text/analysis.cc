@@ -385,7 +385,11 @@ std::optional<Compound> compound_at(std::string_view text, size_t hyphen) {
         ++parts;
         at = end;
     }
-    if (parts < 2 || (at < text.size() && (is_word_byte(text[at]) || text[at] == '-'))) return std::nullopt;
+    // "anti-communist's" stays as TermGenerator reads it: the apostrophe
+    // would split the last word from its ending if the text were cut there.
+    if (parts < 2 || (at < text.size() && (is_word_byte(text[at]) || text[at] == '-' || text[at] == '\''))) {
+        return std::nullopt;
+    }
     if (at - begin > kMaxCompoundBytes) return std::nullopt;
     compound.end = at;
     return compound;
