@@ -87,6 +87,9 @@ int main(int argc, char** argv) {
             ("all-passages", po::bool_switch(&options.all_passages), "rank passages alone, not by article")
             ("any", po::bool_switch(&options.any), "rank by any of the words, not all first")
             ("json", po::bool_switch(&json), "JSON Lines output (docs/output.md)")
+            ("explain", po::bool_switch(&options.explain),
+             "say how the query was read (stems, stopwords, tiers, feedback words) and what each word added to "
+             "each hit's score")
             ("color", po::value<std::string>(&colour)->default_value("auto"), "auto, always or never");
         std::string since;
         std::string until;
@@ -172,6 +175,7 @@ int main(int argc, char** argv) {
             json ? news::make_json_printer(std::cout)
                  : news::make_text_printer(std::cout, {colour_on, news::absolute_path("."),
                                                        news::cli::terminal_columns(STDOUT_FILENO)});
+        printer->start(results);
         for (const news::SearchHit& hit : results.hits) {
             printer->print_hit(hit);
             if (!std::cout.flush()) return news::cli::kExitSuccess;  // reader went away

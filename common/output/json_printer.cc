@@ -30,9 +30,73 @@ nlohmann::ordered_json value_counts(const std::vector<ValueCount>& counts, const
     return out;
 }
 
+// --explain (docs/output.md, "Explain").
+nlohmann::ordered_json score_parts_json(const std::vector<ScorePart>& parts) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const ScorePart& part : parts) {
+        out.push_back({{"what", part.what}, {"term", or_null(part.term)}, {"weight", part.weight},
+                       {"feedback", part.feedback}});
+    }
+    return out;
+}
+
+nlohmann::ordered_json hit_explanation_json(const HitExplanation& explanation) {
+    nlohmann::ordered_json passages = nlohmann::ordered_json::array();
+    for (const PassageChoice& choice : explanation.passages) {
+        passages.push_back({{"rule", choice.rule},
+                            {"rank", choice.rank},
+                            {"candidates", choice.candidates},
+                            {"passages", choice.passages},
+                            {"holding_all", choice.holding_all},
+                            {"holding_some", choice.holding_some},
+                            {"score", choice.score},
+                            {"next_score", choice.next_score ? nlohmann::ordered_json(*choice.next_score)
+                                                             : nlohmann::ordered_json(nullptr)},
+                            {"score_parts", score_parts_json(choice.parts)}});
+    }
+    return {{"tier", explanation.tier},
+            {"score_parts", score_parts_json(explanation.parts)},
+            {"unexplained", explanation.unexplained},
+            {"passages", std::move(passages)}};
+}
+
+nlohmann::ordered_json query_explanation_json(const QueryExplanation& explanation) {
+    nlohmann::ordered_json stems = nlohmann::ordered_json::array();
+    for (const StemmedWord& word : explanation.stems) {
+        stems.push_back({{"word", word.word}, {"stem", word.stem}, {"term", word.term}, {"field", or_null(word.field)}});
+    }
+    nlohmann::ordered_json tiers = nlohmann::ordered_json::array();
+    for (const TierRun& tier : explanation.tiers) {
+        tiers.push_back({{"name", tier.name},
+                         {"ran", tier.ran},
+                         {"query", or_null(tier.query)},
+                         {"matching", tier.matching ? nlohmann::ordered_json(*tier.matching) : nlohmann::ordered_json(nullptr)},
+                         {"shown", tier.shown},
+                         {"why", tier.why}});
+    }
+    nlohmann::ordered_json feedback = nlohmann::ordered_json::array();
+    for (const WeightedTerm& word : explanation.feedback_words) {
+        feedback.push_back({{"word", word.word}, {"term", word.term}, {"weight", word.weight}});
+    }
+    return {{"type", "explain"},
+            {"version", kJsonOutputVersion},
+            {"query", explanation.query},
+            {"read_as", explanation.read_as},
+            {"stems", std::move(stems)},
+            {"stopwords", explanation.stopwords},
+            {"filters", explanation.filters},
+            {"weighting", explanation.weighting},
+            {"tiers", std::move(tiers)},
+            {"feedback_words", std::move(feedback)}};
+}
+
 class JsonPrinter final : public ResultPrinter {
 public:
     explicit JsonPrinter(std::ostream& out) : out_(out) {}
+
+    void start(const SearchResults& results) override {
+        if (results.explanation) write(query_explanation_json(*results.explanation));
+    }
 
     void print_hit(const SearchHit& hit) override {
         const ArticleRecord& article = hit.article;
@@ -74,6 +138,7 @@ public:
         }
         json["copies"] = std::move(copies);
         json["copies_total"] = hit.copies_total;
+        if (hit.explanation) json["explain"] = hit_explanation_json(*hit.explanation);
         write(json);
     }
 

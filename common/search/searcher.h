@@ -54,6 +54,7 @@ struct SearchOptions {
     TimelinePeriod timeline = TimelinePeriod::kNone;
     bool count_only = false;  // no hits: the count, facets and timeline only
     size_t top_words = 0;     // the words that set the best matches apart
+    bool explain = false;     // say how the query was read and each hit scored (search/explain.h)
 };
 
 class Searcher {
