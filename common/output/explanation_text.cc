@@ -85,10 +85,10 @@ std::string query_explanation_lines(const QueryExplanation& explanation, const T
             text += "ran";
             if (tier.matching) text += ", " + std::to_string(*tier.matching) + " matching";
             text += ", " + plural(tier.shown, "hit") + " shown";
-            if (!tier.query.empty()) text += "; " + terminal_safe(tier.query);
-            text += " (" + tier.why + ")";
+            if (!tier.query.empty() && tier.query != explanation.read_as) text += "; " + terminal_safe(tier.query);
+            text += "; " + tier.why;
         } else {
-            text += "not run (" + tier.why + ")";
+            text += "not run; " + tier.why;
         }
         out += text + "\n";
     }
@@ -133,8 +133,8 @@ std::string passage_choice_line(const PassageChoice& choice, const TextStyle& st
     }
     std::string text = "why this passage: " + choice.rule + "; " + ordinal(choice.rank) + " of " +
                        std::to_string(choice.candidates) + " by passage score";
-    text += " (" + plural(choice.passages, "passage") + ", " + std::to_string(choice.holding_all) + " with all the words, " +
-            std::to_string(choice.holding_some) + " with some)";
+    text += " (" + plural(choice.passages, "passage") + " in all: " + std::to_string(choice.holding_all) +
+            " with all the words, " + std::to_string(choice.holding_some - choice.holding_all) + " with only some)";
     text += "; score " + number(choice.score) + " = " + sum_of(parts, parts.size()) +
             unexplained_note(choice.score - sum, choice.score);
     if (choice.next_score) text += "; next " + number(*choice.next_score);

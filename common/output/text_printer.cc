@@ -17,7 +17,9 @@ public:
     TextPrinter(std::ostream& out, TextStyle style) : out_(out), style_(std::move(style)) {}
 
     void start(const SearchResults& results) override {
-        if (results.explanation) section(query_explanation_lines(*results.explanation, style_));
+        // A blank line after it, whatever comes next (the count line of
+        // --count-only is not the printer's).
+        if (results.explanation) out_ << query_explanation_lines(*results.explanation, style_) << '\n';
     }
 
     void print_hit(const SearchHit& hit) override {
