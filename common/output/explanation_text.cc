@@ -2,14 +2,17 @@
 
 #include "output/terminal_text.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 namespace news {
 namespace {
 
-// Feedback may add 30 words: the strongest are named, the rest summed.
+// Feedback may add 30 words, a long query hundreds: the strongest are
+// named, the rest summed.
 constexpr size_t kFeedbackPartsNamed = 5;
+constexpr size_t kQueryPartsNamed = 10;
 
 std::string number(double value) {
     char text[32];
@@ -111,8 +114,13 @@ std::string hit_score_lines(const HitExplanation& explanation, double score, con
         (part.feedback ? feedback_parts : query_parts).push_back(&part);
         if (part.feedback) feedback += part.weight;
     }
+    // Up to kQueryPartsNamed in the query's order; more, the strongest.
+    if (query_parts.size() > kQueryPartsNamed) {
+        std::stable_sort(query_parts.begin(), query_parts.end(),
+                         [](const ScorePart* a, const ScorePart* b) { return a->weight > b->weight; });
+    }
     std::string out = "   " + painted(style, kAnsiDim, "score " + number(score) + " (" + explanation.tier + ") = " +
-                                                      sum_of(query_parts, query_parts.size()) +
+                                                      sum_of(query_parts, kQueryPartsNamed) +
                                                       (feedback_parts.empty() ? "" : " + feedback " + number(feedback)) +
                                                       unexplained_note(explanation.unexplained, score)) +
                       "\n";
@@ -135,7 +143,11 @@ std::string passage_choice_line(const PassageChoice& choice, const TextStyle& st
                        std::to_string(choice.candidates) + " by passage score";
     text += " (" + plural(choice.passages, "passage") + " in all: " + std::to_string(choice.holding_all) +
             " with all the words, " + std::to_string(choice.holding_some - choice.holding_all) + " with only some)";
-    text += "; score " + number(choice.score) + " = " + sum_of(parts, parts.size()) +
+    if (parts.size() > kQueryPartsNamed) {
+        std::stable_sort(parts.begin(), parts.end(),
+                         [](const ScorePart* a, const ScorePart* b) { return a->weight > b->weight; });
+    }
+    text += "; score " + number(choice.score) + " = " + sum_of(parts, kQueryPartsNamed) +
             unexplained_note(choice.score - sum, choice.score);
     if (choice.next_score) text += "; next " + number(*choice.next_score);
     return "   " + painted(style, kAnsiDim, text) + "\n";

@@ -192,7 +192,11 @@ void ExplainCollector::read_parser(const Xapian::QueryParser& parser, const Xapi
         typed_[*term] = word != parser.unstem_end(*term) ? *word : schema::without_prefix(*term);
         term_order_.push_back(*term);
     }
-    stopwords_.assign(parser.stoplist_begin(), parser.stoplist_end());
+    // Listed once each, as the query first had them.
+    stopwords_.clear();
+    for (auto word = parser.stoplist_begin(); word != parser.stoplist_end(); ++word) {
+        if (std::find(stopwords_.begin(), stopwords_.end(), *word) == stopwords_.end()) stopwords_.push_back(*word);
+    }
 }
 
 void ExplainCollector::set_plan(const RankingPlan& plan, const Xapian::Query& all, const Xapian::Query& some) {
