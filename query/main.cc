@@ -87,10 +87,10 @@ int main(int argc, char** argv) {
             ("all-passages", po::bool_switch(&options.all_passages), "rank passages alone, not by article")
             ("any", po::bool_switch(&options.any), "rank by any of the words, not all first")
             ("json", po::bool_switch(&json), "JSON Lines output (docs/output.md)")
+            ("color", po::value<std::string>(&colour)->default_value("auto"), "auto, always or never")
             ("explain", po::bool_switch(&options.explain),
              "say how the query was read (stems, stopwords, tiers, feedback words) and what each word added to "
-             "each hit's score")
-            ("color", po::value<std::string>(&colour)->default_value("auto"), "auto, always or never");
+             "each hit's score");
         std::string since;
         std::string until;
         std::string sort = "relevance";

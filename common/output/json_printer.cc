@@ -127,6 +127,7 @@ public:
         // Version 1 printed the best passage twice, as "passage" and as
         // passages[0]: a hit of a 200 MB passage was 421 MB.
         json["passages"] = std::move(passages);
+        if (hit.explanation) json["explain"] = hit_explanation_json(*hit.explanation);
         nlohmann::ordered_json copies = nlohmann::ordered_json::array();
         for (const TextCopy& copy : hit.copies) {
             copies.push_back({{"path", copy.article.path},
@@ -138,7 +139,6 @@ public:
         }
         json["copies"] = std::move(copies);
         json["copies_total"] = hit.copies_total;
-        if (hit.explanation) json["explain"] = hit_explanation_json(*hit.explanation);
         write(json);
     }
 

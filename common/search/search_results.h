@@ -40,12 +40,6 @@ struct PassageHit {
     std::vector<std::pair<size_t, size_t>> matches;  // byte ranges [begin, end) in text
 };
 
-// An article folded into a hit for having its text.
-struct TextCopy {
-    ArticleRecord article;
-    unsigned line = 0;  // where its text starts (its first passage's line)
-};
-
 // --explain (docs/output.md, "Explain"): how the query was read and why
 // each hit came where it did.  Filled only when asked.
 
@@ -80,6 +74,12 @@ struct HitExplanation {
     std::vector<PassageChoice> passages;  // one per shown passage, in order
 };
 
+// An article folded into a hit for having its text.
+struct TextCopy {
+    ArticleRecord article;
+    unsigned line = 0;  // where its text starts (its first passage's line)
+};
+
 struct SearchHit {
     size_t rank = 0;  // 1-based, counting from the first result, not the offset
     double score = 0;
@@ -87,12 +87,12 @@ struct SearchHit {
     uint32_t article_id = 0;  // the article's key (schema::ArticleKey)
     ArticleRecord article;
     std::vector<PassageHit> passages;  // best first
+    std::optional<HitExplanation> explanation;  // --explain
     // Other articles with the same text (a record copied into another
     // dump, a file saved twice in two forms), folded into this hit: at most
     // kMaxCopiesListed of them, `copies_total` in all.
     std::vector<TextCopy> copies;
     size_t copies_total = 0;
-    std::optional<HitExplanation> explanation;  // --explain
 };
 inline constexpr size_t kMaxCopiesListed = 10;
 
