@@ -3,11 +3,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
+
 namespace news {
 namespace {
 
 nlohmann::ordered_json or_null(const std::string& text) {
     return text.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(text);
+}
+
+template <typename Number>
+nlohmann::ordered_json or_null(const std::optional<Number>& number) {
+    return number ? nlohmann::ordered_json(*number) : nlohmann::ordered_json(nullptr);
 }
 
 nlohmann::ordered_json passage_json(const PassageHit& passage) {
@@ -50,8 +57,7 @@ nlohmann::ordered_json hit_explanation_json(const HitExplanation& explanation) {
                             {"holding_all", choice.holding_all},
                             {"holding_some", choice.holding_some},
                             {"score", choice.score},
-                            {"next_score", choice.next_score ? nlohmann::ordered_json(*choice.next_score)
-                                                             : nlohmann::ordered_json(nullptr)},
+                            {"next_score", or_null(choice.next_score)},
                             {"score_parts", score_parts_json(choice.parts)}});
     }
     return {{"tier", explanation.tier},
@@ -70,7 +76,7 @@ nlohmann::ordered_json query_explanation_json(const QueryExplanation& explanatio
         tiers.push_back({{"name", tier.name},
                          {"ran", tier.ran},
                          {"query", or_null(tier.query)},
-                         {"matching", tier.matching ? nlohmann::ordered_json(*tier.matching) : nlohmann::ordered_json(nullptr)},
+                         {"matching", or_null(tier.matching)},
                          {"shown", tier.shown},
                          {"why", tier.why}});
     }

@@ -249,16 +249,7 @@ TEST_F(ExplainTest, CostsNothingUnlessAsked) {
 TEST(ExplainFeedback, ListsTheWordsFeedbackAddedAndTheirPartOfEachScore) {
     // Enough matches for feedback to run (4 per feedback article), and
     // "opec" in few enough of them (at most a fifth) to be one of its words.
-    std::vector<Article> articles;
-    for (int i = 0; i < 10; ++i) {
-        articles.push_back(make_article("/c/opec" + std::to_string(i) + ".txt", "Opec output",
-                                        {"Opec raised oil output; crude barrel prices fell on day " + std::to_string(i) + "."}));
-    }
-    for (int i = 0; i < 50; ++i) {
-        articles.push_back(make_article("/c/market" + std::to_string(i) + ".txt", "Market report",
-                                        {"Shares and bonds moved while oil was quiet in market report " + std::to_string(i) + "."}));
-    }
-    Searcher searcher(test::make_index(articles));
+    Searcher searcher(test::make_index(test::opec_and_market_articles(50)));
     SearchOptions options;
     options.query = "oil";
     options.any = true;
