@@ -211,37 +211,46 @@ void ExplainCollector::tier_ran(std::string_view tier) {
     if (std::find(tiers_ran_.begin(), tiers_ran_.end(), tier) == tiers_ran_.end()) tiers_ran_.emplace_back(tier);
 }
 
-std::optional<double> ExplainCollector::weight_in(const Xapian::Query& query, const std::string& key_term) const {
+std::unordered_map<Xapian::docid, double> ExplainCollector::weights_in(const Xapian::Query& query,
+                                                                        const std::vector<Xapian::docid>& docids) const {
+    std::vector<Xapian::Query> articles;
+    articles.reserve(docids.size());
+    for (const Xapian::docid docid : docids) articles.emplace_back(key_terms_.at(docid));
     Xapian::Enquire enquire(db_);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(key_term)));
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                    Xapian::Query(Xapian::Query::OP_OR, articles.begin(), articles.end())));
     enquire.set_weighting_scheme(weighting_);
-    const Xapian::MSet found = enquire.get_mset(0, 1);
-    if (found.empty()) return std::nullopt;
-    return found.begin().get_weight();
+    const auto wanted = static_cast<Xapian::doccount>(docids.size());
+    const Xapian::MSet found = enquire.get_mset(0, wanted, wanted);
+    std::unordered_map<Xapian::docid, double> weights;
+    for (auto item = found.begin(); item != found.end(); ++item) weights[*item] = item.get_weight();
+    return weights;
 }
 
 std::string ExplainCollector::shown_term(const std::string& term) const { return term_description(term, typed_); }
 
-// A part of the query the article does not match adds nothing; one that
-// sums its parts (AND, OR, a phrase, the kept side of a filter or an
+// A part of the query an article does not match adds nothing to it; one
+// that sums its parts (AND, OR, a phrase, the kept side of a filter or an
 // exclusion) is taken apart; any other (a word, a wildcard's expansions, a
-// feedback word at its weight) is one part, weighed alone on the article.
-void ExplainCollector::add_parts(const Xapian::Query& query, const std::string& key_term, bool known_to_match,
-                                 bool feedback, std::vector<ScorePart>& parts) const {
+// feedback word at its weight) is one part, weighed alone on the articles.
+void ExplainCollector::add_parts(const Xapian::Query& query, const std::vector<Xapian::docid>& docids,
+                                 bool known_to_match, bool feedback, PartsByArticle& parts) const {
+    if (docids.empty()) return;
     const auto op = query.get_type();
     if (sums_its_parts(op)) {
-        if (!known_to_match && !weight_in(query, key_term)) return;
+        std::vector<Xapian::docid> matching;
+        if (known_to_match) {
+            matching = docids;
+        } else {
+            for (const auto& [docid, weight] : weights_in(query, docids)) matching.push_back(docid);
+        }
         const bool children_match = children_match_with_it(op);
         for (size_t i = 0; i < weighted_children(query); ++i) {
-            // Feedback joins its words to the query by AND_MAYBE, at the root.
-            add_parts(query.get_subquery(i), key_term, children_match, feedback, parts);
+            add_parts(query.get_subquery(i), matching, children_match, feedback, parts);
         }
         return;
     }
-    const std::optional<double> weight = weight_in(query, key_term);
-    if (!weight || *weight == 0) return;  // not matched, or a filter
     ScorePart part;
-    part.weight = *weight;
     part.feedback = feedback;
     Xapian::Query named = query;
     if (op == Xapian::Query::OP_SCALE_WEIGHT && query.get_num_subqueries() == 1) named = query.get_subquery(0);
@@ -253,36 +262,33 @@ void ExplainCollector::add_parts(const Xapian::Query& query, const std::string& 
     } else {
         part.what = describe_query(named, typed_);
     }
-    // A word the query names twice is one part.
-    for (ScorePart& known : parts) {
-        if (known.feedback == part.feedback && known.what == part.what && known.term == part.term) {
-            known.weight += part.weight;
-            return;
+    for (const auto& [docid, weight] : weights_in(query, docids)) {
+        if (weight == 0) continue;  // a filter
+        std::vector<ScorePart>& article = parts[docid];
+        // A word the query names twice is one part.
+        const auto known = std::find_if(article.begin(), article.end(), [&part](const ScorePart& other) {
+            return other.feedback == part.feedback && other.what == part.what && other.term == part.term;
+        });
+        if (known != article.end()) {
+            known->weight += weight;
+        } else {
+            article.push_back(part);
+            article.back().weight = weight;
         }
     }
-    parts.push_back(std::move(part));
 }
 
-HitExplanation ExplainCollector::explain_article(const Xapian::Query& query, std::uint32_t article_key, double score,
-                                                 std::string_view tier) const {
+HitExplanation ExplainCollector::explain_article(const Xapian::Query& query, Xapian::docid docid,
+                                                 std::uint32_t article_key, std::string_view tier) {
+    std::string description = query.get_description();
+    if (ranked_.empty() || ranked_.back().description != description) {
+        ranked_.push_back({query, std::move(description), {}});
+    }
+    ranked_.back().docids.push_back(docid);
+    key_terms_[docid] = schema::article_key_term(article_key);
+    docid_of_[article_key] = docid;
     HitExplanation out;
     out.tier = std::string(tier);
-    const std::string key_term = schema::article_key_term(article_key);
-    const bool with_feedback = feedback_.applied && query.get_type() == Xapian::Query::OP_AND_MAYBE;
-    if (with_feedback) {
-        add_parts(query.get_subquery(0), key_term, true, false, out.parts);
-        add_parts(query.get_subquery(1), key_term, false, true, out.parts);
-    } else {
-        add_parts(query, key_term, true, false, out.parts);
-    }
-    // The query's words in its order, then feedback's strongest first.
-    std::stable_sort(out.parts.begin(), out.parts.end(), [](const ScorePart& a, const ScorePart& b) {
-        if (a.feedback != b.feedback) return !a.feedback;
-        return a.feedback && a.weight > b.weight;
-    });
-    double sum = 0;
-    for (const ScorePart& part : out.parts) sum += part.weight;
-    out.unexplained = score - sum;
     return out;
 }
 
@@ -345,7 +351,37 @@ std::vector<PassageChoice> ExplainCollector::passage_choices(const std::vector<R
     return out;
 }
 
-QueryExplanation ExplainCollector::finish(const SearchResults& results) const {
+void ExplainCollector::finish(SearchResults& results) const {
+    PartsByArticle parts;
+    for (const RankedArticles& ranked : ranked_) {
+        // Feedback joins its words to the query by AND_MAYBE, at the root.
+        const Xapian::Query& query = ranked.query;
+        if (feedback_.applied && query.get_type() == Xapian::Query::OP_AND_MAYBE) {
+            add_parts(query.get_subquery(0), ranked.docids, true, false, parts);
+            add_parts(query.get_subquery(1), ranked.docids, false, true, parts);
+        } else {
+            add_parts(query, ranked.docids, true, false, parts);
+        }
+    }
+    for (SearchHit& hit : results.hits) {
+        const auto docid = docid_of_.find(hit.article_id);
+        // Passages ranked alone were explained when they were listed.
+        if (!hit.explanation || docid == docid_of_.end()) continue;
+        std::vector<ScorePart>& hit_parts = hit.explanation->parts;
+        hit_parts = std::move(parts[docid->second]);
+        // The query's words in its order, then feedback's strongest first.
+        std::stable_sort(hit_parts.begin(), hit_parts.end(), [](const ScorePart& a, const ScorePart& b) {
+            if (a.feedback != b.feedback) return !a.feedback;
+            return a.feedback && a.weight > b.weight;
+        });
+        double sum = 0;
+        for (const ScorePart& part : hit_parts) sum += part.weight;
+        hit.explanation->unexplained = hit.score - sum;
+    }
+    results.explanation = explanation(results);
+}
+
+QueryExplanation ExplainCollector::explanation(const SearchResults& results) const {
     QueryExplanation out;
     out.query = query_;
     out.read_as = plan_.by_any_word ? some_ : all_;

@@ -67,10 +67,12 @@ public:
     FeedbackExpansion& feedback() { return feedback_; }
     void tier_ran(std::string_view tier);
 
-    // `score` of the article `article_key` for the enquire's `query`, part
-    // by part.
-    [[nodiscard]] HitExplanation explain_article(const Xapian::Query& query, std::uint32_t article_key, double score,
-                                                 std::string_view tier) const;
+    // The article `docid` (key `article_key`) was ranked by the enquire's
+    // `query` in `tier`.  Its score is taken apart word by word in
+    // finish(), for every hit of the page at once: one match per word, not
+    // one per word and hit.
+    [[nodiscard]] HitExplanation explain_article(const Xapian::Query& query, Xapian::docid docid,
+                                                 std::uint32_t article_key, std::string_view tier);
     // A passage ranked alone (--all-passages): its score is the passage's;
     // it came `rank`th of the `ranked` passages of the best articles that
     // hold the words, the next scoring `next_score`.
@@ -84,13 +86,25 @@ public:
                                                              size_t passages, size_t holding_all,
                                                              size_t holding_some) const;
 
-    // Everything gathered, with the counts and page of `results`.
-    [[nodiscard]] QueryExplanation finish(const SearchResults& results) const;
+    // Everything gathered, with the counts and page of `results`, into
+    // it: the query's explanation, and each article hit's score parts.
+    void finish(SearchResults& results) const;
 
 private:
-    void add_parts(const Xapian::Query& query, const std::string& key_term, bool known_to_match, bool feedback,
-                   std::vector<ScorePart>& parts) const;
-    [[nodiscard]] std::optional<double> weight_in(const Xapian::Query& query, const std::string& key_term) const;
+    using PartsByArticle = std::unordered_map<Xapian::docid, std::vector<ScorePart>>;
+    // The articles ranked by one enquire's query.
+    struct RankedArticles {
+        Xapian::Query query;
+        std::string description;  // tells one query from the next
+        std::vector<Xapian::docid> docids;
+    };
+
+    [[nodiscard]] QueryExplanation explanation(const SearchResults& results) const;
+    void add_parts(const Xapian::Query& query, const std::vector<Xapian::docid>& docids, bool known_to_match,
+                   bool feedback, PartsByArticle& parts) const;
+    // The weight of `query` in each of `docids` it matches.
+    [[nodiscard]] std::unordered_map<Xapian::docid, double> weights_in(const Xapian::Query& query,
+                                                                       const std::vector<Xapian::docid>& docids) const;
     [[nodiscard]] std::string shown_term(const std::string& term) const;
     [[nodiscard]] std::vector<ScorePart> passage_parts(const RankedPassage& passage) const;
 
@@ -107,6 +121,9 @@ private:
     std::vector<std::string> filters_;
     std::vector<std::string> tiers_ran_;
     FeedbackExpansion feedback_;
+    std::vector<RankedArticles> ranked_;
+    std::unordered_map<Xapian::docid, std::string> key_terms_;  // of the articles ranked
+    std::unordered_map<std::uint32_t, Xapian::docid> docid_of_;  // article key -> document
 };
 
 }  // namespace news

@@ -193,7 +193,7 @@ public:
         if (options_.top_words > 0) find_top_words(main);
         if (options_.count_only) {
             results_.matching_some = results_.matching;
-            if (explain_) results_.explanation = explain_->finish(results_);
+            if (explain_) explain_->finish(results_);
             return std::move(results_);
         }
 
@@ -231,7 +231,7 @@ public:
             page.push_back(std::move(hits_[i]));
         }
         results_.hits = std::move(page);
-        if (explain_) results_.explanation = explain_->finish(results_);
+        if (explain_) explain_->finish(results_);
         return std::move(results_);
     }
 
@@ -748,7 +748,7 @@ private:
                 // Hits before --offset are not shown: not explained either.
                 if (explain_ && hits_.size() > options_.offset) {
                     hit.explanation =
-                        explain_->explain_article(enquire.get_query(), hit.article_id, hit.score, tier_of(spread));
+                        explain_->explain_article(enquire.get_query(), *item, hit.article_id, tier_of(spread));
                 }
                 attach_best_passages(hit, *item, data, parsed);
             }
