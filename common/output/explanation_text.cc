@@ -86,7 +86,7 @@ std::string query_explanation_lines(const QueryExplanation& explanation, const T
         std::string text = "  " + tier.name + ": ";
         if (tier.ran) {
             text += "ran";
-            if (tier.matching) text += ", " + std::to_string(*tier.matching) + " matching";
+            if (tier.matching) text += std::string(", ") + (tier.exact ? "" : "about ") + std::to_string(*tier.matching) + " matching";
             text += ", " + plural(tier.shown, "hit") + " shown";
             if (!tier.query.empty() && tier.query != explanation.read_as) text += "; " + terminal_safe(tier.query);
             text += "; " + tier.why;

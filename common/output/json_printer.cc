@@ -77,6 +77,7 @@ nlohmann::ordered_json query_explanation_json(const QueryExplanation& explanatio
                          {"ran", tier.ran},
                          {"query", or_null(tier.query)},
                          {"matching", or_null(tier.matching)},
+                         {"exact", tier.exact},
                          {"shown", tier.shown},
                          {"why", tier.why}});
     }

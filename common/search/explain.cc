@@ -464,6 +464,7 @@ QueryExplanation ExplainCollector::explanation(const SearchResults& results) con
                                               [](const ScorePart& part) { return part.feedback; });
     }));
     for (TierRun* tier : {&all, &some, &feedback}) {
+        tier->exact = results.counts_exact;
         out.tiers.push_back(std::move(*tier));
     }
     if (feedback_.applied) {

@@ -144,6 +144,7 @@ struct TierRun {
     bool ran = false;
     std::string query;  // what it searched for, in plain words ("" when it did not run)
     std::optional<ArticleCount> matching;  // articles (passages with --all-passages) it matched
+    bool exact = true;                     // false: `matching` is Xapian's estimate
     size_t shown = 0;   // hits on this page it found
     std::string why;    // why it ran or did not
 };
