@@ -4,7 +4,6 @@
 #include "store/schema.h"
 
 #include <algorithm>
-#include <cmath>
 
 namespace news {
 namespace {
@@ -451,7 +450,7 @@ QueryExplanation ExplainCollector::explanation(const SearchResults& results) con
     } else if (feedback_.applied) {
         feedback.ran = true;
         feedback.why = "the " + std::to_string(feedback_.words.size()) +
-                       " words most frequent in the best articles reorder what the words match (AND_MAYBE)";
+                       " words that make up most of the best articles' text reorder what the words match (AND_MAYBE)";
     } else {
         feedback.why = "only " + std::to_string(feedback_.matching_at_least) + " articles match; feedback needs " +
                        std::to_string(feedback_.matching_needed);
