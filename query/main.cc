@@ -99,7 +99,10 @@ int main(int argc, char** argv) {
             ("no-fold", po::bool_switch(&no_fold),
              "list every copy of a text and every version of a story as a hit of its own")
             ("json", po::bool_switch(&json), "JSON Lines output (docs/output.md)")
-            ("color", po::value<std::string>(&colour)->default_value("auto"), "auto, always or never");
+            ("color", po::value<std::string>(&colour)->default_value("auto"), "auto, always or never")
+            ("explain", po::bool_switch(&options.explain),
+             "say how the query was read (stems, stopwords, tiers, feedback words) and what each word added to "
+             "each hit's score");
         std::string since;
         std::string until;
         std::string sort = "relevance";
@@ -186,6 +189,7 @@ int main(int argc, char** argv) {
             json ? news::make_json_printer(std::cout)
                  : news::make_text_printer(std::cout, {colour_on, news::absolute_path("."),
                                                        news::cli::terminal_columns(STDOUT_FILENO)});
+        printer->start(results);
         for (const news::SearchHit& hit : results.hits) {
             printer->print_hit(hit);
             if (!std::cout.flush()) return news::cli::kExitSuccess;  // reader went away

@@ -47,6 +47,19 @@ Article make_article(const std::string& path, const std::string& title, const st
     return article;
 }
 
+std::vector<Article> opec_and_market_articles(int market_reports) {
+    std::vector<Article> articles;
+    for (int i = 0; i < 10; ++i) {
+        articles.push_back(make_article("/c/opec" + std::to_string(i) + ".txt", "Opec output",
+                                        {"Opec raised oil output; crude barrel prices fell on day " + std::to_string(i) + "."}));
+    }
+    for (int i = 0; i < market_reports; ++i) {
+        articles.push_back(make_article("/c/market" + std::to_string(i) + ".txt", "Market report",
+                                        {"Shares and bonds moved while oil was quiet in market report " + std::to_string(i) + "."}));
+    }
+    return articles;
+}
+
 ReadableIndex make_index(const std::vector<Article>& articles, const AnalysisSettings& settings) {
     Xapian::WritableDatabase db = Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
     db.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));

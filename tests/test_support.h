@@ -35,6 +35,11 @@ private:
 Article make_article(const std::string& path, const std::string& title, const std::vector<std::string>& paragraphs,
                      const std::string& section = "");
 
+// Enough oil stories for pseudo-relevance feedback to run on "oil": 10 of
+// OPEC output (opec, crude, barrel: the words feedback finds) and
+// `market_reports` market reports that mention oil in passing.
+std::vector<Article> opec_and_market_articles(int market_reports);
+
 // An in-memory index holding `articles`, written as news-index writes them.
 ReadableIndex make_index(const std::vector<Article>& articles, const AnalysisSettings& settings = {});
 

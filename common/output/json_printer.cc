@@ -3,11 +3,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
+
 namespace news {
 namespace {
 
 nlohmann::ordered_json or_null(const std::string& text) {
     return text.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(text);
+}
+
+template <typename Number>
+nlohmann::ordered_json or_null(const std::optional<Number>& number) {
+    return number ? nlohmann::ordered_json(*number) : nlohmann::ordered_json(nullptr);
 }
 
 nlohmann::ordered_json passage_json(const PassageHit& passage) {
@@ -30,9 +37,73 @@ nlohmann::ordered_json value_counts(const std::vector<ValueCount>& counts, const
     return out;
 }
 
+// --explain (docs/output.md, "Explain").
+nlohmann::ordered_json score_parts_json(const std::vector<ScorePart>& parts) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const ScorePart& part : parts) {
+        out.push_back({{"what", part.what}, {"term", or_null(part.term)}, {"weight", part.weight},
+                       {"feedback", part.feedback}});
+    }
+    return out;
+}
+
+nlohmann::ordered_json hit_explanation_json(const HitExplanation& explanation) {
+    nlohmann::ordered_json passages = nlohmann::ordered_json::array();
+    for (const PassageChoice& choice : explanation.passages) {
+        passages.push_back({{"rule", choice.rule},
+                            {"rank", choice.rank},
+                            {"candidates", choice.candidates},
+                            {"passages", choice.passages},
+                            {"holding_all", choice.holding_all},
+                            {"holding_some", choice.holding_some},
+                            {"score", choice.score},
+                            {"next_score", or_null(choice.next_score)},
+                            {"score_parts", score_parts_json(choice.parts)}});
+    }
+    return {{"tier", explanation.tier},
+            {"score_parts", score_parts_json(explanation.parts)},
+            {"unexplained", explanation.unexplained},
+            {"passages", std::move(passages)}};
+}
+
+nlohmann::ordered_json query_explanation_json(const QueryExplanation& explanation) {
+    nlohmann::ordered_json stems = nlohmann::ordered_json::array();
+    for (const StemmedWord& word : explanation.stems) {
+        stems.push_back({{"word", word.word}, {"stem", word.stem}, {"term", word.term}, {"field", or_null(word.field)}});
+    }
+    nlohmann::ordered_json tiers = nlohmann::ordered_json::array();
+    for (const TierRun& tier : explanation.tiers) {
+        tiers.push_back({{"name", tier.name},
+                         {"ran", tier.ran},
+                         {"query", or_null(tier.query)},
+                         {"matching", or_null(tier.matching)},
+                         {"exact", tier.exact},
+                         {"shown", tier.shown},
+                         {"why", tier.why}});
+    }
+    nlohmann::ordered_json feedback = nlohmann::ordered_json::array();
+    for (const WeightedTerm& word : explanation.feedback_words) {
+        feedback.push_back({{"word", word.word}, {"term", word.term}, {"weight", word.weight}});
+    }
+    return {{"type", "explain"},
+            {"version", kJsonOutputVersion},
+            {"query", explanation.query},
+            {"read_as", explanation.read_as},
+            {"stems", std::move(stems)},
+            {"stopwords", explanation.stopwords},
+            {"filters", explanation.filters},
+            {"weighting", explanation.weighting},
+            {"tiers", std::move(tiers)},
+            {"feedback_words", std::move(feedback)}};
+}
+
 class JsonPrinter final : public ResultPrinter {
 public:
     explicit JsonPrinter(std::ostream& out) : out_(out) {}
+
+    void start(const SearchResults& results) override {
+        if (results.explanation) write(query_explanation_json(*results.explanation));
+    }
 
     void print_hit(const SearchHit& hit) override {
         const ArticleRecord& article = hit.article;
@@ -63,6 +134,7 @@ public:
         // Version 1 printed the best passage twice, as "passage" and as
         // passages[0]: a hit of a 200 MB passage was 421 MB.
         json["passages"] = std::move(passages);
+        if (hit.explanation) json["explain"] = hit_explanation_json(*hit.explanation);
         nlohmann::ordered_json copies = nlohmann::ordered_json::array();
         for (const TextCopy& copy : hit.copies) {
             copies.push_back({{"path", copy.article.path},

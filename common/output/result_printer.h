@@ -28,6 +28,8 @@ ShownText shown_text(std::string_view text, size_t max_bytes = kMaxShownTextByte
 class ResultPrinter {
 public:
     virtual ~ResultPrinter() = default;
+    // Before the hits: how the query was read, with --explain.
+    virtual void start(const SearchResults& /*results*/) {}
     virtual void print_hit(const SearchHit& hit) = 0;
     // After the hits: totals and timing, for printers that carry them.
     virtual void finish(const SearchResults& /*results*/) {}

@@ -1,5 +1,6 @@
 #include "formats/file_walker.h"
 #include "output/count_charts.h"
+#include "output/explanation_text.h"
 #include "output/result_printer.h"
 #include "output/terminal_text.h"
 
@@ -14,6 +15,12 @@ constexpr std::string_view kEllipsis = " \u2026";
 class TextPrinter final : public ResultPrinter {
 public:
     TextPrinter(std::ostream& out, TextStyle style) : out_(out), style_(std::move(style)) {}
+
+    void start(const SearchResults& results) override {
+        // A blank line after it, whatever comes next (the count line of
+        // --count-only is not the printer's).
+        if (results.explanation) out_ << query_explanation_lines(*results.explanation, style_) << '\n';
+    }
 
     void print_hit(const SearchHit& hit) override {
         if (printed_any_) out_ << '\n';
@@ -35,9 +42,14 @@ public:
         add(article.section);
         add(article.author.empty() ? "" : "by " + article.author);
         if (!meta.empty()) out_ << "   " << paint(kAnsiDim, terminal_safe(meta)) << '\n';
-        for (const PassageHit& passage : hit.passages) {
+        if (hit.explanation) out_ << hit_score_lines(*hit.explanation, hit.score, style_);
+        for (size_t i = 0; i < hit.passages.size(); ++i) {
+            const PassageHit& passage = hit.passages[i];
             out_ << "   " << paint(kAnsiGreen, terminal_safe(display_path(article))) << ':' << passage.line << '\n';
             out_ << "   " << marked(passage) << '\n';
+            if (hit.explanation && i < hit.explanation->passages.size()) {
+                out_ << passage_choice_line(hit.explanation->passages[i], style_);
+            }
         }
         if (!hit.copies.empty()) {
             std::string places;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <string>
 #include <system_error>
 #include <unordered_map>
@@ -180,10 +181,14 @@ std::unique_ptr<Xapian::Weight> article_weighting(const ArticleStatistics& stati
 }
 
 Xapian::Query with_relevance_feedback(const Xapian::Database& db, const ArticleStatistics& statistics,
-                                      const Xapian::Enquire& enquire) {
+                                      const Xapian::Enquire& enquire, FeedbackExpansion* expansion) {
     const Xapian::Query query = enquire.get_query();
     // Feedback from most of what matches would only reorder it by itself.
     const Xapian::MSet top = enquire.get_mset(0, kFeedbackArticles, kFeedbackArticles * kFeedbackMinMatchesRatio);
+    if (expansion != nullptr) {
+        expansion->matching_at_least = top.get_matches_lower_bound();
+        expansion->matching_needed = kFeedbackArticles * kFeedbackMinMatchesRatio;
+    }
     if (top.get_matches_lower_bound() < kFeedbackArticles * kFeedbackMinMatchesRatio) return query;
     const std::vector<WeightedWord> model = relevance_model(db, top, statistics.articles);
     if (model.empty()) return query;
@@ -191,11 +196,29 @@ Xapian::Query with_relevance_feedback(const Xapian::Database& db, const ArticleS
     std::vector<Xapian::Query> terms;
     terms.reserve(model.size());
     for (const WeightedWord& word : model) {
-        terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(word.term),
-                           kFeedbackWeight * word.weight / strongest);
+        const double weight = kFeedbackWeight * word.weight / strongest;
+        terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(word.term), weight);
+        if (expansion != nullptr) expansion->words.emplace_back(word.term, weight);
     }
+    if (expansion != nullptr) expansion->applied = true;
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                          Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+}
+
+std::string describe_article_weighting(const ArticleStatistics& statistics) {
+    auto number = [](double value, int decimals) {
+        char text[64];
+        std::snprintf(text, sizeof text, "%.*f", decimals, value);
+        return std::string(text);
+    };
+    if (!statistics.recorded) {
+        return "BM25 (k1 " + number(kBm25K1, 1) + ", b " + number(kBm25B, 2) + ") over the database's " +
+               number(statistics.articles, 0) + " documents of average length " +
+               number(statistics.average_length, 1) + " (no article statistics recorded: an older index)";
+    }
+    return "BM25 (k1 " + number(kArticleBm25K1, 1) + ", b " + number(kArticleBm25B, 2) + ") over " +
+           number(statistics.articles, 0) + " articles of average length " + number(statistics.average_length, 1) +
+           " words";
 }
 
 PassageScorer::PassageScorer(const Xapian::Database& db, const ArticleStatistics& statistics,
@@ -210,16 +233,28 @@ double PassageScorer::idf(const std::string& term) {
     return known->second;
 }
 
-double PassageScorer::score(const TermPositions& passage, double average_words) {
+template <typename Add>
+void PassageScorer::each_part(const TermPositions& passage, double average_words, Add&& add) {
     if (average_words <= 0) average_words = 1;
     const double norm = std::max(kBm25MinNormLength, 1 - kPassageBm25B + kPassageBm25B * passage.words / average_words);
-    double total = 0;
     for (const auto& found : passage.positions) {
         if (!scored_.contains(found.first)) continue;
         const double wdf = static_cast<double>(found.second.size());
-        total += idf(found.first) * wdf * (kPassageBm25K1 + 1) / (wdf + kPassageBm25K1 * norm);
+        add(found.first, idf(found.first) * wdf * (kPassageBm25K1 + 1) / (wdf + kPassageBm25K1 * norm));
     }
+}
+
+double PassageScorer::score(const TermPositions& passage, double average_words) {
+    double total = 0;
+    each_part(passage, average_words, [&total](const std::string&, double part) { total += part; });
     return total;
+}
+
+std::vector<std::pair<std::string, double>> PassageScorer::score_parts(const TermPositions& passage,
+                                                                       double average_words) {
+    std::vector<std::pair<std::string, double>> parts;
+    each_part(passage, average_words, [&parts](const std::string& term, double part) { parts.emplace_back(term, part); });
+    return parts;
 }
 
 }  // namespace news

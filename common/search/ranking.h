@@ -12,6 +12,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace news {
@@ -33,12 +34,27 @@ struct ArticleStatistics {
 // the whole database's.
 std::unique_ptr<Xapian::Weight> article_weighting(const ArticleStatistics& statistics);
 
+// What feedback did, for --explain: the words it added with the weight
+// each was given (a share of the query's weight), strongest first, or why
+// it added none.
+struct FeedbackExpansion {
+    bool applied = false;
+    Xapian::doccount matching_at_least = 0;  // of the query, when feedback looked
+    Xapian::doccount matching_needed = 0;    // the fewest it expands from
+    std::vector<std::pair<std::string, double>> words;
+};
+
 // Pseudo-relevance feedback: the enquire's query joined by AND_MAYBE to the
 // words that mark its best articles, weighed by how much of those articles'
 // text they make up, so they only reorder what the query matches.  The
 // query as it is when too few articles match for feedback to mean anything.
+// `expansion`, when given, is told what was added.
 Xapian::Query with_relevance_feedback(const Xapian::Database& db, const ArticleStatistics& statistics,
-                                      const Xapian::Enquire& enquire);
+                                      const Xapian::Enquire& enquire, FeedbackExpansion* expansion = nullptr);
+
+// The article weighting in words, with its statistics ("BM25 (k1 1.5,
+// b 0.75) over 1,000 articles ..."), for --explain.
+std::string describe_article_weighting(const ArticleStatistics& statistics);
 
 // Scores an article's passages for a query's words when it is shown: BM25
 // with each word's idf over the articles and the passage's length against
@@ -51,9 +67,16 @@ public:
                   std::unordered_set<std::string> words, std::vector<std::string> wildcards);
 
     [[nodiscard]] double score(const TermPositions& passage, double average_words);
+    // The same score word by word (term, its part), in the passage's
+    // order of terms, for --explain: the parts add up to score().
+    [[nodiscard]] std::vector<std::pair<std::string, double>> score_parts(const TermPositions& passage,
+                                                                         double average_words);
 
 private:
     double idf(const std::string& term);
+    // Calls `add(term, part)` for each scored word the passage holds.
+    template <typename Add>
+    void each_part(const TermPositions& passage, double average_words, Add&& add);
 
     const Xapian::Database& db_;
     TermSet scored_;

@@ -40,6 +40,40 @@ struct PassageHit {
     std::vector<std::pair<size_t, size_t>> matches;  // byte ranges [begin, end) in text
 };
 
+// --explain (docs/output.md, "Explain"): how the query was read and why
+// each hit came where it did.  Filled only when asked.
+
+// One part of a score: a word of the query (or a phrase's word, a
+// wildcard's expansions taken as one) and the weight it added.  A hit's
+// parts add up to its score.
+struct ScorePart {
+    std::string what;  // for people: the word as typed, field first ("title:paris"), "terror*"
+    std::string term;  // as indexed ("Spari"); "" for a group of terms
+    double weight = 0;
+    bool feedback = false;  // a word pseudo-relevance feedback added
+};
+
+// Why a passage is the one shown: the rule that picked it and its score
+// against the article's other passages.
+struct PassageChoice {
+    std::string rule;       // "holds all the words", "holds some of the words", "the article's opening"
+    size_t rank = 0;        // its place among the passages the rule allowed, best first
+    size_t candidates = 0;  // how many the rule allowed
+    size_t passages = 0;    // the article's passages
+    size_t holding_all = 0;
+    size_t holding_some = 0;  // some or all of the words
+    double score = 0;
+    std::optional<double> next_score;  // the best passage the rule allowed that is not shown
+    std::vector<ScorePart> parts;      // add up to `score`
+};
+
+struct HitExplanation {
+    std::string tier;                 // the tier that found it: "all words", "some words"
+    std::vector<ScorePart> parts;     // add up to the hit's score
+    double unexplained = 0;           // the score less the parts: 0 but for rounding
+    std::vector<PassageChoice> passages;  // one per shown passage, in order
+};
+
 // An article folded into a hit for having its text.
 struct TextCopy {
     ArticleRecord article;
@@ -62,6 +96,7 @@ struct SearchHit {
     uint32_t article_id = 0;  // the article's key (schema::ArticleKey)
     ArticleRecord article;
     std::vector<PassageHit> passages;  // best first
+    std::optional<HitExplanation> explanation;  // --explain
     // Other articles with the same text (a record copied into another
     // dump, a file saved twice in two forms), folded into this hit: at most
     // kMaxCopiesListed of them, `copies_total` in all.
@@ -109,6 +144,37 @@ struct WeightedTerm {
     double weight = 0;
 };
 
+// --explain: How the query was read, before the hits.
+struct StemmedWord {
+    std::string word;   // as typed (folded)
+    std::string stem;   // what the stemmer made of it
+    std::string term;   // as searched: the stem, field prefix first
+    std::string field;  // "" for the article's words, else "title", "author", "source"
+};
+
+struct TierRun {
+    std::string name;   // "all words", "some words", "feedback"
+    bool ran = false;
+    std::string query;  // what it searched for, in plain words ("" when it did not run)
+    std::optional<ArticleCount> matching;  // articles (passages with --all-passages) it matched
+    bool exact = true;                     // false: `matching` is Xapian's estimate
+    size_t shown = 0;   // hits on this page it found
+    std::string why;    // why it ran or did not
+};
+
+struct QueryExplanation {
+    std::string query;     // as typed
+    std::string read_as;   // the query searched first, in plain words
+    std::vector<StemmedWord> stems;
+    std::vector<std::string> stopwords;  // dropped from the query
+    std::vector<std::string> filters;    // what restricts the matches without scoring
+    std::string weighting;               // the article weighting and its statistics
+    std::vector<TierRun> tiers;
+    // Pseudo-relevance feedback's words, the weight each was given (a
+    // share of the query's weight), strongest first; empty when it did not run.
+    std::vector<WeightedTerm> feedback_words;
+};
+
 struct SearchResults {
     std::vector<SearchHit> hits;
     // Articles (or passages, with all_passages) matching the whole query,
@@ -130,6 +196,7 @@ struct SearchResults {
     std::optional<TimelineCounts> timeline;
     std::vector<WeightedTerm> top_words;
     size_t top_words_from = 0;  // how many of the best matches the words were taken from
+    std::optional<QueryExplanation> explanation;  // --explain
 };
 
 }  // namespace news

@@ -1,6 +1,7 @@
 #include "search/searcher.h"
 
 #include "search/date_counts.h"
+#include "search/explain.h"
 #include "search/highlighter.h"
 #include "search/match_counts.h"
 #include "search/more_like_this.h"
@@ -180,6 +181,7 @@ public:
           article_weighting_(article_weighting(statistics_)) {
         // An article without a date has no value: a key past every date.
         oldest_first_.add_value(schema::kSlotTime, false, std::string(16, '\xff'));
+        if (options_.explain) explain_.emplace(db_, *article_weighting_, statistics_, options_.query);
     }
 
     SearchResults run() {
@@ -193,10 +195,16 @@ public:
         const Xapian::Query& main = by_any_word ? parsed.some : parsed.all;
         const bool counted = options_.count_only || !options_.facets.empty() ||
                              options_.timeline != TimelinePeriod::kNone;
+        if (explain_) {
+            explain_->set_plan({parsed.plain, parsed.word_count, kMaxAllWordsTerms, by_any_word, relax,
+                                options_.all_passages, options_.count_only},
+                               parsed.all, parsed.some);
+        }
         if (counted) count_every_match(main);
         if (options_.top_words > 0) find_top_words(main);
         if (options_.count_only) {
             results_.matching_some = results_.matching;
+            if (explain_) explain_->finish(results_);
             return std::move(results_);
         }
 
@@ -234,6 +242,7 @@ public:
             page.push_back(std::move(hits_[i]));
         }
         results_.hits = std::move(page);
+        if (explain_) explain_->finish(results_);
         return std::move(results_);
     }
 
@@ -271,6 +280,7 @@ private:
             parser.set_default_op(Xapian::Query::OP_OR);
             parsed.some = parser.parse_query(text, flags);
             if (date_error_) throw UserError(*date_error_);
+            if (explain_) explain_->read_parser(parser, parsed.some);
         } catch (const Xapian::QueryParserError& e) {
             throw UserError("cannot parse query " + query_excerpt(options_.query) + ": " + e.get_msg());
         } catch (const Xapian::WildcardError& e) {
@@ -689,6 +699,7 @@ private:
         double score = 0;
         bool holds_all = false;
         bool holds_some = false;
+        std::vector<std::pair<std::string, double>> parts;  // the score word by word, for --explain
     };
     // `data` is the article document's data, read and unpacked once by the
     // caller: Xapian does not keep it, and reads it again at every get_data().
@@ -709,7 +720,11 @@ private:
             ScoredPassage passage;
             passage.passage = std::move(passages[i]);
             passage.score = scorer_->score(found, average_words);
-            if (is_page_furniture(passage.passage.text)) passage.score *= kFurnitureWeight;
+            if (explain_) passage.parts = scorer_->score_parts(found, average_words);
+            if (is_page_furniture(passage.passage.text)) {
+                passage.score *= kFurnitureWeight;
+                for (auto& part : passage.parts) part.second *= kFurnitureWeight;
+            }
             passage.holds_all = PassageMatcher::holds(parsed.all, found);
             passage.holds_some = passage.holds_all || PassageMatcher::holds(parsed.some, found);
             scored.push_back(std::move(passage));
@@ -746,6 +761,17 @@ private:
         for (size_t i = 0; i < candidates.size() && i < options_.per_article; ++i) {
             hit.passages.push_back(passage_hit(std::move(*candidates[i])));
         }
+        if (hit.explanation) {
+            std::vector<RankedPassage> ranked;
+            for (const ScoredPassage* passage : candidates) ranked.push_back({passage->score, passage->parts});
+            const auto holding = [&scored](bool ScoredPassage::*holds) {
+                return static_cast<size_t>(std::count_if(scored.begin(), scored.end(),
+                                                         [holds](const ScoredPassage& p) { return p.*holds; }));
+            };
+            hit.explanation->passages =
+                explain_->passage_choices(ranked, hit.passages.size(), scored.size(),
+                                          holding(&ScoredPassage::holds_all), holding(&ScoredPassage::holds_some));
+        }
     }
 
     // A match telling the story of a hit already listed goes under that
@@ -768,10 +794,14 @@ private:
     Xapian::doccount rank_articles(const Xapian::Query& query, const ParsedQuery& parsed, MatchKind spread,
                                    bool feedback, size_t wanted) {
         if (hits_.size() >= wanted) return 0;
+        if (explain_) explain_->tier_ran(tier_of(spread));
         Xapian::Enquire enquire(db_);
         enquire.set_query(unseen_articles(query));
         enquire.set_weighting_scheme(*article_weighting_);
-        if (feedback) enquire.set_query(with_relevance_feedback(db_, statistics_, enquire));
+        if (feedback) {
+            enquire.set_query(with_relevance_feedback(db_, statistics_, enquire,
+                                                      explain_ ? &explain_->feedback() : nullptr));
+        }
         // Any of --like's words matches most of a database: those far below
         // the best are not like it, whatever the order asked (Xapian takes
         // no percentage cutoff with a sort by value; a weight it does).
@@ -794,6 +824,11 @@ private:
                 if (hits_.size() >= wanted) continue;  // past the page: only versions of its stories
                 const std::string data = unpack_article_data(document.get_data());
                 SearchHit& hit = add_hit(spread, item.get_weight(), document, ArticleRecord::parse(data));
+                // Hits before --offset are not shown: not explained either.
+                if (explain_ && hits_.size() > options_.offset) {
+                    hit.explanation =
+                        explain_->explain_article(enquire.get_query(), *item, hit.article_id, tier_of(spread));
+                }
                 attach_best_passages(hit, *item, data, parsed);
             }
             if (hits_.size() >= wanted || mset.size() < asked || asked >= kMaxResults) return tally(mset);
@@ -819,6 +854,7 @@ private:
     // in the articles read, and estimated from them when more matched.
     Xapian::doccount collect_passages(bool whole_query, const ParsedQuery& parsed, MatchKind kind, size_t wanted,
                                       const Xapian::Query* already_listed = nullptr) {
+        if (explain_) explain_->tier_ran(tier_of(kind));
         Xapian::Enquire enquire(db_);
         enquire.set_query(articles_only(whole_query ? parsed.all : parsed.some));
         enquire.set_weighting_scheme(*article_weighting_);
@@ -851,11 +887,18 @@ private:
             return a.passage.score > b.passage.score;
         });
         const auto read = static_cast<Xapian::doccount>(mset.size());
-        for (Found& hit : found) {
+        for (size_t i = 0; i < found.size(); ++i) {
+            Found& hit = found[i];
             if (hits_.size() >= wanted) break;
             if (folded_copies_.contains(article_key_of(hit.article))) continue;
             if (folded_into_story(hit.article, hit.passage.score)) continue;
             SearchHit& shown = add_hit(kind, hit.passage.score, hit.article, *hit.record);
+            if (explain_ && hits_.size() > options_.offset) {
+                const std::optional<double> next =
+                    i + 1 < found.size() ? std::optional(found[i + 1].passage.score) : std::nullopt;
+                shown.explanation = explain_->explain_passage({hit.passage.score, hit.passage.parts}, tier_of(kind),
+                                                              i + 1, found.size(), next);
+            }
             shown.passages.push_back(passage_hit(std::move(hit.passage)));
         }
         const Xapian::doccount articles_matching = tally(mset);
@@ -867,6 +910,7 @@ private:
     const Xapian::Database& db_;
     const Analyzer& analyzer_;
     const SearchOptions& options_;
+    std::optional<ExplainCollector> explain_;  // --explain
     // Read from the database's metadata once per query, for every tier.
     const ArticleStatistics statistics_;
     const std::unique_ptr<Xapian::Weight> article_weighting_;

@@ -45,6 +45,7 @@ struct SearchOptions {
     size_t per_article = 1;     // passages shown per article
     bool all_passages = false;  // rank passages alone, not grouped by article
     bool any = false;           // rank by any of the words; do not prefer all
+    bool explain = false;       // say how the query was read and each hit scored (search/explain.h)
     DateRange dates;            // --since/--until, anded with any date: of the query
     // The day relative dates count back from (7d, yesterday); the clock's
     // day in UTC when unset.

@@ -51,6 +51,11 @@ assert_contains "$ERR" "note:" "a repeated wildcard gives a note"
 query 0 -n 2 --facets source,section,author,lang,year,month,day --timeline month --top-words 3 storm
 query 0 --count-only --timeline --facets month storm
 query 1 zzyzxqvw
+# --explain: the "explain" line before the hits and each hit's "explain",
+# with feedback's words and with passages ranked alone.
+query 0 --explain -n 3 --per-article 2 'hollande -obama'
+query 0 --explain -n 2 --any people year time world
+query 0 --explain -n 2 --all-passages attacks
 
 note "every line of $(wc -l <"$SCRATCH/all.jsonl") against docs/output.schema.json"
 "$python" - "$schema" "$SCRATCH/all.jsonl" <<'PY' || fail "output that docs/output.schema.json refuses (above)"

@@ -363,15 +363,7 @@ TEST(SearcherFeedback, ReordersWhatMatchesButNeverAddsArticles) {
     // Enough matches for feedback to run (4 per feedback article): its words
     // (opec, crude, barrel) mark the best articles, and also the one article
     // without "oil".
-    std::vector<Article> articles;
-    for (int i = 0; i < 10; ++i) {
-        articles.push_back(make_article("/c/opec" + std::to_string(i) + ".txt", "Opec output",
-                                        {"Opec raised oil output; crude barrel prices fell on day " + std::to_string(i) + "."}));
-    }
-    for (int i = 0; i < 35; ++i) {
-        articles.push_back(make_article("/c/market" + std::to_string(i) + ".txt", "Market report",
-                                        {"Shares and bonds moved while oil was quiet in market report " + std::to_string(i) + "."}));
-    }
+    std::vector<Article> articles = test::opec_and_market_articles(35);
     articles.push_back(make_article("/c/no-oil.txt", "Opec output", {"Opec crude barrel prices fell again."}));
     Searcher searcher(test::make_index(articles));
     SearchOptions options;
