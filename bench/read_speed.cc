@@ -8,6 +8,7 @@
 //   news-read-speed /tmp/dumps-bench/extracted /tmp/dumps-bench/reuters-106k.jsonl
 #include "formats/article_reader.h"
 #include "formats/file_walker.h"
+#include "text/story_sketch.h"
 
 #include <sys/resource.h>
 
@@ -29,7 +30,16 @@ struct Counting final : news::ReadSink {
     void article(news::Article article) override {
         ++articles;
         paragraphs += article.paragraphs.size();
+        std::string body;
+        for (const news::Paragraph& paragraph : article.paragraphs) {
+            if (!body.empty()) body += '\n';
+            body += paragraph.text;
+        }
+        bodies.push_back(std::move(body));
     }
+    // What news-index sketches for folding versions of a story (issue 19),
+    // timed on its own after the reading.
+    std::vector<std::string> bodies;
     void problem(news::ReadProblem /*problem*/) override { ++problems; }
     void passed_over(news::PassedOver /*what*/) override { ++passed_over_; }
     size_t passed_over_ = 0;
@@ -76,6 +86,10 @@ int main(int argc, char** argv) {
         std::string reader_names;
         for (const auto& [name, count] : readers) reader_names += (reader_names.empty() ? "" : ",") + name;
         const double megabytes = static_cast<double>(bytes) / 1e6;
+        const double sketch_start = cpu_seconds();
+        size_t sketched = 0;
+        for (const std::string& body : sink.bodies) sketched += news::sketch_story(body).has_value() ? 1U : 0U;
+        const double sketch_cpu = cpu_seconds() - sketch_start;
         rusage usage{};
         getrusage(RUSAGE_SELF, &usage);
         std::printf("%s: %zu files (%s), %.1f MB, %zu articles, %zu paragraphs, %zu problems, %zu passed over: "
@@ -83,6 +97,8 @@ int main(int argc, char** argv) {
                     argv[i], files.size(), reader_names.c_str(), megabytes, sink.articles, sink.paragraphs,
                     sink.problems, sink.passed_over_, seconds, cpu, megabytes / cpu,
                     static_cast<double>(sink.articles) / cpu, static_cast<double>(usage.ru_maxrss) / 1024.0);
+        std::printf("%s: story sketches of %zu bodies: %.2f s CPU, %.1f us an article\n", argv[i], sketched, sketch_cpu,
+                    sink.bodies.empty() ? 0.0 : sketch_cpu * 1e6 / static_cast<double>(sink.bodies.size()));
     }
     return 0;
 }

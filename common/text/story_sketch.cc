@@ -3,6 +3,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <vector>
 
@@ -19,11 +20,20 @@ constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
 bool is_word_byte(unsigned char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80; }
 
 std::uint64_t word_hash(std::string_view body, size_t begin, size_t end) {
-    std::string word(body.substr(begin, end - begin));
-    for (char& c : word) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    // Lower-cased in a buffer on the stack: a word is rarely longer.
+    std::array<char, 64> buffer;
+    std::string long_word;
+    char* word = buffer.data();
+    const size_t size = end - begin;
+    if (size > buffer.size()) {
+        long_word.resize(size);
+        word = long_word.data();
     }
-    return XXH3_64bits(word.data(), word.size());
+    for (size_t i = 0; i < size; ++i) {
+        const char c = body[begin + i];
+        word[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    return XXH3_64bits(word, size);
 }
 
 std::vector<std::uint64_t> shingle_hashes(std::string_view body) {
