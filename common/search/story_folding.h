@@ -63,7 +63,7 @@ public:
     [[nodiscard]] ArticleCount stories() const;
     [[nodiscard]] bool exact() const { return articles_ <= kStoriesCountedUpTo; }
 
-    static constexpr ArticleCount kStoriesCountedUpTo = 5000;
+    static constexpr ArticleCount kStoriesCountedUpTo = 2000;
 
 private:
     std::vector<StoryMark> marks_;  // of the counted matches with a sketch
