@@ -425,10 +425,13 @@ QueryExplanation ExplainCollector::explanation(const SearchResults& results) con
         all.query = all_;
         all.matching = results.matching;
         all.why = plan_.count_only ? counted_only
+                  : plan_.like    ? "--like: any of the article's most telling words, the rarer weighing more"
                   : plan_.plain   ? "the words joined by AND"
                                   : "the query as written (it has quotes, operators, signs or fields)";
         if (plan_.count_only) {
             some.why = counted_only;
+        } else if (plan_.like) {
+            some.why = "--like ranks by any of its words already";
         } else if (!plan_.relax) {
             some.why = "the query is not plain keywords: only what matches it as written";
         } else if (ran(kTierSomeWords)) {

@@ -39,6 +39,7 @@ struct RankingPlan {
     bool relax = false;        // the "some words" tier may follow "all words"
     bool all_passages = false;
     bool count_only = false;
+    bool like = false;  // --like: ranked by an article's telling words
 };
 
 // A passage the shown passages were chosen among, as the searcher scored

@@ -197,7 +197,7 @@ public:
                              options_.timeline != TimelinePeriod::kNone;
         if (explain_) {
             explain_->set_plan({parsed.plain, parsed.word_count, kMaxAllWordsTerms, by_any_word, relax,
-                                options_.all_passages, options_.count_only},
+                                options_.all_passages, options_.count_only, !options_.like.empty()},
                                parsed.all, parsed.some);
         }
         if (counted) count_every_match(main);

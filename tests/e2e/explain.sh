@@ -133,6 +133,9 @@ check_combination --since 2010-01 --until 2010-12 euro
 check_combination 'euro date:2010-03'
 check_combination '"first line" OR title:markets'
 check_combination -n 3 --all-passages --any --sort newest --per-article 2 --offset 1 --facets source --top-words 2 euro markets
+check_combination --no-fold -n 5 euro
+check_combination --like "$CORPUS_DIR/bbc/sport/199.txt" -n 3
+check_combination --like "$CORPUS_DIR/bbc/sport/199.txt" --sort newest --since 2000-01-01 -n 3
 check_combination zzyzxqvw
 check_combination 'AND'
 
