@@ -103,5 +103,18 @@ TEST_F(MoreLikeThisTest, RanksByItsWordsLeavingOutItselfAndItsVersions) {
     for (const SearchHit& hit : narrowed.hits) EXPECT_NE(hit.article.path, "/c/akzo.txt");
 }
 
+TEST(MoreLikeThis, AnArticleWithoutTellingWordsFindsNothingAndSaysWhy) {
+    Searcher searcher(test::make_index({
+        make_article("/c/numbers.txt", "2007", {"2007 14.2 600 634.5 16"}),
+        make_article("/c/words.txt", "Paint", {"Akzo Nobel bid for the paints maker on 16 June 2007."}),
+    }));
+    SearchOptions options;
+    options.like = "/c/numbers.txt";
+    const SearchResults results = searcher.search(options);
+    EXPECT_TRUE(results.hits.empty());
+    ASSERT_FALSE(results.notes.empty());
+    EXPECT_NE(results.notes[0].find("no word of it sets it apart"), std::string::npos) << results.notes[0];
+}
+
 }  // namespace
 }  // namespace news
