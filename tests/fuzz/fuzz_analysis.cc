@@ -3,10 +3,12 @@
 // inside the text; folding keeps valid UTF-8 valid.
 #include "fuzz_support.h"
 #include "text/analysis.h"
+#include "text/story_sketch.h"
 
 #include <xapian.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -32,11 +34,28 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         previous_end = word.end;
         (void)analyzer.term_for_word(text.substr(word.begin, word.end - word.begin));
     }
+    size_t compound_end = 0;
+    for (const Compound& compound : Analyzer::compounds(text)) {
+        fuzz::require(compound.begin >= compound_end && compound.begin < compound.end && compound.end <= text.size(),
+                      "a compound outside the text or out of order");
+        fuzz::require(!compound.joined.empty() && compound.joined.size() < compound.end - compound.begin,
+                      "a compound's joined word is not its parts");
+        compound_end = compound.end;
+    }
+    (void)Analyzer::compounds_either_way(text);
+    // Xapian throws on a term over 245 bytes: the compounds' joined words
+    // must never make one.
     Xapian::TermGenerator generator;
     analyzer.configure(generator);
     Xapian::Document document;
     generator.set_document(document);
-    generator.index_text(folded);
-    generator.index_text(folded, 5, "S");
+    analyzer.index_text(generator, document, folded);
+    analyzer.index_text(generator, document, folded, 5, "S");
+    if (const std::optional<StorySketch> sketch = sketch_story(text)) {
+        const std::optional<StorySketch> again = parse_story_sketch(serialise(*sketch));
+        fuzz::require(again && again->bins == sketch->bins && again->shingles == sketch->shingles,
+                      "a story sketch does not survive its value");
+        fuzz::require(containment(*sketch, *sketch) == 1.0, "a body is not all inside itself");
+    }
     return 0;
 }
