@@ -573,6 +573,14 @@ private:
             }
             at = end;
         }
+        // A compound's joined term is shown as written: "sherwin-williams".
+        if (text.find('-') == std::string::npos) return;
+        for (const Compound& compound : Analyzer::compounds(text)) {
+            if (auto wanted = forms.find(analyzer_.term_for_word(compound.joined)); wanted != forms.end()) {
+                ++wanted->second[analyzer_.normalise(
+                    std::string_view(text).substr(compound.begin, compound.end - compound.begin))];
+            }
+        }
     }
 
     static std::string commonest_form(const std::string& term, const std::map<std::string, unsigned>& seen) {
