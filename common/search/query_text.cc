@@ -499,4 +499,48 @@ PreparedQuery prepare_query(std::string_view query, const QueryBounds& bounds) {
     return prepared;
 }
 
+std::string read_as_words(std::string_view query) {
+    constexpr std::string_view kOperators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+    auto is_word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; };
+    std::string out;
+    out.reserve(query.size());
+    for (size_t i = 0; i < query.size(); ++i) {
+        const char c = query[i];
+        const bool starts_token = i == 0 || std::isspace(static_cast<unsigned char>(query[i - 1])) != 0 ||
+                                  query[i - 1] == '(' || query[i - 1] == '"';
+        if (c == '"' || c == '(' || c == ')' || ((c == '+' || c == '-') && starts_token)) {
+            out += ' ';
+            continue;
+        }
+        // Curly quotes, which Xapian reads as straight ones.
+        if (query.substr(i).starts_with("\u201C") || query.substr(i).starts_with("\u201D")) {
+            out += ' ';
+            i += 2;
+            continue;
+        }
+        if (is_word_char(c) && (i == 0 || !is_word_char(query[i - 1]))) {
+            size_t end = i;
+            while (end < query.size() && is_word_char(query[end])) ++end;
+            const std::string_view word = query.substr(i, end - i);
+            if (std::find(std::begin(kOperators), std::end(kOperators), word) != std::end(kOperators)) {
+                for (const char letter : word) out += static_cast<char>(std::tolower(static_cast<unsigned char>(letter)));
+                i = end - 1;
+                continue;
+            }
+        }
+        out += c;
+    }
+    // One space between words, as the user would have typed them.
+    std::string words;
+    for (size_t i = 0; i < out.size(); ++i) {
+        if (std::isspace(static_cast<unsigned char>(out[i])) != 0) {
+            if (!words.empty() && words.back() != ' ') words += ' ';
+            continue;
+        }
+        words += out[i];
+    }
+    if (!words.empty() && words.back() == ' ') words.pop_back();
+    return words;
+}
+
 }  // namespace news

@@ -42,6 +42,14 @@ struct QueryBounds {
 
 PreparedQuery prepare_query(std::string_view query, const QueryBounds& bounds);
 
+// The query with what Xapian's parser reads as syntax written as words:
+// quotes and brackets as spaces, a + or - that starts a word dropped,
+// upper-case AND, OR, NOT, XOR, NEAR and ADJ in lower case.  Fields,
+// wildcards and hyphens inside words stay.  What a query that matched
+// nothing as written is searched as next ("Cranfield's 'jet flow -dash
+// experimental papers'", CISI's questions with a word in quotes).
+std::string read_as_words(std::string_view query);
+
 // The query (or an item of it) as a message quotes it: in quotes, on one
 // line (control characters as spaces), at most `max_bytes` of it, cut on a
 // character boundary and followed by its size when longer.  A message never

@@ -211,7 +211,8 @@ bool is_ascii_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c))
 bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
 
 // "u.s." and "u.n." as "U.S." and "U.N.": two or more single lower-case
-// letters, each followed by a dot, standing alone.  Xapian's parser and
+// letters, each followed by a dot (the last one's may be left out: "u.n"),
+// standing alone.  Xapian's parser and
 // term generator read initials only in capitals ("U.S." is the word "us");
 // in lower case they were the letters "u" and "s", so "u.s. troops" found
 // nothing.
@@ -227,6 +228,14 @@ void capitalise_lower_case_initials(std::string& text) {
         size_t end = start;  // past the last "x." of the run
         size_t letters = 0;
         while (end + 1 < text.size() && is_ascii_lower(text[end]) && text[end + 1] == '.') {
+            end += 2;
+            ++letters;
+        }
+        // "u.n" as a query is typed: the last letter without its dot.
+        const bool last_undotted = letters >= 1 && end < text.size() && is_ascii_lower(text[end]) &&
+                                   (end + 1 == text.size() || (!is_ascii_alnum(text[end + 1]) && text[end + 1] != '.'));
+        if (last_undotted) {
+            text.insert(end + 1, 1, '.');
             end += 2;
             ++letters;
         }

@@ -11,6 +11,14 @@ std::string prepared(const std::string& query, size_t max_words = 1000, size_t m
     return prepare_query(query, {.max_words = max_words, .max_wildcards = max_wildcards}).text;
 }
 
+TEST(ReadAsWords, SyntaxBecomesWordsAndWordsStay) {
+    EXPECT_EQ(read_as_words("jet flow -dash experimental papers ."), "jet flow dash experimental papers .");
+    EXPECT_EQ(read_as_words("the \"training\" phase (ca) +x"), "the training phase ca x");
+    EXPECT_EQ(read_as_words("war AND peace OR NOT love"), "war and peace or not love");
+    EXPECT_EQ(read_as_words("\u201Cfirst line\u201D title:paris terror* spider-man u.s."),
+              "first line title:paris terror* spider-man u.s.");
+}
+
 TEST(PrepareQuery, OrdinaryQueriesAreLeftByteForByte) {
     for (const std::string query :
          {"paris attacks", "\"global coalition\"", "hollande OR obama", "section:sport -chelsea", "mutu -chelsea",

@@ -275,6 +275,24 @@ TEST(SearcherQueriesAsTyped, CompoundsMeetWrittenJoinedHyphenatedOrApart) {
     EXPECT_EQ(found("\"spider-man 2\""), (std::set<std::string>{"/c/hyphen.txt"})) << "a phrase of its parts";
 }
 
+TEST(SearcherQueriesAsTyped, AQueryThatFindsNothingAsWrittenIsReadAsWords) {
+    Searcher searcher(test::make_index(
+        {make_article("/c/jet.txt", "Jet interference", {"Experimental papers on jet interference with supersonic flow."}),
+         make_article("/c/other.txt", "Wings", {"Swept wings at high speed."})}));
+    SearchOptions options;
+    options.query = "jet interference with supersonic flow -dash experimental papers tables";
+    const SearchResults results = searcher.search(options);
+    ASSERT_FALSE(results.hits.empty());
+    EXPECT_EQ(results.hits[0].article.path, "/c/jet.txt");
+    ASSERT_FALSE(results.notes.empty());
+    EXPECT_NE(results.notes[0].find("read as words"), std::string::npos) << results.notes[0];
+    // A query whose syntax finds something is left as written.
+    options.query = "jet -wings";
+    const SearchResults kept = searcher.search(options);
+    ASSERT_EQ(kept.hits.size(), 1U);
+    EXPECT_TRUE(kept.notes.empty());
+}
+
 TEST(SearcherCopies, ArticlesWithOneTextAreOneResultAndCountOnceInFacets) {
     const std::string text =
         "The harbour board voted on Monday to close the old north pier for repairs that engineers say will take "

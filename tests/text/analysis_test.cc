@@ -37,6 +37,9 @@ TEST(Analyzer, InitialsTypedInLowerCaseAreReadAsInCapitals) {
     EXPECT_EQ(analyzer.fold("u.s. troops"), "U.S. troops");
     EXPECT_EQ(analyzer.fold("the u.n. and e.g. this"), "the U.N. and E.G. this");
     EXPECT_EQ(analyzer.fold("(u.s.a.)"), "(U.S.A.)");
+    // The last dot left out, as queries are typed (TIME's "u.n . consideration").
+    EXPECT_EQ(analyzer.fold("u.n . consideration"), "U.N. . consideration");
+    EXPECT_EQ(analyzer.fold("u.s troops"), "U.S. troops");
     // Not initials: one letter, letters inside a word, a file name, a run
     // that goes on without a dot.
     EXPECT_EQ(analyzer.fold("mr. x. jones"), "mr. x. jones");
