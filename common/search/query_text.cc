@@ -499,6 +499,37 @@ PreparedQuery prepare_query(std::string_view query, const QueryBounds& bounds) {
     return prepared;
 }
 
+bool has_deliberate_syntax(std::string_view query) {
+    constexpr std::string_view kOperators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+    auto is_word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; };
+    bool in_quotes = false;
+    bool space_in_quotes = false;
+    for (size_t i = 0; i < query.size(); ++i) {
+        const char c = query[i];
+        if (c == '"') {
+            if (in_quotes && space_in_quotes) return true;
+            in_quotes = !in_quotes;
+            space_in_quotes = false;
+            continue;
+        }
+        if (in_quotes && std::isspace(static_cast<unsigned char>(c)) != 0) space_in_quotes = true;
+        if (c == ':' && i > 0 && is_word_char(query[i - 1]) && i + 1 < query.size() &&
+            std::isspace(static_cast<unsigned char>(query[i + 1])) == 0) {
+            return true;
+        }
+        if (is_word_char(c) && (i == 0 || !is_word_char(query[i - 1]))) {
+            size_t end = i;
+            while (end < query.size() && is_word_char(query[end])) ++end;
+            if (std::find(std::begin(kOperators), std::end(kOperators), query.substr(i, end - i)) !=
+                std::end(kOperators)) {
+                return true;
+            }
+            i = end - 1;
+        }
+    }
+    return in_quotes && space_in_quotes;
+}
+
 std::string read_as_words(std::string_view query) {
     constexpr std::string_view kOperators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
     auto is_word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; };

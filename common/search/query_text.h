@@ -50,6 +50,12 @@ PreparedQuery prepare_query(std::string_view query, const QueryBounds& bounds);
 // experimental papers'", CISI's questions with a word in quotes).
 std::string read_as_words(std::string_view query);
 
+// Whether the query's syntax is surely meant: a phrase of two or more
+// words in quotes, a field (title:...), or an upper-case operator between
+// words.  A word in quotes, a sign glued to a word and brackets may be how
+// a pasted sentence is punctuated.
+bool has_deliberate_syntax(std::string_view query);
+
 // The query (or an item of it) as a message quotes it: in quotes, on one
 // line (control characters as spaces), at most `max_bytes` of it, cut on a
 // character boundary and followed by its size when longer.  A message never

@@ -1046,14 +1046,16 @@ SearchResults Searcher::search_once(const SearchOptions& options) {
     SearchResults results = QueryRun(db_, analyzer_, options).run();
     // A sentence pasted as a query (more words than a plain query must all
     // hold) that finds nothing because of how its punctuation was read is a
-    // bug, not an answer: its quotes, brackets, signs and operators are read
-    // as words, with the tiers of a plain query, and the note says so.  A
-    // short query's syntax is meant: a phrase that is not there finds nothing.
+    // bug, not an answer: its quotes, brackets and signs are read as words,
+    // with the tiers of a plain query, and the note says so.  A phrase, a
+    // field, an operator or a short query's syntax is meant: a phrase that
+    // is not there finds nothing.
     if (results.matching == 0 && results.matching_some == 0 && options.like.empty()) {
         SearchOptions as_words = options;
         as_words.query = read_as_words(options.query);
         const size_t words = static_cast<size_t>(std::count(as_words.query.begin(), as_words.query.end(), ' ')) + 1;
-        if (words > kMaxAllWordsTerms && as_words.query != options.query && is_plain_keyword_query(as_words.query)) {
+        if (words > kMaxAllWordsTerms && as_words.query != options.query && !has_deliberate_syntax(options.query) &&
+            is_plain_keyword_query(as_words.query)) {
             SearchResults again = QueryRun(db_, analyzer_, as_words).run();
             if (again.matching > 0 || again.matching_some > 0) {
                 again.notes.insert(again.notes.begin(), "nothing matched " + query_excerpt(options.query) +

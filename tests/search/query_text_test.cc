@@ -19,6 +19,16 @@ TEST(ReadAsWords, SyntaxBecomesWordsAndWordsStay) {
               "first line title:paris terror* spider-man u.s.");
 }
 
+TEST(ReadAsWords, PhrasesFieldsAndOperatorsAreMeant) {
+    EXPECT_TRUE(has_deliberate_syntax("title:\"Sony wares win innovation award\""));
+    EXPECT_TRUE(has_deliberate_syntax("the \"global coalition\" against isis"));
+    EXPECT_TRUE(has_deliberate_syntax("section:sport chelsea"));
+    EXPECT_TRUE(has_deliberate_syntax("war AND peace"));
+    EXPECT_FALSE(has_deliberate_syntax("the \"training\" phase of the program"));
+    EXPECT_FALSE(has_deliberate_syntax("jet flow -dash experimental papers"));
+    EXPECT_FALSE(has_deliberate_syntax("what is it: a question (or two)"));
+}
+
 TEST(PrepareQuery, OrdinaryQueriesAreLeftByteForByte) {
     for (const std::string query :
          {"paris attacks", "\"global coalition\"", "hollande OR obama", "section:sport -chelsea", "mutu -chelsea",
