@@ -56,9 +56,17 @@ void add_facet_values(Xapian::Document& document, const Article& article) {
     add(schema::kSlotLanguage, language);
 }
 
+// Each word once, so the spelling data counts the articles a word is in.
+std::vector<std::string> distinct(std::vector<std::string> words) {
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    return words;
+}
+
 }  // namespace
 
-DocumentBuilder::DocumentBuilder(const Analyzer& analyzer) : analyzer_(analyzer) {
+DocumentBuilder::DocumentBuilder(const Analyzer& analyzer, bool with_spelling)
+    : analyzer_(analyzer), with_spelling_(with_spelling) {
     analyzer_.configure(generator_);
 }
 
@@ -73,6 +81,8 @@ ArticleDocument DocumentBuilder::build(const Article& article, const FileStamp& 
     const std::string folded_title = analyzer_.fold(article.title);
     generator_.index_text(folded_title, schema::kTitleWdfBoost, std::string(schema::kTitlePrefix));
     generator_.index_text(folded_title, schema::kTitleWdfBoost);
+    std::vector<std::string> spelling_words;
+    if (with_spelling_) analyzer_.add_spelling_words(folded_title, spelling_words);
     generator_.increase_termpos(schema::kFieldPositionGap);
     // Positions, so author:"Yereth Rosen" works as a phrase.
     generator_.index_text(analyzer_.fold(article.author), 1, std::string(schema::kAuthorPrefix));
@@ -83,7 +93,9 @@ ArticleDocument DocumentBuilder::build(const Article& article, const FileStamp& 
     for (Passage& passage : passages) {
         generator_.increase_termpos(schema::kFieldPositionGap);
         const Xapian::termpos before = generator_.get_termpos();
-        generator_.index_text(analyzer_.fold(passage.text));
+        const std::string folded = analyzer_.fold(passage.text);
+        generator_.index_text(folded);
+        if (with_spelling_) analyzer_.add_spelling_words(folded, spelling_words);
         stored.push_back({std::move(passage.text), passage.line, before + 1, generator_.get_termpos() - before});
     }
     for (const std::string& term :
@@ -96,6 +108,7 @@ ArticleDocument DocumentBuilder::build(const Article& article, const FileStamp& 
     document.add_boolean_term(schema::unique_id_term(stamp.path, article.record));
     document.add_boolean_term(schema::content_hash_term(stamp.content_hash));
     add_catalogue_values(document, stamp);
+    out.spelling_words = distinct(std::move(spelling_words));
     out.text_digest = article_text_digest(article);
     if (!out.text_digest.empty()) {
         document.add_boolean_term(schema::text_hash_term(out.text_digest));
@@ -180,9 +193,20 @@ void assign_article_key(Xapian::Document& article, schema::ArticleKey key) {
     article.add_value(schema::kSlotArticleId, std::to_string(key));
 }
 
+void remove_article_spelling(Xapian::WritableDatabase& db, Xapian::docid docid, const Analyzer& analyzer) {
+    const Xapian::Document document = db.get_document(docid);
+    if (document.get_value(schema::kSlotArticleId).empty()) return;
+    const std::string data = unpack_article_data(document.get_data());
+    std::vector<std::string> words;
+    analyzer.add_spelling_words(analyzer.fold(ArticleRecord::parse(data).title), words);
+    for (const StoredPassage& passage : stored_passages(data)) analyzer.add_spelling_words(analyzer.fold(passage.text), words);
+    for (const std::string& word : distinct(std::move(words))) db.remove_spelling(word);
+}
+
 Xapian::docid store_article(Xapian::WritableDatabase& db, ArticleDocument& article, schema::ArticleKey key,
                             Xapian::docid replace) {
     assign_article_key(article.document, key);
+    for (const std::string& word : article.spelling_words) db.add_spelling(word);
     if (replace == 0) return db.add_document(article.document);
     db.replace_document(replace, article.document);
     return replace;

@@ -29,11 +29,16 @@ struct ArticleDocument {
     Xapian::Document document;
     size_t passages = 0;
     std::string text_digest;  // article_text_digest
+    // Its distinct words for did-you-mean (Analyzer::add_spelling_words),
+    // sorted; empty when the builder is not asked for them.
+    std::vector<std::string> spelling_words;
 };
 
 class DocumentBuilder {
 public:
-    explicit DocumentBuilder(const Analyzer& analyzer);
+    // `with_spelling`: each article also lists its words for the database's
+    // spelling data (schema::kMetaSpelling).
+    explicit DocumentBuilder(const Analyzer& analyzer, bool with_spelling = false);
 
     // Builds without touching a database, so it can run on any thread.
     ArticleDocument build(const Article& article, const FileStamp& stamp);
@@ -46,6 +51,7 @@ public:
 
 private:
     const Analyzer& analyzer_;
+    bool with_spelling_ = false;
     Xapian::TermGenerator generator_;
 };
 
@@ -62,9 +68,18 @@ std::string article_text_digest(const Article& article);
 // Gives the article its key (schema.h): the XA term and value slot 0.
 void assign_article_key(Xapian::Document& article, schema::ArticleKey key);
 
+// Xapian's spelling table counts words, not documents: an article's words
+// are counted once each, by store_article, and an article that is replaced
+// or deleted takes its count back with this, from the words of its stored
+// title and passages, analysed as when it was written.  Does nothing for a
+// document that is not an article (a duplicate's record).
+void remove_article_spelling(Xapian::WritableDatabase& db, Xapian::docid docid, const Analyzer& analyzer);
+
 // Writes an article under `key`: in place of the document `replace` (the
 // file's catalogue document, article or duplicate) when given, else as a new
-// document.  Returns its docid.
+// document.  Returns its docid.  The article's spelling_words, if any, are
+// added to the spelling data; those of the document replaced are not taken
+// back here (remove_article_spelling).
 Xapian::docid store_article(Xapian::WritableDatabase& db, ArticleDocument& article, schema::ArticleKey key,
                             Xapian::docid replace = 0);
 

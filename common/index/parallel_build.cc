@@ -160,7 +160,7 @@ public:
           observer_(observer),
           progress_(progress),
           analyzer_(options.analysis),
-          builder_(analyzer_) {}
+          builder_(analyzer_, options.spelling) {}
 
     std::vector<SegmentRecord> take_records() { return std::move(records_); }
     std::vector<Segment> take_segments() { return std::move(segments_); }
@@ -336,7 +336,8 @@ private:
 // Each worker knew only its own files: of articles with the same bytes in
 // different workers, the one met first in the walk stays the article.
 void settle_duplicates_across_workers(const std::string& merged_path, const std::vector<FoundFile>& files,
-                                      std::vector<SegmentRecord>& records, IndexCounts& counts) {
+                                      const ParallelBuildOptions& options, std::vector<SegmentRecord>& records,
+                                      IndexCounts& counts) {
     std::sort(records.begin(), records.end(),
               [](const SegmentRecord& a, const SegmentRecord& b) { return a.walk_index < b.walk_index; });
     std::unordered_map<std::string, const SegmentRecord*> first_article;
@@ -352,11 +353,15 @@ void settle_duplicates_across_workers(const std::string& merged_path, const std:
     // destructor: the merged database is thrown away with the scratch folder.
     const DiscardOnUnwind discard_on_unwind(db);
     const IndexCatalog catalog = IndexCatalog::load(db);
+    const Analyzer analyzer(options.analysis);
     for (const auto& [copy, original] : copies) {
         const std::string& copy_path = files[copy->walk_index].path;
         const CatalogEntry* entry = catalog.find(copy_path);
         if (entry == nullptr) continue;
         const FileStamp stamp{copy_path, entry->mtime_ns, entry->size, entry->content_hash, entry->ctime_ns};
+        if (options.spelling) {
+            for (const Xapian::docid docid : entry->docids()) remove_article_spelling(db, docid, analyzer);
+        }
         db.replace_document(entry->docid, DocumentBuilder::build_duplicate(stamp, files[original->walk_index].path));
         for (const RecordDocument& record : entry->more_records) db.delete_document(record.docid);
         counts.added -= 1 + entry->more_records.size();
@@ -467,7 +472,7 @@ ParallelBuild build_in(const fs::path& work, const std::vector<FoundFile>& files
         for (const auto& [kind, count] : part.skips_by_kind) total.skips_by_kind[kind] += count;
         std::move(output.records.begin(), output.records.end(), std::back_inserter(records));
     }
-    settle_duplicates_across_workers(compacted.string(), files, records, total.counts);
+    settle_duplicates_across_workers(compacted.string(), files, options, records, total.counts);
     total.next_key = shared.next_extra_key;
     if (total.next_key != options.first_key + files.size()) {
         // Files of many articles took keys past the walk's: the segments'

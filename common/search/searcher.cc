@@ -7,6 +7,7 @@
 #include "search/query_fields.h"
 #include "search/query_text.h"
 #include "search/ranking.h"
+#include "search/spelling.h"
 #include "store/errors.h"
 #include "store/schema.h"
 #include "store/text_copies.h"
@@ -913,7 +914,8 @@ SearchResults Searcher::search(const SearchOptions& options) {
 
 SearchResults Searcher::search_once(const SearchOptions& options) {
     const auto started = std::chrono::steady_clock::now();
-    SearchResults results = QueryRun(db_, analyzer_, options).run();
+    SearchResults results = search_with_spelling(
+        db_, analyzer_, options, [this](const SearchOptions& asked) { return QueryRun(db_, analyzer_, asked).run(); });
     results.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return results;
 }
