@@ -193,6 +193,15 @@ void assign_article_key(Xapian::Document& article, schema::ArticleKey key) {
     article.add_value(schema::kSlotArticleId, std::to_string(key));
 }
 
+void SpellingTally::add(const std::vector<std::string>& words) {
+    for (const std::string& word : words) ++counts_[word];
+}
+
+void SpellingTally::write_to(Xapian::WritableDatabase& db) {
+    for (const auto& [word, articles] : counts_) db.add_spelling(word, articles);
+    counts_.clear();
+}
+
 void remove_article_spelling(Xapian::WritableDatabase& db, Xapian::docid docid, const Analyzer& analyzer) {
     const Xapian::Document document = db.get_document(docid);
     if (document.get_value(schema::kSlotArticleId).empty()) return;
@@ -206,7 +215,6 @@ void remove_article_spelling(Xapian::WritableDatabase& db, Xapian::docid docid, 
 Xapian::docid store_article(Xapian::WritableDatabase& db, ArticleDocument& article, schema::ArticleKey key,
                             Xapian::docid replace) {
     assign_article_key(article.document, key);
-    for (const std::string& word : article.spelling_words) db.add_spelling(word);
     if (replace == 0) return db.add_document(article.document);
     db.replace_document(replace, article.document);
     return replace;

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace news {
@@ -68,8 +69,23 @@ std::string article_text_digest(const Article& article);
 // Gives the article its key (schema.h): the XA term and value slot 0.
 void assign_article_key(Xapian::Document& article, schema::ArticleKey key);
 
+// Articles' words for the spelling data, summed over many articles and
+// added at once.  Xapian rewrites a word's entry, and the lists of its
+// letter groups, at each commit that changed it, and a segment of a
+// parallel build commits every 125 articles: adding each article's words as
+// it was stored took 73% more CPU on Reuters 106k (docs/benchmarks.md).
+class SpellingTally {
+public:
+    void add(const std::vector<std::string>& words);
+    // Adds what was counted to `db`'s spelling data, and starts again.
+    void write_to(Xapian::WritableDatabase& db);
+
+private:
+    std::unordered_map<std::string, Xapian::termcount> counts_;
+};
+
 // Xapian's spelling table counts words, not documents: an article's words
-// are counted once each, by store_article, and an article that is replaced
+// are counted once each (SpellingTally), and an article that is replaced
 // or deleted takes its count back with this, from the words of its stored
 // title and passages, analysed as when it was written.  Does nothing for a
 // document that is not an article (a duplicate's record).
@@ -77,9 +93,7 @@ void remove_article_spelling(Xapian::WritableDatabase& db, Xapian::docid docid, 
 
 // Writes an article under `key`: in place of the document `replace` (the
 // file's catalogue document, article or duplicate) when given, else as a new
-// document.  Returns its docid.  The article's spelling_words, if any, are
-// added to the spelling data; those of the document replaced are not taken
-// back here (remove_article_spelling).
+// document.  Returns its docid.
 Xapian::docid store_article(Xapian::WritableDatabase& db, ArticleDocument& article, schema::ArticleKey key,
                             Xapian::docid replace = 0);
 

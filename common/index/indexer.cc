@@ -57,8 +57,8 @@ public:
           index_(open_writable_index(options.db_path, options.language, options.force, options.lock_wait)),
           discard_on_unwind_(index_.db),
           analyzer_(index_.analysis),
-          spelling_(wants_spelling(options, index_.db)),
-          builder_(analyzer_, spelling_),
+          with_spelling_(wants_spelling(options, index_.db)),
+          builder_(analyzer_, with_spelling_),
           catalog_(IndexCatalog::load(index_.db)),
           next_key_(stored_next_key(index_.db)) {}
 
@@ -89,7 +89,7 @@ public:
             walk_rank_.reserve(walk.files.size());
             for (size_t i = 0; i < walk.files.size(); ++i) walk_rank_.emplace(walk.files[i].path, i);
             begin_batch();
-            index_.db.set_metadata(std::string(schema::kMetaSpelling), spelling_ ? "1" : "0");
+            index_.db.set_metadata(std::string(schema::kMetaSpelling), with_spelling_ ? "1" : "0");
             remove_gone_files(walk);
             for (const FoundFile& file : walk.files) {
                 process(file);
@@ -134,6 +134,7 @@ private:
         batch_changes_ = 0;
     }
     void end_batch() {
+        spelling_.write_to(index_.db);
         index_.db.set_metadata(std::string(schema::kMetaNextArticleKey), std::to_string(next_key_));
         index_.db.commit_transaction();
     }
@@ -201,9 +202,12 @@ private:
         if (!entry.more_records.empty()) index_.db.set_metadata(schema::unfinished_file_key(path), {});
     }
 
-    // Before an article's document is deleted or written over.
+    // Before an article's document is deleted or written over.  The words
+    // counted so far go in first: the article may be one of them.
     void forget_spelling(Xapian::docid docid) {
-        if (spelling_) remove_article_spelling(index_.db, docid, analyzer_);
+        if (!with_spelling_) return;
+        spelling_.write_to(index_.db);
+        remove_article_spelling(index_.db, docid, analyzer_);
     }
 
     unsigned threads() const {
@@ -227,7 +231,7 @@ private:
         build.db_path = options_.db_path;
         build.readers = options_.readers;
         build.analysis = index_.analysis;
-        build.spelling = spelling_;
+        build.spelling = with_spelling_;
         build.threads = std::max(1U, threads());
         build.segment_files = std::max<size_t>(1, options_.segment_files);
         next_key_ = options_.force ? 1 : next_key_;
@@ -235,7 +239,7 @@ private:
         next_key_ += static_cast<schema::ArticleKey>(walk.files.size());
         build.metadata[std::string(schema::kMetaSchemaVersion)] = std::to_string(schema::kSchemaVersion);
         build.metadata[std::string(schema::kMetaAnalysis)] = index_.analysis.serialise();
-        build.metadata[std::string(schema::kMetaSpelling)] = spelling_ ? "1" : "0";
+        build.metadata[std::string(schema::kMetaSpelling)] = with_spelling_ ? "1" : "0";
         build.metadata[std::string(schema::kMetaNextArticleKey)] = std::to_string(next_key_);
 
         // The database stays open, and so locked against other writers,
@@ -602,6 +606,7 @@ private:
             }
             if (place.docid != 0) forget_spelling(place.docid);
             place.docid = store_article(index_.db, built, place.article_key, place.docid);
+            spelling_.add(built.spelling_words);
             place.record_hash = fingerprint;
             summary_.counts.passages += built.passages;
             articles_changed_ = true;
@@ -720,8 +725,9 @@ private:
     WritableIndex index_;
     DiscardOnUnwind discard_on_unwind_;
     Analyzer analyzer_;
-    bool spelling_;
+    bool with_spelling_;
     DocumentBuilder builder_;
+    SpellingTally spelling_;  // this batch's articles' words, added when it ends
     IndexCatalog catalog_;
     // This run's walk, so a duplicate promoted in its original's place is
     // read as the walk found it.

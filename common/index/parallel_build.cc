@@ -197,6 +197,7 @@ private:
             progress_.files_done++;
             progress_.bytes_done += files_[i].size;
         }
+        spelling_.write_to(db);
         db.commit();
     }
 
@@ -290,6 +291,7 @@ private:
         for (size_t a = 0; a < batch.articles.size(); ++a) {
             ArticleDocument built = builder_.build(batch.articles[a], batch.stamp);
             store_article(db, built, batch.keys[a]);
+            spelling_.add(built.spelling_words);
             out_.counts.passages += built.passages;
             progress_.articles_written++;
             if (++articles_since_commit_ >= options_.commit_every) {
@@ -313,6 +315,7 @@ private:
             discard_uncommitted(db);
             return;
         }
+        spelling_.write_to(db);
         db.commit();
     }
 
@@ -326,6 +329,7 @@ private:
     std::vector<Segment> segments_;
     Analyzer analyzer_;
     DocumentBuilder builder_;
+    SpellingTally spelling_;  // of the segment being written, added before its last commit
     // Content hash -> walk index of the article with those bytes.
     std::unordered_map<std::string, size_t> article_by_hash_;
     ParallelBuild out_;

@@ -8,19 +8,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 
 namespace news {
 namespace {
 
 using test::make_article;
-
-// How many articles the spelling data says hold `word` (0: none).
-Xapian::doccount spelling_frequency(const Xapian::Database& db, const std::string& word) {
-    Xapian::TermIterator it = db.spellings_begin();
-    it.skip_to(word);
-    return it != db.spellings_end() && *it == word ? it.get_termfreq() : 0;
-}
+using test::spelling_frequency;
 
 // Xapian keeps spelling data only on disk (the in-memory backend has none):
 // each test writes a small glass database as news-index would.
@@ -32,11 +27,14 @@ protected:
         db.set_metadata(std::string(schema::kMetaAnalysis), AnalysisSettings{}.serialise());
         if (with_spelling) db.set_metadata(std::string(schema::kMetaSpelling), "1");
         DocumentBuilder builder(analyzer_, with_spelling);
+        SpellingTally spelling;
         schema::ArticleKey key = 0;
         for (const Article& article : articles) {
             ArticleDocument built = builder.build(article, {article.path, 1, 1, content_hash(article.path)});
             store_article(db, built, ++key);
+            spelling.add(built.spelling_words);
         }
+        spelling.write_to(db);
         db.commit();
     }
 
@@ -98,8 +96,9 @@ TEST_F(SpellingTest, AWordTheIndexHoldsIsNeverCorrected) {
     EXPECT_FALSE(suggest("hollande").has_value());
     const SearchResults results = search("Hollande");
     EXPECT_FALSE(results.spelling.has_value());
-    ASSERT_FALSE(results.hits.empty());
-    EXPECT_EQ(results.hits[0].article.path, "/c/obama.txt");
+    // (English stemming makes "hollande" "holland": both are found.)
+    EXPECT_TRUE(std::any_of(results.hits.begin(), results.hits.end(),
+                            [](const SearchHit& hit) { return hit.article.path == "/c/obama.txt"; }));
 }
 
 TEST_F(SpellingTest, OnlyTheWordsMissingFromTheIndexAreReplacedInTheQueryAsTyped) {
