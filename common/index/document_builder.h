@@ -30,8 +30,8 @@ struct ArticleDocument {
     Xapian::Document document;
     size_t passages = 0;
     std::string text_digest;  // article_text_digest
-    // Its distinct words for did-you-mean (Analyzer::add_spelling_words),
-    // sorted; empty when the builder is not asked for them.
+    // Its words for did-you-mean (Analyzer::add_spelling_words), repeats
+    // and all; empty when the builder is not asked for them.
     std::vector<std::string> spelling_words;
 };
 
@@ -74,14 +74,23 @@ void assign_article_key(Xapian::Document& article, schema::ArticleKey key);
 // letter groups, at each commit that changed it, and a segment of a
 // parallel build commits every 125 articles: adding each article's words as
 // it was stored took 73% more CPU on Reuters 106k (docs/benchmarks.md).
+// Memory: a word and its count per distinct word (Reuters 106k: ~150,000).
 class SpellingTally {
 public:
+    // One article's words: each counts once, however often it is there.
     void add(const std::vector<std::string>& words);
+    // Another tally's counts, summed into this one's.
+    void add(SpellingTally&& other);
     // Adds what was counted to `db`'s spelling data, and starts again.
     void write_to(Xapian::WritableDatabase& db);
 
 private:
-    std::unordered_map<std::string, Xapian::termcount> counts_;
+    struct Count {
+        Xapian::termcount articles = 0;
+        size_t last_article = 0;  // which add() counted it last
+    };
+    std::unordered_map<std::string, Count> counts_;
+    size_t articles_added_ = 0;
 };
 
 // Xapian's spelling table counts words, not documents: an article's words

@@ -144,6 +144,7 @@ struct WorkerOutput {
     ParallelBuild build;
     std::vector<SegmentRecord> records;
     std::vector<Segment> segments;
+    SpellingTally spelling;
     std::exception_ptr error;
 };
 
@@ -164,6 +165,7 @@ public:
 
     std::vector<SegmentRecord> take_records() { return std::move(records_); }
     std::vector<Segment> take_segments() { return std::move(segments_); }
+    SpellingTally take_spelling() { return std::move(spelling_); }
 
     ParallelBuild run() {
         {
@@ -197,7 +199,6 @@ private:
             progress_.files_done++;
             progress_.bytes_done += files_[i].size;
         }
-        spelling_.write_to(db);
         db.commit();
     }
 
@@ -315,7 +316,6 @@ private:
             discard_uncommitted(db);
             return;
         }
-        spelling_.write_to(db);
         db.commit();
     }
 
@@ -329,13 +329,29 @@ private:
     std::vector<Segment> segments_;
     Analyzer analyzer_;
     DocumentBuilder builder_;
-    SpellingTally spelling_;  // of the segment being written, added before its last commit
+    // The words of all this thread's articles, added to the merged database
+    // (add_spelling_data).
+    SpellingTally spelling_;
     // Content hash -> walk index of the article with those bytes.
     std::unordered_map<std::string, size_t> article_by_hash_;
     ParallelBuild out_;
     std::vector<SegmentRecord> records_;
     size_t articles_since_commit_ = 0;
 };
+
+// The spelling data of the whole build, written once into the merged
+// database: written into each segment, a word met in every segment was
+// added, and its letter groups' lists rewritten, once per segment, and
+// merged again by the compactor (a third of what spelling data cost on
+// Reuters 106k, docs/benchmarks.md).
+void add_spelling_data(const std::string& merged_path, std::vector<WorkerOutput>& outputs) {
+    SpellingTally all;
+    for (WorkerOutput& output : outputs) all.add(std::move(output.spelling));
+    Xapian::WritableDatabase db(merged_path, Xapian::DB_OPEN);
+    const DiscardOnUnwind discard_on_unwind(db);
+    all.write_to(db);
+    db.commit();
+}
 
 // Each worker knew only its own files: of articles with the same bytes in
 // different workers, the one met first in the walk stays the article.
@@ -412,6 +428,7 @@ ParallelBuild build_in(const fs::path& work, const std::vector<FoundFile>& files
             outputs[s].build = worker.run();
             outputs[s].records = worker.take_records();
             outputs[s].segments = worker.take_segments();
+            outputs[s].spelling = worker.take_spelling();
         } catch (...) {
             outputs[s].error = std::current_exception();
             shared.failed = true;
@@ -476,6 +493,8 @@ ParallelBuild build_in(const fs::path& work, const std::vector<FoundFile>& files
         for (const auto& [kind, count] : part.skips_by_kind) total.skips_by_kind[kind] += count;
         std::move(output.records.begin(), output.records.end(), std::back_inserter(records));
     }
+    // Before the copies are settled: they take their words back.
+    if (options.spelling) add_spelling_data(compacted.string(), outputs);
     settle_duplicates_across_workers(compacted.string(), files, options, records, total.counts);
     total.next_key = shared.next_extra_key;
     if (total.next_key != options.first_key + files.size()) {

@@ -312,8 +312,10 @@ namespace {
 constexpr size_t kMinSpellingWordBytes = 3;
 constexpr size_t kMaxSpellingWordBytes = 40;
 
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
 bool is_letter(unsigned ch) {
-    if (ch < 0x80) return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+    if (ch < 0x80) return is_ascii_letter(static_cast<char>(ch));
     const Xapian::Unicode::category category = Xapian::Unicode::get_category(ch);
     return category >= Xapian::Unicode::UPPERCASE_LETTER && category <= Xapian::Unicode::OTHER_LETTER;
 }
@@ -332,7 +334,13 @@ void Analyzer::add_spelling_words(std::string_view folded_text, std::vector<std:
     for (const WordSpan& span : Analyzer::words(folded_text)) {
         const std::string_view word = folded_text.substr(span.begin, span.end - span.begin);
         if (word.size() < kMinSpellingWordBytes || word.size() > kMaxSpellingWordBytes) continue;
-        // The text is folded already: lower-casing is all normalise() would add.
+        // The text is folded already: lower-casing is all normalise() would
+        // add, and most words are ASCII letters, lower-cased byte by byte.
+        if (std::all_of(word.begin(), word.end(), [](char c) { return is_ascii_letter(c); })) {
+            std::string& lower = words.emplace_back(word);
+            for (char& c : lower) c = static_cast<char>(c | 0x20);
+            continue;
+        }
         std::string lower;
         lower.reserve(word.size());
         for (Xapian::Utf8Iterator it(word.data(), word.size()); it != Xapian::Utf8Iterator(); ++it) {
