@@ -204,15 +204,6 @@ void SpellingTally::add(const std::vector<std::string>& words) {
     }
 }
 
-void SpellingTally::add(SpellingTally&& other) {
-    if (counts_.empty()) {
-        counts_ = std::move(other.counts_);
-    } else {
-        for (const auto& [word, count] : other.counts_) counts_[word].articles += count.articles;
-    }
-    other.counts_.clear();
-}
-
 void SpellingTally::write_to(Xapian::WritableDatabase& db) {
     for (const auto& [word, count] : counts_) db.add_spelling(word, count.articles);
     counts_.clear();
@@ -224,7 +215,9 @@ void remove_article_spelling(Xapian::WritableDatabase& db, Xapian::docid docid, 
     const std::string data = unpack_article_data(document.get_data());
     std::vector<std::string> words;
     analyzer.add_spelling_words(analyzer.fold(ArticleRecord::parse(data).title), words);
-    for (const StoredPassage& passage : stored_passages(data)) analyzer.add_spelling_words(analyzer.fold(passage.text), words);
+    for (const StoredPassage& passage : stored_passages(data)) {
+        analyzer.add_spelling_words(analyzer.fold(passage.text), words);
+    }
     for (const std::string& word : distinct(std::move(words))) db.remove_spelling(word);
 }
 

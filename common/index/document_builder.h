@@ -79,8 +79,6 @@ class SpellingTally {
 public:
     // One article's words: each counts once, however often it is there.
     void add(const std::vector<std::string>& words);
-    // Another tally's counts, summed into this one's.
-    void add(SpellingTally&& other);
     // Adds what was counted to `db`'s spelling data, and starts again.
     void write_to(Xapian::WritableDatabase& db);
 

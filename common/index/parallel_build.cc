@@ -144,7 +144,6 @@ struct WorkerOutput {
     ParallelBuild build;
     std::vector<SegmentRecord> records;
     std::vector<Segment> segments;
-    SpellingTally spelling;
     std::exception_ptr error;
 };
 
@@ -165,7 +164,6 @@ public:
 
     std::vector<SegmentRecord> take_records() { return std::move(records_); }
     std::vector<Segment> take_segments() { return std::move(segments_); }
-    SpellingTally take_spelling() { return std::move(spelling_); }
 
     ParallelBuild run() {
         {
@@ -180,6 +178,7 @@ public:
             }
         }
         build_others_batches();
+        add_spelling_data();
         return std::move(out_);
     }
 
@@ -319,6 +318,18 @@ private:
         db.commit();
     }
 
+    // The spelling data of all this thread's articles goes into its last
+    // segment, once: written into every segment, a word met in each was
+    // added, and the lists of its letter groups rewritten, once per
+    // segment, and merged again by the compactor (docs/benchmarks.md).
+    void add_spelling_data() {
+        if (segments_.empty() || progress_.failed) return;
+        Xapian::WritableDatabase db(segments_.back().path, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+        const DiscardOnUnwind discard_on_unwind(db);
+        spelling_.write_to(db);
+        db.commit();
+    }
+
     const std::vector<FoundFile>& files_;
     SegmentQueue& queue_;
     ArticleBatches& batches_;
@@ -329,8 +340,7 @@ private:
     std::vector<Segment> segments_;
     Analyzer analyzer_;
     DocumentBuilder builder_;
-    // The words of all this thread's articles, added to the merged database
-    // (add_spelling_data).
+    // The words of all this thread's articles (add_spelling_data).
     SpellingTally spelling_;
     // Content hash -> walk index of the article with those bytes.
     std::unordered_map<std::string, size_t> article_by_hash_;
@@ -338,20 +348,6 @@ private:
     std::vector<SegmentRecord> records_;
     size_t articles_since_commit_ = 0;
 };
-
-// The spelling data of the whole build, written once into the merged
-// database: written into each segment, a word met in every segment was
-// added, and its letter groups' lists rewritten, once per segment, and
-// merged again by the compactor (a third of what spelling data cost on
-// Reuters 106k, docs/benchmarks.md).
-void add_spelling_data(const std::string& merged_path, std::vector<WorkerOutput>& outputs) {
-    SpellingTally all;
-    for (WorkerOutput& output : outputs) all.add(std::move(output.spelling));
-    Xapian::WritableDatabase db(merged_path, Xapian::DB_OPEN);
-    const DiscardOnUnwind discard_on_unwind(db);
-    all.write_to(db);
-    db.commit();
-}
 
 // Each worker knew only its own files: of articles with the same bytes in
 // different workers, the one met first in the walk stays the article.
@@ -428,7 +424,6 @@ ParallelBuild build_in(const fs::path& work, const std::vector<FoundFile>& files
             outputs[s].build = worker.run();
             outputs[s].records = worker.take_records();
             outputs[s].segments = worker.take_segments();
-            outputs[s].spelling = worker.take_spelling();
         } catch (...) {
             outputs[s].error = std::current_exception();
             shared.failed = true;
@@ -493,8 +488,6 @@ ParallelBuild build_in(const fs::path& work, const std::vector<FoundFile>& files
         for (const auto& [kind, count] : part.skips_by_kind) total.skips_by_kind[kind] += count;
         std::move(output.records.begin(), output.records.end(), std::back_inserter(records));
     }
-    // Before the copies are settled: they take their words back.
-    if (options.spelling) add_spelling_data(compacted.string(), outputs);
     settle_duplicates_across_workers(compacted.string(), files, options, records, total.counts);
     total.next_key = shared.next_extra_key;
     if (total.next_key != options.first_key + files.size()) {

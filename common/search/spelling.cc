@@ -6,6 +6,7 @@
 #include <cctype>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace news {
@@ -29,10 +30,8 @@ bool is_operator(std::string_view chunk) {
         if (!chunk.starts_with(op)) continue;
         const std::string_view rest = chunk.substr(op.size());
         if (rest.empty()) return true;
-        if (rest.size() > 1 && rest.front() == '/' &&
-            std::all_of(rest.begin() + 1, rest.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
-            return true;
-        }
+        const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+        if (rest.size() > 1 && rest.front() == '/' && std::all_of(rest.begin() + 1, rest.end(), is_digit)) return true;
     }
     return false;
 }

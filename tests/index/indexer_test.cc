@@ -238,8 +238,9 @@ TEST_F(IndexerTest, NoSpellingLeavesItOutAndReRunsKeepTheDatabasesChoice) {
     index(options);
     auto has_spelling = [&] {
         const Xapian::Database db((scratch_.path() / "db").string());
-        EXPECT_EQ(db.spellings_begin() != db.spellings_end(), db.get_metadata(std::string(schema::kMetaSpelling)) == "1");
-        return db.spellings_begin() != db.spellings_end();
+        const bool has_words = db.spellings_begin() != db.spellings_end();
+        EXPECT_EQ(has_words, db.get_metadata(std::string(schema::kMetaSpelling)) == "1");
+        return has_words;
     };
     EXPECT_FALSE(has_spelling());
     rewrite("news/sport/a.txt", "Chelsea sack Mutu\n\nThe striker was dismissed.\n");

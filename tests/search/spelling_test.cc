@@ -186,7 +186,9 @@ TEST_F(SpellingTest, AThousandWordQueryLooksUpAFewMissingWordsOnly) {
 
     // Past kMaxWordsCorrected missing words, the rest are not looked up.
     std::string many_missing;
-    for (size_t i = 0; i < kMaxWordsCorrected; ++i) many_missing += "zqx" + std::string(1, static_cast<char>('a' + i)) + " ";
+    for (size_t i = 0; i < kMaxWordsCorrected; ++i) {
+        many_missing += "zqx" + std::string(1, static_cast<char>('a' + i)) + " ";
+    }
     EXPECT_FALSE(suggest(many_missing + "clmate").has_value());
     EXPECT_TRUE(suggest("clmate " + many_missing).has_value());
 }
