@@ -204,8 +204,15 @@ void SpellingTally::add(const std::vector<std::string>& words) {
     }
 }
 
-void SpellingTally::write_to(Xapian::WritableDatabase& db) {
-    for (const auto& [word, count] : counts_) db.add_spelling(word, count.articles);
+void SpellingTally::write_to(Xapian::WritableDatabase& db, size_t words_per_commit) {
+    size_t words = 0;
+    for (const auto& [word, count] : counts_) {
+        db.add_spelling(word, count.articles);
+        if (++words == words_per_commit) {
+            db.commit();
+            words = 0;
+        }
+    }
     counts_.clear();
 }
 

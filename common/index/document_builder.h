@@ -74,13 +74,17 @@ void assign_article_key(Xapian::Document& article, schema::ArticleKey key);
 // letter groups, at each commit that changed it, and a segment of a
 // parallel build commits every 125 articles: adding each article's words as
 // it was stored took 73% more CPU on Reuters 106k (docs/benchmarks.md).
-// Memory: a word and its count per distinct word (Reuters 106k: ~150,000).
+// Memory: a word and its count per distinct word (Reuters 106k: 120,066).
 class SpellingTally {
 public:
     // One article's words: each counts once, however often it is there.
     void add(const std::vector<std::string>& words);
     // Adds what was counted to `db`'s spelling data, and starts again.
-    void write_to(Xapian::WritableDatabase& db);
+    // With `words_per_commit`, commits after each that many words: Xapian
+    // holds the changes to the lists of the words' letter groups in memory
+    // until a commit (100,000 words: about 50 MB).  Not inside a
+    // transaction.
+    void write_to(Xapian::WritableDatabase& db, size_t words_per_commit = 0);
 
 private:
     struct Count {

@@ -147,6 +147,11 @@ struct WorkerOutput {
     std::exception_ptr error;
 };
 
+// Both threads write their words at the end of a build, at once: 20,000
+// words a commit kept news-index's peak memory on Reuters 106k at XX MB
+// (all at once: 185 MB, against 76 MB without spelling data).
+constexpr size_t kSpellingWordsPerCommit = 20000;
+
 class SegmentWorker {
 public:
     SegmentWorker(const std::vector<FoundFile>& files, SegmentQueue& queue, ArticleBatches& batches,
@@ -326,7 +331,7 @@ private:
         if (segments_.empty() || progress_.failed) return;
         Xapian::WritableDatabase db(segments_.back().path, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
         const DiscardOnUnwind discard_on_unwind(db);
-        spelling_.write_to(db);
+        spelling_.write_to(db, kSpellingWordsPerCommit);
         db.commit();
     }
 
