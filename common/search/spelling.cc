@@ -145,7 +145,10 @@ SearchResults search_with_spelling(const Xapian::Database& db, const Analyzer& a
         SearchOptions corrected = options;
         corrected.query = suggestion->suggestion;
         SearchResults found = search(corrected);
-        if (found.matching > 0 || found.matching_some > 0) {
+        // Articles holding only some of the suggestion's words are no
+        // better an answer than none: "rights reserved" is not "night
+        // reserved" because an article says "night".
+        if (found.matching > 0) {
             suggestion->searched = true;
             found.spelling = std::move(suggestion);
             return found;

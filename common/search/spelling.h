@@ -37,8 +37,9 @@ std::optional<SpellingSuggestion> suggest_spelling(const Xapian::Database& db, c
                                                    std::string_view query);
 
 // `search` for `options`, with the suggestion attached; when nothing
-// matched the query as typed, the suggestion is searched too and, if it
-// finds anything, its results are returned instead (and say so).
+// matched the query as typed, the suggestion is searched too and, if
+// articles hold all its words, its results are returned instead (and say
+// so).
 SearchResults search_with_spelling(const Xapian::Database& db, const Analyzer& analyzer, const SearchOptions& options,
                                    const std::function<SearchResults(const SearchOptions&)>& search);
 

@@ -88,6 +88,16 @@ TEST_F(SpellingTest, AMisspeltWordIsCorrectedAndItsResultsShownWhenNothingMatche
     for (const SearchHit& hit : corrected.hits) EXPECT_NE(hit.article.title.find("Obama"), std::string::npos);
 }
 
+// "obama tulips": each word is in an article, no article holds both.
+TEST_F(SpellingTest, ASuggestionWhoseWordsNoArticleHoldsTogetherIsOnlySaid) {
+    build(news());
+    const SearchResults results = search("obma tulpis");
+    ASSERT_TRUE(results.spelling.has_value());
+    EXPECT_EQ(results.spelling->suggestion, "obama tulips");
+    EXPECT_FALSE(results.spelling->searched);
+    EXPECT_TRUE(results.hits.empty());
+}
+
 TEST_F(SpellingTest, AWordTheIndexHoldsIsNeverCorrected) {
     build(news());
     // "hollande" is in one article and "holland" in two: Xapian alone
