@@ -44,6 +44,8 @@ int main(int argc, char** argv) {
                  .c_str())
             ("force", po::bool_switch(&options.force), "rebuild the database from scratch")
             ("follow-symlinks", po::bool_switch(&options.follow_symlinks), "follow symbolic links inside folders")
+            ("no-spelling", po::bool_switch(&options.no_spelling),
+             "no did-you-mean data in a new or rebuilt database (a re-run keeps the database's choice)")
             ("threads", news::cli::whole_number("--threads", options.threads, 0U, kMaxThreads),
              "threads for building a new database (0: one per core)")
             ("lock-timeout", news::cli::seconds("--lock-timeout", lock_timeout, kMaxLockTimeoutSeconds),

@@ -188,8 +188,9 @@ int main(int argc, char** argv) {
         std::unique_ptr<news::ResultPrinter> printer =
             json ? news::make_json_printer(std::cout)
                  : news::make_text_printer(std::cout, {colour_on, news::absolute_path("."),
-                                                       news::cli::terminal_columns(STDOUT_FILENO)});
+                                                       news::cli::terminal_columns(STDOUT_FILENO), &std::cerr});
         printer->start(results);
+        if (results.spelling) printer->print_spelling(*results.spelling);
         for (const news::SearchHit& hit : results.hits) {
             printer->print_hit(hit);
             if (!std::cout.flush()) return news::cli::kExitSuccess;  // reader went away

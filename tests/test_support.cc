@@ -83,4 +83,10 @@ std::string read_text_file(const std::filesystem::path& path) {
     return bytes.str();
 }
 
+Xapian::doccount spelling_frequency(const Xapian::Database& db, const std::string& word) {
+    Xapian::TermIterator it = db.spellings_begin();
+    it.skip_to(word);
+    return it != db.spellings_end() && *it == word ? it.get_termfreq() : 0;
+}
+
 }  // namespace news::test

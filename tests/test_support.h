@@ -45,4 +45,7 @@ ReadableIndex make_index(const std::vector<Article>& articles, const AnalysisSet
 
 std::string read_text_file(const std::filesystem::path& path);
 
+// How many articles the database's spelling data says hold `word` (0: none).
+Xapian::doccount spelling_frequency(const Xapian::Database& db, const std::string& word);
+
 }  // namespace news::test

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <utility>
 
 namespace news {
 namespace {
@@ -57,9 +58,17 @@ void add_facet_values(Xapian::Document& document, const Article& article) {
     add(schema::kSlotLanguage, language);
 }
 
+// Each word once, as SpellingTally counted it.
+std::vector<std::string> distinct(std::vector<std::string> words) {
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    return words;
+}
+
 }  // namespace
 
-DocumentBuilder::DocumentBuilder(const Analyzer& analyzer) : analyzer_(analyzer) {
+DocumentBuilder::DocumentBuilder(const Analyzer& analyzer, bool with_spelling)
+    : analyzer_(analyzer), with_spelling_(with_spelling) {
     analyzer_.configure(generator_);
 }
 
@@ -74,6 +83,8 @@ ArticleDocument DocumentBuilder::build(const Article& article, const FileStamp& 
     const std::string folded_title = analyzer_.fold(article.title);
     analyzer_.index_text(generator_, document, folded_title, schema::kTitleWdfBoost, std::string(schema::kTitlePrefix));
     analyzer_.index_text(generator_, document, folded_title, schema::kTitleWdfBoost);
+    std::vector<std::string> spelling_words;
+    if (with_spelling_) analyzer_.add_spelling_words(folded_title, spelling_words);
     generator_.increase_termpos(schema::kFieldPositionGap);
     // Positions, so author:"Yereth Rosen" works as a phrase.
     generator_.index_text(analyzer_.fold(article.author), 1, std::string(schema::kAuthorPrefix));
@@ -85,7 +96,9 @@ ArticleDocument DocumentBuilder::build(const Article& article, const FileStamp& 
     for (Passage& passage : passages) {
         generator_.increase_termpos(schema::kFieldPositionGap);
         const Xapian::termpos before = generator_.get_termpos();
-        analyzer_.index_text(generator_, document, analyzer_.fold(passage.text));
+        const std::string folded = analyzer_.fold(passage.text);
+        analyzer_.index_text(generator_, document, folded);
+        if (with_spelling_) analyzer_.add_spelling_words(folded, spelling_words);
         if (!body.empty()) body += '\n';
         body += passage.text;
         stored.push_back({std::move(passage.text), passage.line, before + 1, generator_.get_termpos() - before});
@@ -103,6 +116,7 @@ ArticleDocument DocumentBuilder::build(const Article& article, const FileStamp& 
     if (const std::optional<StorySketch> sketch = sketch_story(body)) {
         document.add_value(schema::kSlotStorySketch, serialise(*sketch));
     }
+    out.spelling_words = std::move(spelling_words);
     out.text_digest = article_text_digest(article);
     if (!out.text_digest.empty()) {
         document.add_boolean_term(schema::text_hash_term(out.text_digest));
@@ -185,6 +199,40 @@ std::string article_text_digest(const Article& article) {
 void assign_article_key(Xapian::Document& article, schema::ArticleKey key) {
     article.add_boolean_term(schema::article_key_term(key));
     article.add_value(schema::kSlotArticleId, std::to_string(key));
+}
+
+void SpellingTally::add(const std::vector<std::string>& words) {
+    // Told apart by a number rather than by sorting the words: sorting each
+    // article's words was a fifth of what spelling data cost.
+    const size_t article = ++articles_added_;
+    for (const std::string& word : words) {
+        Count& count = counts_[word];
+        if (std::exchange(count.last_article, article) != article) ++count.articles;
+    }
+}
+
+void SpellingTally::write_to(Xapian::WritableDatabase& db, size_t words_per_commit) {
+    size_t words = 0;
+    for (const auto& [word, count] : counts_) {
+        db.add_spelling(word, count.articles);
+        if (++words == words_per_commit) {
+            db.commit();
+            words = 0;
+        }
+    }
+    counts_.clear();
+}
+
+void remove_article_spelling(Xapian::WritableDatabase& db, Xapian::docid docid, const Analyzer& analyzer) {
+    const Xapian::Document document = db.get_document(docid);
+    if (document.get_value(schema::kSlotArticleId).empty()) return;
+    const std::string data = unpack_article_data(document.get_data());
+    std::vector<std::string> words;
+    analyzer.add_spelling_words(analyzer.fold(ArticleRecord::parse(data).title), words);
+    for (const StoredPassage& passage : stored_passages(data)) {
+        analyzer.add_spelling_words(analyzer.fold(passage.text), words);
+    }
+    for (const std::string& word : distinct(std::move(words))) db.remove_spelling(word);
 }
 
 Xapian::docid store_article(Xapian::WritableDatabase& db, ArticleDocument& article, schema::ArticleKey key,

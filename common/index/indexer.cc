@@ -36,6 +36,19 @@ schema::ArticleKey stored_next_key(const Xapian::Database& db) {
     return std::max<schema::ArticleKey>(key, 1);
 }
 
+// Whether this run fills the spelling data (did-you-mean): a new or rebuilt
+// database has it unless --no-spelling; a re-run keeps the database's
+// choice, since words added from this run on would leave out the rest.
+bool wants_spelling(const IndexOptions& options, const Xapian::WritableDatabase& db) {
+    if (options.force || db.get_doccount() == 0) return !options.no_spelling;
+    const bool has_spelling = db.get_metadata(std::string(schema::kMetaSpelling)) == "1";
+    if (has_spelling && options.no_spelling) {
+        throw UserError("database '" + options.db_path +
+                        "' has spelling data; --no-spelling takes effect on a new database or with --force");
+    }
+    return has_spelling;
+}
+
 class IndexRun {
 public:
     IndexRun(const IndexOptions& options, IndexObserver& observer)
@@ -44,7 +57,8 @@ public:
           index_(open_writable_index(options.db_path, options.language, options.force, options.lock_wait)),
           discard_on_unwind_(index_.db),
           analyzer_(index_.analysis),
-          builder_(analyzer_),
+          with_spelling_(wants_spelling(options, index_.db)),
+          builder_(analyzer_, with_spelling_),
           catalog_(IndexCatalog::load(index_.db)),
           next_key_(stored_next_key(index_.db)) {}
 
@@ -75,6 +89,7 @@ public:
             walk_rank_.reserve(walk.files.size());
             for (size_t i = 0; i < walk.files.size(); ++i) walk_rank_.emplace(walk.files[i].path, i);
             begin_batch();
+            index_.db.set_metadata(std::string(schema::kMetaSpelling), with_spelling_ ? "1" : "0");
             remove_gone_files(walk);
             for (const FoundFile& file : walk.files) {
                 process(file);
@@ -119,6 +134,7 @@ private:
         batch_changes_ = 0;
     }
     void end_batch() {
+        spelling_.write_to(index_.db);
         index_.db.set_metadata(std::string(schema::kMetaNextArticleKey), std::to_string(next_key_));
         index_.db.commit_transaction();
     }
@@ -179,8 +195,19 @@ private:
     // With the file's documents goes any mark that writing them was cut short.
     void remove_documents(const std::string& path, const CatalogEntry& entry) {
         if (!entry.duplicate) articles_changed_ = true;
-        for (const Xapian::docid docid : entry.docids()) index_.db.delete_document(docid);
+        for (const Xapian::docid docid : entry.docids()) {
+            forget_spelling(docid);
+            index_.db.delete_document(docid);
+        }
         if (!entry.more_records.empty()) index_.db.set_metadata(schema::unfinished_file_key(path), {});
+    }
+
+    // Before an article's document is deleted or written over.  The words
+    // counted so far go in first: the article may be one of them.
+    void forget_spelling(Xapian::docid docid) {
+        if (!with_spelling_) return;
+        spelling_.write_to(index_.db);
+        remove_article_spelling(index_.db, docid, analyzer_);
     }
 
     unsigned threads() const {
@@ -204,6 +231,7 @@ private:
         build.db_path = options_.db_path;
         build.readers = options_.readers;
         build.analysis = index_.analysis;
+        build.spelling = with_spelling_;
         build.threads = std::max(1U, threads());
         build.segment_files = std::max<size_t>(1, options_.segment_files);
         next_key_ = options_.force ? 1 : next_key_;
@@ -211,6 +239,7 @@ private:
         next_key_ += static_cast<schema::ArticleKey>(walk.files.size());
         build.metadata[std::string(schema::kMetaSchemaVersion)] = std::to_string(schema::kSchemaVersion);
         build.metadata[std::string(schema::kMetaAnalysis)] = index_.analysis.serialise();
+        build.metadata[std::string(schema::kMetaSpelling)] = with_spelling_ ? "1" : "0";
         build.metadata[std::string(schema::kMetaNextArticleKey)] = std::to_string(next_key_);
 
         // The database stays open, and so locked against other writers,
@@ -575,7 +604,9 @@ private:
                 place.article_key = next_key_++;
                 place.docid = std::exchange(file.free_docid, 0);
             }
+            if (place.docid != 0) forget_spelling(place.docid);
             place.docid = store_article(index_.db, built, place.article_key, place.docid);
+            spelling_.add(built.spelling_words);
             place.record_hash = fingerprint;
             summary_.counts.passages += built.passages;
             articles_changed_ = true;
@@ -602,6 +633,7 @@ private:
     RecordChanges finish_file(FileWrite& file) {
         RecordChanges& changes = file.changes;
         for (const auto& [record, gone] : file.before) {
+            forget_spelling(gone.docid);
             index_.db.delete_document(gone.docid);
             changes.removed++;
             articles_changed_ = true;
@@ -629,6 +661,7 @@ private:
         if (const CatalogEntry* known = catalog_.find(stamp.path)) {
             if (!known->duplicate) articles_changed_ = true;
             entry.docid = known->docid;
+            for (const Xapian::docid docid : known->docids()) forget_spelling(docid);
             index_.db.replace_document(entry.docid, document);
             for (const RecordDocument& record : known->more_records) index_.db.delete_document(record.docid);
             if (!known->more_records.empty()) index_.db.set_metadata(schema::unfinished_file_key(stamp.path), {});
@@ -692,7 +725,9 @@ private:
     WritableIndex index_;
     DiscardOnUnwind discard_on_unwind_;
     Analyzer analyzer_;
+    bool with_spelling_;
     DocumentBuilder builder_;
+    SpellingTally spelling_;  // this batch's articles' words, added when it ends
     IndexCatalog catalog_;
     // This run's walk, so a duplicate promoted in its original's place is
     // read as the walk found it.

@@ -26,6 +26,9 @@ struct IndexOptions {
     std::optional<std::string> language;  // unset: the database's, or English
     bool force = false;                   // rebuild from scratch
     bool follow_symlinks = false;
+    // No spelling data (did-you-mean) in a new or rebuilt database; a
+    // re-run keeps the database's choice (schema::kMetaSpelling).
+    bool no_spelling = false;
     size_t batch_articles = 500;         // articles per commit
     unsigned threads = 0;                 // for a fresh build; 0: one per core
     size_t parallel_min_files = 4000;     // fewer files are built on one thread...

@@ -147,6 +147,11 @@ struct WorkerOutput {
     std::exception_ptr error;
 };
 
+// The threads write their words at the end of a build, at the same time:
+// 20,000 words a commit kept news-index's peak memory on Reuters 106k at
+// 102 MiB (all at once: 177 MiB; 74 MiB without spelling data).
+constexpr size_t kSpellingWordsPerCommit = 20000;
+
 class SegmentWorker {
 public:
     SegmentWorker(const std::vector<FoundFile>& files, SegmentQueue& queue, ArticleBatches& batches,
@@ -160,7 +165,7 @@ public:
           observer_(observer),
           progress_(progress),
           analyzer_(options.analysis),
-          builder_(analyzer_) {}
+          builder_(analyzer_, options.spelling) {}
 
     std::vector<SegmentRecord> take_records() { return std::move(records_); }
     std::vector<Segment> take_segments() { return std::move(segments_); }
@@ -178,6 +183,7 @@ public:
             }
         }
         build_others_batches();
+        add_spelling_data();
         return std::move(out_);
     }
 
@@ -290,6 +296,7 @@ private:
         for (size_t a = 0; a < batch.articles.size(); ++a) {
             ArticleDocument built = builder_.build(batch.articles[a], batch.stamp);
             store_article(db, built, batch.keys[a]);
+            spelling_.add(built.spelling_words);
             out_.counts.passages += built.passages;
             progress_.articles_written++;
             if (++articles_since_commit_ >= options_.commit_every) {
@@ -316,6 +323,18 @@ private:
         db.commit();
     }
 
+    // The spelling data of all this thread's articles goes into its last
+    // segment, once: written into every segment, a word met in each was
+    // added, and the lists of its letter groups rewritten, once per
+    // segment, and merged again by the compactor (docs/benchmarks.md).
+    void add_spelling_data() {
+        if (segments_.empty() || progress_.failed) return;
+        Xapian::WritableDatabase db(segments_.back().path, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+        const DiscardOnUnwind discard_on_unwind(db);
+        spelling_.write_to(db, kSpellingWordsPerCommit);
+        db.commit();
+    }
+
     const std::vector<FoundFile>& files_;
     SegmentQueue& queue_;
     ArticleBatches& batches_;
@@ -326,6 +345,8 @@ private:
     std::vector<Segment> segments_;
     Analyzer analyzer_;
     DocumentBuilder builder_;
+    // The words of all this thread's articles (add_spelling_data).
+    SpellingTally spelling_;
     // Content hash -> walk index of the article with those bytes.
     std::unordered_map<std::string, size_t> article_by_hash_;
     ParallelBuild out_;
@@ -336,7 +357,8 @@ private:
 // Each worker knew only its own files: of articles with the same bytes in
 // different workers, the one met first in the walk stays the article.
 void settle_duplicates_across_workers(const std::string& merged_path, const std::vector<FoundFile>& files,
-                                      std::vector<SegmentRecord>& records, IndexCounts& counts) {
+                                      const ParallelBuildOptions& options, std::vector<SegmentRecord>& records,
+                                      IndexCounts& counts) {
     std::sort(records.begin(), records.end(),
               [](const SegmentRecord& a, const SegmentRecord& b) { return a.walk_index < b.walk_index; });
     std::unordered_map<std::string, const SegmentRecord*> first_article;
@@ -352,11 +374,15 @@ void settle_duplicates_across_workers(const std::string& merged_path, const std:
     // destructor: the merged database is thrown away with the scratch folder.
     const DiscardOnUnwind discard_on_unwind(db);
     const IndexCatalog catalog = IndexCatalog::load(db);
+    const Analyzer analyzer(options.analysis);
     for (const auto& [copy, original] : copies) {
         const std::string& copy_path = files[copy->walk_index].path;
         const CatalogEntry* entry = catalog.find(copy_path);
         if (entry == nullptr) continue;
         const FileStamp stamp{copy_path, entry->mtime_ns, entry->size, entry->content_hash, entry->ctime_ns};
+        if (options.spelling) {
+            for (const Xapian::docid docid : entry->docids()) remove_article_spelling(db, docid, analyzer);
+        }
         db.replace_document(entry->docid, DocumentBuilder::build_duplicate(stamp, files[original->walk_index].path));
         for (const RecordDocument& record : entry->more_records) db.delete_document(record.docid);
         counts.added -= 1 + entry->more_records.size();
@@ -467,7 +493,7 @@ ParallelBuild build_in(const fs::path& work, const std::vector<FoundFile>& files
         for (const auto& [kind, count] : part.skips_by_kind) total.skips_by_kind[kind] += count;
         std::move(output.records.begin(), output.records.end(), std::back_inserter(records));
     }
-    settle_duplicates_across_workers(compacted.string(), files, records, total.counts);
+    settle_duplicates_across_workers(compacted.string(), files, options, records, total.counts);
     total.next_key = shared.next_extra_key;
     if (total.next_key != options.first_key + files.size()) {
         // Files of many articles took keys past the walk's: the segments'

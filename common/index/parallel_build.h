@@ -36,6 +36,7 @@ struct ParallelBuild {
 struct ParallelBuildOptions {
     std::string db_path;          // the database to replace; its writer holds the lock and must not write meanwhile
     AnalysisSettings analysis;
+    bool spelling = false;  // fill the spelling data (did-you-mean)
     unsigned threads = 2;
     size_t segment_files = kDefaultSegmentFiles;  // files per run, each its own segment
     // Xapian holds a commit's changes in maps that slow down as they grow:

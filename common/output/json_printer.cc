@@ -105,6 +105,19 @@ public:
         if (results.explanation) write(query_explanation_json(*results.explanation));
     }
 
+    void print_spelling(const SpellingSuggestion& spelling) override {
+        nlohmann::ordered_json corrections = nlohmann::ordered_json::array();
+        for (const SpellingCorrection& correction : spelling.corrections) {
+            corrections.push_back({{"word", correction.word}, {"suggestion", correction.suggestion}});
+        }
+        write({{"type", "spelling"},
+               {"version", kJsonOutputVersion},
+               {"query", spelling.query},
+               {"suggestion", spelling.suggestion},
+               {"corrections", std::move(corrections)},
+               {"searched", spelling.searched}});
+    }
+
     void print_hit(const SearchHit& hit) override {
         const ArticleRecord& article = hit.article;
         const ShownText title = shown_text(article.title);

@@ -30,6 +30,9 @@ public:
     virtual ~ResultPrinter() = default;
     // Before the hits: how the query was read, with --explain.
     virtual void start(const SearchResults& /*results*/) {}
+    // Before the hits: did-you-mean, and whether the hits are the
+    // suggestion's (search/spelling.h).
+    virtual void print_spelling(const SpellingSuggestion& /*spelling*/) {}
     virtual void print_hit(const SearchHit& hit) = 0;
     // After the hits: totals and timing, for printers that carry them.
     virtual void finish(const SearchResults& /*results*/) {}
@@ -41,6 +44,9 @@ struct TextStyle {
     std::string relative_to;
     // Columns the timeline's bars may fill: the terminal's width.
     size_t width = 80;
+    // Where messages about the search go (did-you-mean): standard error;
+    // none when unset.
+    std::ostream* messages = nullptr;
 };
 
 // The ANSI styles of the output for people, used only when TextStyle::colour.

@@ -22,6 +22,15 @@ public:
         if (results.explanation) out_ << query_explanation_lines(*results.explanation, style_) << '\n';
     }
 
+    void print_spelling(const SpellingSuggestion& spelling) override {
+        if (style_.messages == nullptr) return;
+        std::ostream& out = *style_.messages;
+        out << "news-query: did you mean: " << terminal_safe(spelling.suggestion) << '\n';
+        if (spelling.searched) {
+            out << "news-query: nothing matched the query as typed; showing the results of the suggestion\n";
+        }
+    }
+
     void print_hit(const SearchHit& hit) override {
         if (printed_any_) out_ << '\n';
         printed_any_ = true;

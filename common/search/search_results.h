@@ -175,6 +175,22 @@ struct QueryExplanation {
     std::vector<WeightedTerm> feedback_words;
 };
 
+// Did-you-mean: the query with each word the index does not hold (at most
+// kMaxWordsCorrected of them) replaced by the nearest word it does hold,
+// from the database's spelling data (search/spelling.h).
+struct SpellingCorrection {
+    std::string word;        // as typed
+    std::string suggestion;  // a word of the index, lower-case (capitalised when the typed word was)
+};
+struct SpellingSuggestion {
+    std::string query;       // as typed
+    std::string suggestion;  // the query with the corrections made
+    std::vector<SpellingCorrection> corrections;
+    // Nothing matched the query as typed, so the results are the
+    // suggestion's.
+    bool searched = false;
+};
+
 struct SearchResults {
     std::vector<SearchHit> hits;
     // Articles (or passages, with all_passages) matching the whole query,
@@ -197,6 +213,7 @@ struct SearchResults {
     std::vector<WeightedTerm> top_words;
     size_t top_words_from = 0;  // how many of the best matches the words were taken from
     std::optional<QueryExplanation> explanation;  // --explain
+    std::optional<SpellingSuggestion> spelling;
 };
 
 }  // namespace news

@@ -11,6 +11,7 @@
 #include "search/query_text.h"
 #include "search/ranking.h"
 #include "search/story_folding.h"
+#include "search/spelling.h"
 #include "store/errors.h"
 #include "store/schema.h"
 #include "store/text_copies.h"
@@ -1043,28 +1044,33 @@ SearchResults Searcher::search(const SearchOptions& options) {
 
 SearchResults Searcher::search_once(const SearchOptions& options) {
     const auto started = std::chrono::steady_clock::now();
-    SearchResults results = QueryRun(db_, analyzer_, options).run();
-    // A sentence pasted as a query (more words than a plain query must all
-    // hold) that finds nothing because of how its punctuation was read is a
-    // bug, not an answer: its quotes, brackets and signs are read as words,
-    // with the tiers of a plain query, and the note says so.  A phrase, a
-    // field, an operator or a short query's syntax is meant: a phrase that
-    // is not there finds nothing.
-    if (results.matching == 0 && results.matching_some == 0 && options.like.empty()) {
-        SearchOptions as_words = options;
-        as_words.query = read_as_words(options.query);
-        const size_t words = static_cast<size_t>(std::count(as_words.query.begin(), as_words.query.end(), ' ')) + 1;
-        if (words > kMaxAllWordsTerms && as_words.query != options.query && !has_deliberate_syntax(options.query) &&
-            is_plain_keyword_query(as_words.query)) {
-            SearchResults again = QueryRun(db_, analyzer_, as_words).run();
-            if (again.matching > 0 || again.matching_some > 0) {
-                again.notes.insert(again.notes.begin(), "nothing matched " + query_excerpt(options.query) +
-                                                            " as written; read as words: " +
-                                                            query_excerpt(as_words.query));
-                results = std::move(again);
+    const auto run = [this](const SearchOptions& asked) {
+        SearchResults results = QueryRun(db_, analyzer_, asked).run();
+        // A sentence pasted as a query (more words than a plain query must all
+        // hold) that finds nothing because of how its punctuation was read is a
+        // bug, not an answer: its quotes, brackets and signs are read as words,
+        // with the tiers of a plain query, and the note says so.  A phrase, a
+        // field, an operator or a short query's syntax is meant: a phrase that
+        // is not there finds nothing.
+        if (results.matching == 0 && results.matching_some == 0 && asked.like.empty()) {
+            SearchOptions as_words = asked;
+            as_words.query = read_as_words(asked.query);
+            const size_t words =
+                static_cast<size_t>(std::count(as_words.query.begin(), as_words.query.end(), ' ')) + 1;
+            if (words > kMaxAllWordsTerms && as_words.query != asked.query && !has_deliberate_syntax(asked.query) &&
+                is_plain_keyword_query(as_words.query)) {
+                SearchResults again = QueryRun(db_, analyzer_, as_words).run();
+                if (again.matching > 0 || again.matching_some > 0) {
+                    again.notes.insert(again.notes.begin(), "nothing matched " + query_excerpt(asked.query) +
+                                                                " as written; read as words: " +
+                                                                query_excerpt(as_words.query));
+                    results = std::move(again);
+                }
             }
         }
-    }
+        return results;
+    };
+    SearchResults results = search_with_spelling(db_, analyzer_, options, run);
     results.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return results;
 }

@@ -127,6 +127,11 @@ inline constexpr std::string_view kMetaTextCopies = "news-search.text_copies";
 // short leaves it, and the next run reads the file again (docs/reliability.md).
 inline constexpr std::string_view kMetaUnfinishedFilePrefix = "news-search.unfinished.";
 std::string unfinished_file_key(std::string_view absolute_path);
+// "1": the spelling table (Xapian's, for did-you-mean) holds the words of
+// every article, each counted once per article; "0" (news-index
+// --no-spelling) or absent (a database written before spelling data
+// existed): it holds none, and news-query suggests nothing.
+inline constexpr std::string_view kMetaSpelling = "news-search.spelling";
 inline constexpr int kSchemaVersion = 9;
 
 // Title words are worth this many body words.  Measured with bench/relevance:

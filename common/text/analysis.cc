@@ -318,6 +318,54 @@ bool Analyzer::is_stopword(const std::string& folded_lower_word) const {
     return stopper_(folded_lower_word);
 }
 
+namespace {
+
+constexpr size_t kMinSpellingWordBytes = 3;
+constexpr size_t kMaxSpellingWordBytes = 40;
+
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+bool is_letter(unsigned ch) {
+    if (ch < 0x80) return is_ascii_letter(static_cast<char>(ch));
+    const Xapian::Unicode::category category = Xapian::Unicode::get_category(ch);
+    return category >= Xapian::Unicode::UPPERCASE_LETTER && category <= Xapian::Unicode::OTHER_LETTER;
+}
+
+}  // namespace
+
+bool Analyzer::is_spelling_word(std::string_view normalised_word) {
+    if (normalised_word.size() < kMinSpellingWordBytes || normalised_word.size() > kMaxSpellingWordBytes) return false;
+    for (Xapian::Utf8Iterator it(normalised_word.data(), normalised_word.size()); it != Xapian::Utf8Iterator(); ++it) {
+        if (!is_letter(*it)) return false;
+    }
+    return true;
+}
+
+void Analyzer::add_spelling_words(std::string_view folded_text, std::vector<std::string>& words) const {
+    for (const WordSpan& span : Analyzer::words(folded_text)) {
+        const std::string_view word = folded_text.substr(span.begin, span.end - span.begin);
+        if (word.size() < kMinSpellingWordBytes || word.size() > kMaxSpellingWordBytes) continue;
+        // The text is folded already: lower-casing is all normalise() would
+        // add, and most words are ASCII letters, lower-cased byte by byte.
+        if (std::all_of(word.begin(), word.end(), [](char c) { return is_ascii_letter(c); })) {
+            std::string& lower = words.emplace_back(word);
+            for (char& c : lower) c = static_cast<char>(c | 0x20);
+            continue;
+        }
+        std::string lower;
+        lower.reserve(word.size());
+        for (Xapian::Utf8Iterator it(word.data(), word.size()); it != Xapian::Utf8Iterator(); ++it) {
+            const unsigned ch = Xapian::Unicode::tolower(*it);
+            if (ch < 0x80) {
+                lower.push_back(static_cast<char>(ch));
+            } else {
+                append_utf8(lower, ch);
+            }
+        }
+        if (is_spelling_word(lower)) words.push_back(std::move(lower));
+    }
+}
+
 std::vector<WordSpan> Analyzer::words(std::string_view text) {
     std::vector<WordSpan> spans;
     const char* base = text.data();

@@ -86,6 +86,16 @@ public:
     void configure(Xapian::TermGenerator& generator) const;
     void configure(Xapian::QueryParser& parser) const;
 
+    // Did-you-mean's words (Xapian's spelling data): appends the words of
+    // `folded_text` (fold()'s output) that may be suggested, normalised.
+    // The caller removes repeats.
+    void add_spelling_words(std::string_view folded_text, std::vector<std::string>& words) const;
+    // Whether a normalised word is one that did-you-mean suggests or
+    // corrects: 3 to 40 bytes of letters.  Numbers, codes ("q3", "1.5bn")
+    // and single letters are not misspellings of anything, and numbers
+    // alone would be most of a news collection's distinct words.
+    static bool is_spelling_word(std::string_view normalised_word);
+
     [[nodiscard]] const Xapian::Stem& stemmer() const { return stemmer_; }
     [[nodiscard]] bool is_stopword(const std::string& folded_lower_word) const;
 

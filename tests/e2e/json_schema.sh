@@ -3,7 +3,7 @@
 # line of real output validates against it (Debian's python3-jsonschema),
 # from hits of plain files, of a dump's records and of an archive's
 # members, several passages per article, --all-passages, a query with a
-# note, and no match at all.  And each message type the schema knows is
+# note, a misspelt word, and no match at all.  And each message type the schema knows is
 # met at least once, so the schema holds no type the tool never prints.
 set -euo pipefail
 # shellcheck source=tests/e2e/lib.sh
@@ -56,6 +56,8 @@ query 1 zzyzxqvw
 query 0 --explain -n 3 --per-article 2 'hollande -obama'
 query 0 --explain -n 2 --any people year time world
 query 0 --explain -n 2 --all-passages attacks
+# A misspelt word: the "spelling" line, then the suggestion's hits.
+query 0 coalitoin
 
 note "every line of $(wc -l <"$SCRATCH/all.jsonl") against docs/output.schema.json"
 "$python" - "$schema" "$SCRATCH/all.jsonl" <<'PY' || fail "output that docs/output.schema.json refuses (above)"

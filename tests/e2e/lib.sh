@@ -305,7 +305,7 @@ def file_lines(path):
 def check_hits(article_mode=True, first_rank=1):
     """What every hit listing must satisfy."""
     check(summary is not None, "the last line is not a summary: %r" % (records[-1],))
-    check(all(r["type"] in ("hit", "summary") for r in records), "unknown line types")
+    check(all(r["type"] in ("hit", "summary", "spelling") for r in records), "unknown line types")
     check(sum(r["type"] == "summary" for r in records) == 1, "more than one summary line")
     check(summary["hits"] == len(hits), "summary says %d hits, %d hit lines printed" % (summary["hits"], len(hits)))
     for i, h in enumerate(hits):

@@ -212,6 +212,49 @@ TEST(IndexReporter, WritesEveryNameEscapedOnItsOwnLine) {
 
 namespace news {
 namespace {
+// Did-you-mean's words follow the articles: a changed article's old words
+// and a removed article's words are taken back, a duplicate adds none.
+TEST_F(IndexerTest, SpellingDataFollowsChangedAndRemovedArticles) {
+    index();
+    auto frequency = [&](const std::string& word) {
+        return test::spelling_frequency(Xapian::Database((scratch_.path() / "db").string()), word);
+    };
+    EXPECT_EQ(Xapian::Database((scratch_.path() / "db").string()).get_metadata(std::string(schema::kMetaSpelling)),
+              "1");
+    EXPECT_EQ(frequency("drugs"), 1U);
+    EXPECT_EQ(frequency("broadband"), 1U) << "b2.txt is a duplicate of b.txt";
+    rewrite("news/sport/a.txt", "Chelsea sack Mutu\n\nThe striker was dismissed.\n");
+    std::filesystem::remove(corpus_.path() / "news/tech/b.txt");
+    index();
+    EXPECT_EQ(frequency("drugs"), 0U);
+    EXPECT_EQ(frequency("dismissed"), 1U);
+    EXPECT_EQ(frequency("chelsea"), 1U);
+    EXPECT_EQ(frequency("broadband"), 1U) << "b2.txt took b.txt's place";
+}
+
+TEST_F(IndexerTest, NoSpellingLeavesItOutAndReRunsKeepTheDatabasesChoice) {
+    IndexOptions options;
+    options.no_spelling = true;
+    index(options);
+    auto has_spelling = [&] {
+        const Xapian::Database db((scratch_.path() / "db").string());
+        const bool has_words = db.spellings_begin() != db.spellings_end();
+        EXPECT_EQ(has_words, db.get_metadata(std::string(schema::kMetaSpelling)) == "1");
+        return has_words;
+    };
+    EXPECT_FALSE(has_spelling());
+    rewrite("news/sport/a.txt", "Chelsea sack Mutu\n\nThe striker was dismissed.\n");
+    index();
+    EXPECT_FALSE(has_spelling()) << "a re-run keeps the database without spelling data";
+    IndexOptions rebuild;
+    rebuild.force = true;
+    index(rebuild);
+    EXPECT_TRUE(has_spelling());
+    EXPECT_THROW(index(options), UserError) << "--no-spelling on a database with spelling data needs --force";
+    options.force = true;
+    index(options);
+    EXPECT_FALSE(has_spelling());
+}
 
 // A fresh build on two threads must give what one thread gives, even when
 // the copies of one article land in different segments, whatever the size of
@@ -261,6 +304,17 @@ TEST_P(ParallelIndexerTest, GivesTheSameIndexAsOneThread) {
     ASSERT_EQ(alpha.hits.size(), 1U);
     EXPECT_EQ(std::filesystem::path(alpha.hits[0].article.path).filename(), "x1.txt") << "the first copy wins";
     EXPECT_EQ(search("coal").hits.size(), 1U);
+}
+
+// The segments' spelling data is merged with them; the words of a copy
+// that another thread indexed as an article are taken back.
+TEST_P(ParallelIndexerTest, KeepsTheSpellingDataOfEverySegment) {
+    index(2);
+    const Xapian::Database db((scratch_.path() / "db").string());
+    EXPECT_EQ(db.get_metadata(std::string(schema::kMetaSpelling)), "1");
+    EXPECT_EQ(test::spelling_frequency(db, "alpha"), 1U);
+    EXPECT_EQ(test::spelling_frequency(db, "gamma"), 1U);
+    EXPECT_EQ(test::spelling_frequency(db, "story"), 3U);
 }
 
 TEST_P(ParallelIndexerTest, ReRunsAndUpdatesLikeASequentialBuild) {
