@@ -430,8 +430,12 @@ private:
         enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
         std::map<Xapian::valueno, std::unique_ptr<ListCountSpy>> spies;
         FirstOfEachText texts;
+        // Copies of one text are one publication, counted once as they are
+        // listed once; --no-fold lists and counts each.  Versions of a story
+        // (another outlet's reprint, an UPDATE) are each counted: facets and
+        // the timeline answer who covered it and when.
         FirstOfEachText* folding =
-            db_.get_metadata(std::string(schema::kMetaTextCopies)) == "0" ? nullptr : &texts;
+            !options_.fold || db_.get_metadata(std::string(schema::kMetaTextCopies)) == "0" ? nullptr : &texts;
         auto spy_on = [&](Xapian::valueno slot) {
             auto& spy = spies[slot];
             if (!spy) {

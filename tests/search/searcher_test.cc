@@ -317,6 +317,11 @@ TEST(SearcherCopies, ArticlesWithOneTextAreOneResultAndCountOnceInFacets) {
     ASSERT_EQ(results.facets[0].values.size(), 1U);
     EXPECT_EQ(results.facets[0].values[0].count, 1U) << "the facets count what is listed";
     EXPECT_EQ(results.facets[1].values[0].count, 1U);
+    // --no-fold lists each copy, and counts each.
+    options.fold = false;
+    const SearchResults unfolded = searcher.search(options);
+    EXPECT_EQ(unfolded.hits.size(), 2U);
+    EXPECT_EQ(unfolded.facets[0].values[0].count, 2U);
 }
 
 TEST(SearcherStories, VersionsOfAStoryFoldUnderTheBestAndNoFoldListsEach) {
