@@ -499,6 +499,20 @@ PreparedQuery prepare_query(std::string_view query, const QueryBounds& bounds) {
     return prepared;
 }
 
+std::string slashes_between_words_as_spaces(std::string_view query) {
+    auto is_letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+    std::string out(query);
+    bool in_quotes = false;
+    for (size_t i = 0; i < out.size(); ++i) {
+        if (out[i] == '"') in_quotes = !in_quotes;
+        if (!in_quotes && out[i] == '/' && i > 0 && i + 1 < out.size() && is_letter(out[i - 1]) &&
+            is_letter(out[i + 1])) {
+            out[i] = ' ';
+        }
+    }
+    return out;
+}
+
 bool has_deliberate_syntax(std::string_view query) {
     constexpr std::string_view kOperators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
     auto is_word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; };

@@ -50,6 +50,11 @@ PreparedQuery prepare_query(std::string_view query, const QueryBounds& bounds);
 // experimental papers'", CISI's questions with a word in quotes).
 std::string read_as_words(std::string_view query);
 
+// The query with a slash between two letters written as a space:
+// "chelsea/mutu", "and/or" name two words, where Xapian's parser reads a
+// phrase of them.  Numbers ("24/7") and quoted text keep theirs.
+std::string slashes_between_words_as_spaces(std::string_view query);
+
 // Whether the query's syntax is surely meant: a phrase of two or more
 // words in quotes, a field (title:...), or an upper-case operator between
 // words.  A word in quotes, a sign glued to a word and brackets may be how

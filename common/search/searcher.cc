@@ -293,7 +293,9 @@ private:
     ParsedQuery parse() {
         size_t compound_parts = 0;
         const PreparedQuery prepared = prepare_query(
-            Analyzer::compounds_either_way(analyzer_.fold(options_.query), &compound_parts), QueryBounds{});
+            Analyzer::compounds_either_way(slashes_between_words_as_spaces(analyzer_.fold(options_.query)),
+                                           &compound_parts),
+            QueryBounds{});
         for (const std::string& note : prepared.notes) add_note(note);
         ParsedQuery parsed;
         parse_text(prepared.text, kMaxWildcardExpansion, parsed);

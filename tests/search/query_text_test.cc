@@ -29,6 +29,11 @@ TEST(ReadAsWords, PhrasesFieldsAndOperatorsAreMeant) {
     EXPECT_FALSE(has_deliberate_syntax("what is it: a question (or two)"));
 }
 
+TEST(ReadAsWords, ASlashBetweenWordsIsASpace) {
+    EXPECT_EQ(slashes_between_words_as_spaces("chelsea/mutu and/or 24/7"), "chelsea mutu and or 24/7");
+    EXPECT_EQ(slashes_between_words_as_spaces("\"a/b\" c/d"), "\"a/b\" c d");
+}
+
 TEST(PrepareQuery, OrdinaryQueriesAreLeftByteForByte) {
     for (const std::string query :
          {"paris attacks", "\"global coalition\"", "hollande OR obama", "section:sport -chelsea", "mutu -chelsea",

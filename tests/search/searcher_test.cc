@@ -286,6 +286,9 @@ TEST(SearcherQueriesAsTyped, AQueryThatFindsNothingAsWrittenIsReadAsWords) {
     EXPECT_EQ(results.hits[0].article.path, "/c/jet.txt");
     ASSERT_FALSE(results.notes.empty());
     EXPECT_NE(results.notes[0].find("read as words"), std::string::npos) << results.notes[0];
+    // A slash between words names two words, not a phrase of them.
+    options.query = "interference/supersonic";
+    ASSERT_FALSE(searcher.search(options).hits.empty());
     // A query whose syntax finds something is left as written.
     options.query = "jet -wings";
     const SearchResults kept = searcher.search(options);
