@@ -513,9 +513,46 @@ std::string slashes_between_words_as_spaces(std::string_view query) {
     return out;
 }
 
+namespace {
+
+// ASCII only, as these scans always read words (is_word_char takes UTF-8
+// bytes too, for counting words).
+bool is_query_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
+
+// The word beginning at `i`, when a word begins there; empty elsewhere.
+std::string_view word_at(std::string_view query, size_t i) {
+    if (!is_query_word_char(query[i]) || (i > 0 && is_query_word_char(query[i - 1]))) return {};
+    size_t end = i;
+    while (end < query.size() && is_query_word_char(query[end])) ++end;
+    return query.substr(i, end - i);
+}
+
+// Whether a character at `i` begins a token: the query's start, or after
+// a space or an opening bracket.
+bool starts_token(std::string_view query, size_t i) {
+    return i == 0 || std::isspace(static_cast<unsigned char>(query[i - 1])) != 0 || query[i - 1] == '(';
+}
+
+}  // namespace
+
+bool is_plain_keyword_query(std::string_view query) {
+    // Scanned by hand: compiling a std::regex took a tenth of a query.
+    // Brackets around words alone are a parenthesis as people write one
+    // ("hollande (france) coalition"), not a group worth an operator: the
+    // query stays plain, and is relaxed to some of its words like any other.
+    for (size_t i = 0; i < query.size(); ++i) {
+        const char c = query[i];
+        if (c == '"') return false;
+        if ((c == '+' || c == '-') && starts_token(query, i) && i + 1 < query.size() &&
+            std::isspace(static_cast<unsigned char>(query[i + 1])) == 0) {
+            return false;
+        }
+        if (is_operator(word_at(query, i))) return false;
+    }
+    return true;
+}
+
 bool has_deliberate_syntax(std::string_view query) {
-    constexpr std::string_view kOperators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
-    auto is_word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; };
     bool in_quotes = false;
     bool space_in_quotes = false;
     for (size_t i = 0; i < query.size(); ++i) {
@@ -527,33 +564,24 @@ bool has_deliberate_syntax(std::string_view query) {
             continue;
         }
         if (in_quotes && std::isspace(static_cast<unsigned char>(c)) != 0) space_in_quotes = true;
-        if (c == ':' && i > 0 && is_word_char(query[i - 1]) && i + 1 < query.size() &&
+        if (c == ':' && i > 0 && is_query_word_char(query[i - 1]) && i + 1 < query.size() &&
             std::isspace(static_cast<unsigned char>(query[i + 1])) == 0) {
             return true;
         }
-        if (is_word_char(c) && (i == 0 || !is_word_char(query[i - 1]))) {
-            size_t end = i;
-            while (end < query.size() && is_word_char(query[end])) ++end;
-            if (std::find(std::begin(kOperators), std::end(kOperators), query.substr(i, end - i)) !=
-                std::end(kOperators)) {
-                return true;
-            }
-            i = end - 1;
-        }
+        const std::string_view word = word_at(query, i);
+        if (is_operator(word)) return true;
+        if (!word.empty()) i += word.size() - 1;
     }
     return in_quotes && space_in_quotes;
 }
 
 std::string read_as_words(std::string_view query) {
-    constexpr std::string_view kOperators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
-    auto is_word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; };
     std::string out;
     out.reserve(query.size());
     for (size_t i = 0; i < query.size(); ++i) {
         const char c = query[i];
-        const bool starts_token = i == 0 || std::isspace(static_cast<unsigned char>(query[i - 1])) != 0 ||
-                                  query[i - 1] == '(' || query[i - 1] == '"';
-        if (c == '"' || c == '(' || c == ')' || ((c == '+' || c == '-') && starts_token)) {
+        const bool begins = starts_token(query, i) || query[i - 1] == '"';
+        if (c == '"' || c == '(' || c == ')' || ((c == '+' || c == '-') && begins)) {
             out += ' ';
             continue;
         }
@@ -563,26 +591,21 @@ std::string read_as_words(std::string_view query) {
             i += 2;
             continue;
         }
-        if (is_word_char(c) && (i == 0 || !is_word_char(query[i - 1]))) {
-            size_t end = i;
-            while (end < query.size() && is_word_char(query[end])) ++end;
-            const std::string_view word = query.substr(i, end - i);
-            if (std::find(std::begin(kOperators), std::end(kOperators), word) != std::end(kOperators)) {
-                for (const char letter : word) out += static_cast<char>(std::tolower(static_cast<unsigned char>(letter)));
-                i = end - 1;
-                continue;
-            }
+        if (const std::string_view word = word_at(query, i); is_operator(word)) {
+            for (const char letter : word) out += static_cast<char>(std::tolower(static_cast<unsigned char>(letter)));
+            i += word.size() - 1;
+            continue;
         }
         out += c;
     }
     // One space between words, as the user would have typed them.
     std::string words;
-    for (size_t i = 0; i < out.size(); ++i) {
-        if (std::isspace(static_cast<unsigned char>(out[i])) != 0) {
+    for (const char c : out) {
+        if (std::isspace(static_cast<unsigned char>(c)) != 0) {
             if (!words.empty() && words.back() != ' ') words += ' ';
             continue;
         }
-        words += out[i];
+        words += c;
     }
     if (!words.empty() && words.back() == ' ') words.pop_back();
     return words;

@@ -55,6 +55,11 @@ std::string read_as_words(std::string_view query);
 // phrase of them.  Numbers ("24/7") and quoted text keep theirs.
 std::string slashes_between_words_as_spaces(std::string_view query);
 
+// Whether the query is plain keywords (no quotes, +/- signs, or upper-case
+// boolean operators; brackets around words are no syntax): only those are
+// relaxed to "some words".
+bool is_plain_keyword_query(std::string_view query);
+
 // Whether the query's syntax is surely meant: a phrase of two or more
 // words in quotes, a field (title:...), or an upper-case operator between
 // words.  A word in quotes, a sign glued to a word and brackets may be how

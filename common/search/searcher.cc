@@ -1007,32 +1007,6 @@ std::string_view facet_name(FacetField field) {
     return "";
 }
 
-bool is_plain_keyword_query(const std::string& query) {
-    // Scanned by hand: compiling a std::regex took a tenth of a query.
-    constexpr std::array kOperators{"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
-    auto is_word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; };
-    // Brackets around words alone are a parenthesis as people write one
-    // ("hollande (france) coalition"), not a group worth an operator: the
-    // query stays plain, and is relaxed to some of its words like any other.
-    for (size_t i = 0; i < query.size(); ++i) {
-        const char c = query[i];
-        if (c == '"') return false;
-        const bool starts_token =
-            i == 0 || std::isspace(static_cast<unsigned char>(query[i - 1])) != 0 || query[i - 1] == '(';
-        if ((c == '+' || c == '-') && starts_token && i + 1 < query.size() &&
-            std::isspace(static_cast<unsigned char>(query[i + 1])) == 0) {
-            return false;
-        }
-        if (is_word_char(c) && (i == 0 || !is_word_char(query[i - 1]))) {
-            size_t end = i;
-            while (end < query.size() && is_word_char(query[end])) ++end;
-            const std::string_view word(query.data() + i, end - i);
-            if (std::find(kOperators.begin(), kOperators.end(), word) != kOperators.end()) return false;
-        }
-    }
-    return true;
-}
-
 Searcher::Searcher(ReadableIndex index) : db_(std::move(index.db)), analyzer_(std::move(index.analysis)) {}
 
 SearchResults Searcher::search(const SearchOptions& options) {

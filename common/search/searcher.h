@@ -79,8 +79,4 @@ private:
     Analyzer analyzer_;
 };
 
-// Whether the query is plain keywords (no quotes, brackets, +/-, or
-// upper-case boolean operators): only those are relaxed to "some words".
-bool is_plain_keyword_query(const std::string& query);
-
 }  // namespace news

@@ -1,5 +1,6 @@
 #include "search/searcher.h"
 
+#include "search/query_text.h"
 #include "store/errors.h"
 #include "text/news_date.h"
 #include "test_support.h"
