@@ -1,7 +1,13 @@
 #include "search/match_counts.h"
 
+#include "search/date_counts.h"
+#include "search/story_folding.h"
 #include "store/schema.h"
 
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <optional>
 #include <string_view>
 
 namespace news {
@@ -25,6 +31,127 @@ void ListCountSpy::operator()(const Xapian::Document& document, double /*weight*
         return;
     }
     for (const std::string_view item : schema::list_items(value)) ++counts_[std::string(item)];
+}
+
+namespace {
+
+Xapian::valueno slot_of(FacetField field) {
+    switch (field) {
+        case FacetField::kSource: return schema::kSlotSource;
+        case FacetField::kSection: return schema::kSlotSections;
+        case FacetField::kAuthor: return schema::kSlotAuthors;
+        case FacetField::kLanguage: return schema::kSlotLanguage;
+        case FacetField::kYear:
+        case FacetField::kMonth:
+        case FacetField::kDay: return schema::kSlotDate;
+    }
+    return schema::kSlotDate;
+}
+
+void most_frequent(const std::unordered_map<std::string, ArticleCount>& counts, FacetCounts& facet) {
+    std::vector<ValueCount> values;
+    values.reserve(counts.size());
+    for (const auto& [value, count] : counts) values.push_back({value, count});
+    const size_t shown = std::min(values.size(), kFacetValuesShown);
+    std::partial_sort(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(shown), values.end(),
+                      [](const ValueCount& a, const ValueCount& b) {
+                          return a.count != b.count ? a.count > b.count : a.value < b.value;
+                      });
+    facet.values_left_out = values.size() - shown;
+    values.resize(shown);
+    facet.values = std::move(values);
+}
+
+// The chart covers the date filter's range where it gives one, else
+// the days that have matches.
+TimelineCounts timeline(const DayCounts& days, bool exact, TimelinePeriod asked,
+                        const std::vector<DateRange>& date_filters) {
+    TimelineCounts out;
+    out.exact = exact;
+    std::optional<long long> first;
+    std::optional<long long> last;
+    for (const DateRange& range : date_filters) {
+        if (range.first_day && (!first || *range.first_day < *first)) first = range.first_day;
+        if (range.last_day && (!last || *range.last_day > *last)) last = range.last_day;
+    }
+    if (!days.empty()) {
+        if (!first) first = days.begin()->first;
+        if (!last) last = days.rbegin()->first;
+    }
+    Period period = Period::kMonth;
+    switch (asked) {
+        case TimelinePeriod::kDay: period = Period::kDay; break;
+        case TimelinePeriod::kWeek: period = Period::kWeek; break;
+        case TimelinePeriod::kMonth: period = Period::kMonth; break;
+        case TimelinePeriod::kYear: period = Period::kYear; break;
+        default: period = first && last ? auto_period(*first, *last) : Period::kMonth;
+    }
+    out.period = std::string(period_name(period));
+    if (first && last) out.buckets = timeline_buckets(days, period, *first, *last);
+    return out;
+}
+
+}  // namespace
+
+EveryMatchCount count_every_match(const Xapian::Database& db, const Xapian::Query& query,
+                                  const SearchOptions& options, const std::vector<DateRange>& date_filters) {
+    EveryMatchCount out;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
+    std::map<Xapian::valueno, std::unique_ptr<ListCountSpy>> spies;
+    FirstOfEachText texts;
+    // Copies of one text are one publication, counted once as they are
+    // listed once; --no-fold lists and counts each.  Versions of a story
+    // (another outlet's reprint, an UPDATE) are each counted: facets and
+    // the timeline answer who covered it and when.
+    FirstOfEachText* folding =
+        !options.fold || db.get_metadata(std::string(schema::kMetaTextCopies)) == "0" ? nullptr : &texts;
+    auto spy_on = [&](Xapian::valueno slot) {
+        auto& spy = spies[slot];
+        if (!spy) {
+            spy = std::make_unique<ListCountSpy>(slot, folding);
+            enquire.add_matchspy(spy.get());
+        }
+    };
+    for (const FacetField field : options.facets) spy_on(slot_of(field));
+    StoryCountSpy stories;
+    if (options.fold) enquire.add_matchspy(&stories);
+    if (options.timeline != TimelinePeriod::kNone) spy_on(schema::kSlotDate);
+    const Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
+    const bool exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    out.matching = exact ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
+    out.exact = exact;
+    if (options.fold) {
+        out.stories = stories.stories();
+        out.stories_exact = exact && stories.exact();
+    }
+
+    DayCounts days;
+    if (auto found = spies.find(schema::kSlotDate); found != spies.end()) {
+        for (const auto& [key, count] : found->second->counts()) {
+            if (const std::optional<long long> day = day_from_key(key)) days[*day] += count;
+        }
+    }
+    for (const FacetField field : options.facets) {
+        const ListCountSpy& spy = *spies.at(slot_of(field));
+        FacetCounts facet;
+        facet.field = std::string(facet_name(field));
+        facet.exact = exact;
+        facet.articles = spy.documents();
+        switch (field) {
+            case FacetField::kYear: facet.values = counts_by_period(days, Period::kYear); break;
+            case FacetField::kMonth: facet.values = counts_by_period(days, Period::kMonth); break;
+            case FacetField::kDay: facet.values = counts_by_period(days, Period::kDay); break;
+            default: most_frequent(spy.counts(), facet); break;
+        }
+        out.facets.push_back(std::move(facet));
+    }
+    if (options.timeline != TimelinePeriod::kNone) {
+        out.timeline = timeline(days, exact, options.timeline, date_filters);
+    }
+    return out;
 }
 
 }  // namespace news

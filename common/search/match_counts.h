@@ -3,13 +3,16 @@
 // articles with one text once, as the results list them.
 #pragma once
 
+#include "search/search_options.h"
 #include "search/search_results.h"
 
 #include <xapian.h>
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 namespace news {
 
@@ -46,5 +49,23 @@ private:
     ArticleCount documents_ = 0;
     std::unordered_map<std::string, ArticleCount> counts_;
 };
+
+// What counting every match gives: the articles, the stories they tell,
+// and the facets and timeline asked for.
+struct EveryMatchCount {
+    ArticleCount matching = 0;
+    bool exact = true;  // false: Xapian's estimate
+    std::optional<ArticleCount> stories;  // with folding on
+    bool stories_exact = true;
+    std::vector<FacetCounts> facets;
+    std::optional<TimelineCounts> timeline;
+};
+
+// Every article `query` matches (articles only), counted once, with the
+// fields --facets and --timeline ask for: Xapian checks every match
+// (check_at_least = the database's size), so the counts are exact.  The
+// timeline covers the date filters' range where they give one.
+EveryMatchCount count_every_match(const Xapian::Database& db, const Xapian::Query& query,
+                                  const SearchOptions& options, const std::vector<DateRange>& date_filters);
 
 }  // namespace news
