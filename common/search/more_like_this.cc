@@ -50,13 +50,6 @@ bool is_article(const Xapian::Database& db, Xapian::docid docid) {
     return term != db.termlist_end(docid) && *term == kind;
 }
 
-// The first line of an article's text: its first passage's, else its title's.
-unsigned first_line(const Xapian::Database& db, Xapian::docid docid) {
-    const std::string data = unpack_article_data(db.get_document(docid).get_data());
-    const std::vector<StoredPassage> passages = stored_passages(data);
-    return passages.empty() ? ArticleRecord::parse(data).title_line : passages.front().line;
-}
-
 Xapian::docid find_named(const Xapian::Database& db, const ArticleName& name, std::string_view like, int hops) {
     if (const std::optional<Xapian::docid> exact = document_with(db, schema::unique_id_term(name.path, name.inside))) {
         if (is_article(db, *exact)) return *exact;
@@ -79,7 +72,7 @@ Xapian::docid find_named(const Xapian::Database& db, const ArticleName& name, st
             best = docid;
             continue;
         }
-        const unsigned line = first_line(db, *docid);
+        const unsigned line = text_start_line(unpack_article_data(db.get_document(*docid).get_data()));
         if (line <= *name.line && (!best || line > best_line)) {
             best = docid;
             best_line = line;

@@ -596,10 +596,8 @@ private:
             folded_copies_.insert(key);
             if (++hit.copies_total > kMaxCopiesListed) continue;
             const std::string data = unpack_article_data(copy.get_data());
-            TextCopy listed{ArticleRecord::parse(data), 0};
+            TextCopy listed{ArticleRecord::parse(data), text_start_line(data)};
             listed.article.path = copy.get_value(schema::kSlotPath);
-            const std::vector<StoredPassage> passages = stored_passages(data);
-            listed.line = passages.empty() ? listed.article.title_line : passages.front().line;
             hit.copies.push_back(std::move(listed));
         }
     }

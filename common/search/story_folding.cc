@@ -39,10 +39,8 @@ std::optional<size_t> StoryFolder::story_of(const Xapian::Document& document) co
 void add_similar(SearchHit& hit, const Xapian::Document& document, double score) {
     if (++hit.similar_total > kMaxCopiesListed) return;
     const std::string data = unpack_article_data(document.get_data());
-    SimilarArticle similar{ArticleRecord::parse(data), 0, score};
+    SimilarArticle similar{ArticleRecord::parse(data), text_start_line(data), score};
     similar.article.path = document.get_value(schema::kSlotPath);
-    const std::vector<StoredPassage> passages = stored_passages(data);
-    similar.line = passages.empty() ? similar.article.title_line : passages.front().line;
     hit.similar.push_back(std::move(similar));
 }
 

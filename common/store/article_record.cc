@@ -213,6 +213,11 @@ std::string pack_article_data(std::string_view data) {
     return packed;
 }
 
+unsigned text_start_line(std::string_view data) {
+    const std::vector<StoredPassage> passages = stored_passages(data);
+    return passages.empty() ? ArticleRecord::parse(data).title_line : passages.front().line;
+}
+
 std::string unpack_article_data(std::string_view packed) {
     const unsigned long long size = ZSTD_getFrameContentSize(packed.data(), packed.size());
     if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > kMaxUnpackedBytes) {

@@ -52,6 +52,9 @@ std::string article_data(const ArticleRecord& record, const std::vector<StoredPa
 // The passages stored by article_data, in article order; throws
 // std::runtime_error on data cut short or malformed.
 std::vector<StoredPassage> stored_passages(std::string_view data);
+// The line an article's text starts on, where a result listing it points:
+// its first passage's, else its title's.
+unsigned text_start_line(std::string_view data);
 
 // An article document's data as the index holds it: article_data's form
 // compressed with zstd.  Xapian deflates what it is given, and inflating
