@@ -61,33 +61,32 @@ public:
             }
         }
         if (!hit.copies.empty()) {
-            std::string places;
-            for (const TextCopy& copy : hit.copies) {
-                if (!places.empty()) places += ", ";
-                places += display_path(copy.article) + ":" + std::to_string(copy.line);
-            }
-            if (hit.copies_total > hit.copies.size()) {
-                places += " and " + std::to_string(hit.copies_total - hit.copies.size()) + " more";
-            }
+            const std::string places = listed(hit.copies, hit.copies_total, [this](const TextCopy& copy) {
+                return display_path(copy.article) + ":" + std::to_string(copy.line);
+            });
             out_ << "   " << paint(kAnsiDim, "same text also at: " + terminal_safe(places)) << '\n';
         }
         if (!hit.similar.empty()) {
             // "2 similar: Reuters 2007-06-18 /data/a:5, ..." - who printed
             // the story and when is what tells its versions apart.
-            std::string versions;
-            for (const SimilarArticle& version : hit.similar) {
-                if (!versions.empty()) versions += ", ";
+            const std::string versions = listed(hit.similar, hit.similar_total, [this](const SimilarArticle& version) {
                 std::string who = version.article.source;
                 if (!version.article.date.empty()) who += (who.empty() ? "" : " ") + version.article.date.substr(0, 10);
-                versions += (who.empty() ? "" : who + " ") + display_path(version.article) + ":" +
-                            std::to_string(version.line);
-            }
-            if (hit.similar_total > hit.similar.size()) {
-                versions += " and " + std::to_string(hit.similar_total - hit.similar.size()) + " more";
-            }
+                return (who.empty() ? "" : who + " ") + display_path(version.article) + ":" +
+                       std::to_string(version.line);
+            });
             out_ << "   " << paint(kAnsiDim, std::to_string(hit.similar_total) + " similar: " + terminal_safe(versions))
                  << '\n';
         }
+    }
+
+    // "a, b and 3 more": the articles listed under a hit, of `total`.
+    template <typename Item, typename Describe>
+    static std::string listed(const std::vector<Item>& items, size_t total, Describe&& describe) {
+        std::string out;
+        for (const Item& item : items) out += (out.empty() ? "" : ", ") + describe(item);
+        if (total > items.size()) out += " and " + std::to_string(total - items.size()) + " more";
+        return out;
     }
 
     // The counts asked for, after the hits, each after a blank line.
