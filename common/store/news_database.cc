@@ -249,35 +249,44 @@ WritableIndex open_writable_index(const std::string& path, const std::optional<s
         throw UserError(e.what());
     }
     database_folder::claim_for_writing(path);
+    std::optional<WritableIndex> opened;
+    retry_while_locked(path, lock_wait, [&] {
+        try {
+            opened = open_writable_once(path, wanted, rebuild);
+            return true;
+        } catch (const Xapian::DatabaseLockError&) {
+            return false;
+        }
+    });
+    return std::move(*opened);
+}
+
+void retry_while_locked(const std::string& path, const LockWait& lock_wait, const std::function<bool()>& try_lock) {
     using Clock = std::chrono::steady_clock;
     const double limit = std::max(0.0, lock_wait.seconds);
     const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                              std::chrono::duration<double>(limit));
     auto pause = std::chrono::milliseconds(50);
     bool told = false;
-    for (;;) {
-        try {
-            return open_writable_once(path, wanted, rebuild);
-        } catch (const Xapian::DatabaseLockError&) {
-            const auto now = Clock::now();
-            if (now >= deadline) {
-                if (limit <= 0) {
-                    throw UserError("database '" + path + "' is being written by another process (news-index " +
-                                    "already running?); try again when it has finished");
-                }
-                throw UserError("database '" + path + "' is still being written by another process after " +
-                                format_seconds(limit) + "; try again when it has finished, or wait longer " +
-                                "with --lock-timeout SECONDS");
+    while (!try_lock()) {
+        const auto now = Clock::now();
+        if (now >= deadline) {
+            if (limit <= 0) {
+                throw UserError("database '" + path + "' is being written by another process (news-index " +
+                                "already running?); try again when it has finished");
             }
-            if (!told && lock_wait.on_wait) {
-                lock_wait.on_wait("database '" + path + "' is being written by another process (news-index " +
-                                  "already running?); waiting up to " + format_seconds(limit) +
-                                  " for it to finish (--lock-timeout)");
-            }
-            told = true;
-            std::this_thread::sleep_for(std::min<Clock::duration>(pause, deadline - now));
-            pause = std::min(pause * 2, std::chrono::milliseconds(500));
+            throw UserError("database '" + path + "' is still being written by another process after " +
+                            format_seconds(limit) + "; try again when it has finished, or wait longer " +
+                            "with --lock-timeout SECONDS");
         }
+        if (!told && lock_wait.on_wait) {
+            lock_wait.on_wait("database '" + path + "' is being written by another process (news-index " +
+                              "already running?); waiting up to " + format_seconds(limit) +
+                              " for it to finish (--lock-timeout)");
+        }
+        told = true;
+        std::this_thread::sleep_for(std::min<Clock::duration>(pause, deadline - now));
+        pause = std::min(pause * 2, std::chrono::milliseconds(500));
     }
 }
 

@@ -132,6 +132,10 @@ std::string unfinished_file_key(std::string_view absolute_path);
 // --no-spelling) or absent (a database written before spelling data
 // existed): it holds none, and news-query suggests nothing.
 inline constexpr std::string_view kMetaSpelling = "news-search.spelling";
+// A shard of a sharded database hands out every Nth article key, so that
+// keys stay unique across its shards: N, decimal (absent: 1).  Its next
+// key is kMetaNextArticleKey as in any database (docs/schema.md, Shards).
+inline constexpr std::string_view kMetaKeyStep = "news-search.key_step";
 inline constexpr int kSchemaVersion = 9;
 
 // Title words are worth this many body words.  Measured with bench/relevance:

@@ -1,0 +1,338 @@
+// news-index on a sharded database: one walk, each file to its shard, each
+// shard brought up to date by the engine that updates a plain database,
+// then exact duplicates settled across the shards (docs/reliability.md,
+// Shards).
+#include "formats/file_walker.h"
+#include "index/file_ingest.h"
+#include "index/indexer.h"
+#include "index/shard_run.h"
+#include "store/database_folder.h"
+#include "store/errors.h"
+#include "store/news_database.h"
+#include "store/schema.h"
+#include "store/sharded_database.h"
+#include "store/stub_database.h"
+#include "store/text_copies.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace news {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+// A shard's observer: its new files say which shard took them, and its
+// progress counts in the whole walk's.
+class ShardObserver final : public IndexObserver {
+public:
+    ShardObserver(IndexObserver& whole, std::string shard) : whole_(whole), shard_(std::move(shard)) {}
+    // What the shards before this one did.
+    void set_before(const IndexProgress& before) { before_ = before; }
+    void skipped(const std::string& where, const std::string& reason) override { whole_.skipped(where, reason); }
+    void indexed(const std::string& path, const std::string& what) override {
+        whole_.indexed(path, what.starts_with("new") ? what + ", into " + shard_ : what);
+    }
+    void note(const std::string& message) override { whole_.note(message); }
+    void progress(const IndexProgress& progress) override {
+        IndexProgress whole = progress;
+        whole.files_done += before_.files_done;
+        whole.articles_written += before_.articles_written;
+        whole.bytes_done += before_.bytes_done;
+        whole.files_total = before_.files_total;
+        whole.bytes_total = before_.bytes_total;
+        whole.seconds += before_.seconds;
+        whole_.progress(whole);
+    }
+
+private:
+    IndexObserver& whole_;
+    std::string shard_;
+    IndexProgress before_;
+};
+
+void add_counts(IndexSummary& total, const IndexSummary& part) {
+    IndexCounts& t = total.counts;
+    const IndexCounts& p = part.counts;
+    t.added += p.added;
+    t.changed += p.changed;
+    t.unchanged += p.unchanged;
+    t.removed += p.removed;
+    t.duplicates += p.duplicates;
+    t.skipped += p.skipped;
+    t.ignored += p.ignored;
+    t.passages += p.passages;
+    t.bytes_read += p.bytes_read;
+    for (const auto& [kind, count] : part.skips_by_kind) total.skips_by_kind[kind] += count;
+}
+
+std::string shard_label(const std::string& db_path, const std::string& shard_path) {
+    const fs::path relative = fs::path(shard_path).lexically_relative(fs::absolute(db_path).lexically_normal());
+    const bool inside = !relative.empty() && *relative.begin() != "..";
+    return inside ? relative.string() : shard_path;
+}
+
+FolderIds folder_ids(const std::vector<std::string>& folders) {
+    FolderIds ids;
+    for (const std::string& folder : folders) {
+        if (struct stat st {}; ::stat(folder.c_str(), &st) == 0) ids.emplace(st.st_dev, st.st_ino);
+    }
+    return ids;
+}
+
+// The plain database's own files left in a folder that is sharded now:
+// Xapian reads the stub first, so they only take room.
+void remove_plain_database_files(const std::string& db_path) {
+    std::error_code error;
+    fs::remove(fs::path(db_path) / "iamglass", error);
+    for (const auto& entry : fs::directory_iterator(db_path, error)) {
+        const std::string name = entry.path().filename().string();
+        if (name.ends_with(".glass") || name == "news-index.fingerprint") fs::remove(entry.path(), error);
+    }
+}
+
+class ShardedIndexRun {
+public:
+    ShardedIndexRun(const IndexOptions& options, IndexObserver& observer, std::optional<std::vector<std::string>> shards)
+        : options_(options), observer_(observer), existing_(std::move(shards)) {}
+
+    IndexSummary run() {
+        const std::string& db = options_.db_path;
+        database_folder::claim_for_writing(db);
+        const sharded_database::WriteLock lock = sharded_database::lock_for_writing(db, options_.lock_wait);
+        const size_t count = options_.shards != 0 ? options_.shards : existing_->size();
+        // A new database, or one rebuilt as another number of shards, gets
+        // shard-0 ... shard-(N-1) in its folder.
+        const bool new_layout = !existing_ || existing_->size() != count;
+        if (new_layout) {
+            for (size_t i = 0; i < count; ++i) paths_.push_back(fs::absolute(sharded_database::shard_folder(db, i)).lexically_normal().string());
+        } else {
+            paths_ = *existing_;
+        }
+        const bool was_plain = !existing_ && sharded_database::holds_plain_database(db);
+        // A new database lists its shards before they are built, so a kill
+        // leaves a sharded database the next run finishes; a rebuild lists
+        // them when they are built, the old database answering until then.
+        if (!existing_ && !was_plain) stub_database::write_local_shards(db, paths_);
+
+        FolderIds left_out = folder_ids({db});
+        const FolderIds shard_ids = folder_ids(paths_);
+        left_out.insert(shard_ids.begin(), shard_ids.end());
+        const WalkResult walk = walk_inputs(options_.inputs, WalkOptions{options_.follow_symlinks}, left_out);
+        for (const auto& [path, reason] : walk.skipped) {
+            observer_.skipped(path, reason);
+            summary_.counts.skipped++;
+            summary_.skips_by_kind[skip_kind(reason)]++;
+        }
+        for (const auto& link : walk.links_not_followed) {
+            observer_.note("not following symbolic link " + link + " (use --follow-symlinks)");
+        }
+
+        open_shards();
+        const std::vector<WalkResult> shares = partition(walk);
+        IndexProgress before;
+        before.files_total = walk.files.size();
+        for (const FoundFile& file : walk.files) before.bytes_total += file.size;
+        std::set<std::string> hashes_left;
+        bool any_built_anew = false;
+        for (size_t i = 0; i < runs_.size(); ++i) {
+            observers_[i]->set_before(before);
+            const IndexSummary part = runs_[i].update(shares[i]);
+            add_counts(summary_, part);
+            summary_.analysis = part.analysis;
+            hashes_left.insert(runs_[i].hashes_left().begin(), runs_[i].hashes_left().end());
+            any_built_anew = any_built_anew || runs_[i].built_anew();
+            before.files_done += shares[i].files.size();
+            for (const FoundFile& file : shares[i].files) before.bytes_done += file.size;
+            before.articles_written = summary_.counts.added + summary_.counts.changed;
+            before.seconds = elapsed();
+        }
+        settle(hashes_left, any_built_anew);
+        if (new_layout) {
+            stub_database::write_local_shards(db, paths_);
+            if (was_plain) remove_plain_database_files(db);
+            remove_unlisted_shards(db);
+        }
+        return finish();
+    }
+
+    // --add-shard: the database at options_.add_shard becomes the last shard.
+    IndexSummary add_shard() {
+        const std::string& db = options_.db_path;
+        const std::string added = fs::absolute(database_folder::without_trailing_slashes(options_.add_shard))
+                                      .lexically_normal()
+                                      .string();
+        if (!fs::is_directory(db)) {
+            throw UserError("no database at '" + db + "' to add a shard to; build one with: news-index --db " + db +
+                            " FOLDER");
+        }
+        const sharded_database::WriteLock lock = sharded_database::lock_for_writing(db, options_.lock_wait);
+        if (!existing_) {
+            // A plain database becomes shard-0: its Xapian lock is held
+            // while its files move, so no news-index writes it meanwhile.
+            const ReadableIndex readable = open_readable_index(db);
+            require_same_database(readable.analysis, added);
+            WritableIndex plain = open_writable_index(db, std::nullopt, false, options_.lock_wait);
+            sharded_database::convert_plain_to_sharded(db, {});
+            discard_uncommitted(plain.db);
+            plain.db.close();
+            existing_ = sharded_database::local_shards(db);
+        }
+        for (const std::string& shard : *existing_) {
+            if (shard == added) throw UserError("'" + added + "' is a shard of database '" + db + "' already");
+        }
+        if (added == fs::absolute(db).lexically_normal().string()) {
+            throw UserError("'" + added + "' is the database itself, not a shard to add");
+        }
+        const ReadableIndex first = open_readable_index(existing_->front());
+        require_same_database(first.analysis, added);
+        paths_ = *existing_;
+        paths_.push_back(added);
+        open_shards();
+        // Keys stay unique across the shards: every shard numbers its
+        // articles from one base past all keys given so far, each with its
+        // own remainder modulo the new number of shards.
+        schema::ArticleKey base = 1;
+        for (const ShardRun& run : runs_) base = std::max(base, run.next_key());
+        const auto step = static_cast<schema::ArticleKey>(runs_.size());
+        runs_.back().renumber_articles(base + step - 1, step);
+        for (size_t i = 0; i + 1 < runs_.size(); ++i) runs_[i].set_key_plan(base + static_cast<schema::ArticleKey>(i), step);
+        stub_database::write_local_shards(db, paths_);
+        settle({}, true);
+        return finish();
+    }
+
+private:
+    double elapsed() const { return std::chrono::duration<double>(Clock::now() - started_).count(); }
+
+    void require_same_database(const AnalysisSettings& analysis, const std::string& added) const {
+        const ReadableIndex other = open_readable_index(added);
+        if (other.analysis.serialise() != analysis.serialise()) {
+            throw UserError("'" + added + "' was built with other analysis settings (" + other.analysis.language +
+                            ") than database '" + options_.db_path + "' (" + analysis.language +
+                            "); rebuild it with the same --language");
+        }
+    }
+
+    void open_shards() {
+        shard_options_.reserve(paths_.size());
+        for (size_t i = 0; i < paths_.size(); ++i) {
+            IndexOptions& shard = shard_options_.emplace_back(options_);
+            shard.db_path = paths_[i];
+            observers_.push_back(std::make_unique<ShardObserver>(observer_, shard_label(options_.db_path, paths_[i])));
+            runs_.emplace_back(shard, *observers_.back(), ShardPlace{i, paths_});
+        }
+    }
+
+    // A file already in a shard stays there (in the first, should a move
+    // between runs have left it in two: the others let it go as gone); a
+    // new one goes where its path hashes to.
+    std::vector<WalkResult> partition(const WalkResult& walk) const {
+        std::vector<WalkResult> shares(runs_.size());
+        for (WalkResult& share : shares) {
+            share.roots = walk.roots;
+            share.gone_roots = walk.gone_roots;
+            share.skipped = walk.skipped;
+        }
+        for (const FoundFile& file : walk.files) {
+            size_t shard = runs_.size();
+            if (!options_.force) {
+                for (size_t i = 0; i < runs_.size() && shard == runs_.size(); ++i) {
+                    if (runs_[i].catalog().find(file.path) != nullptr) shard = i;
+                }
+            }
+            if (shard == runs_.size()) shard = sharded_database::shard_for_new_file(file.path, runs_.size());
+            shares[shard].files.push_back(file);
+        }
+        return shares;
+    }
+
+    // Exact duplicates across shards: the shards updated first could not
+    // see what the later ones removed, and a shard built anew saw no other.
+    void settle(const std::set<std::string>& hashes_left, bool compare_every_article) {
+        if (hashes_left.empty() && !compare_every_article) return;
+        for (ShardRun& run : runs_) {
+            const IndexSummary part = run.settle(hashes_left, compare_every_article);
+            // An article of this run that became a duplicate was counted new.
+            const size_t demoted = std::min(part.counts.duplicates, summary_.counts.added);
+            summary_.counts.added -= demoted;
+            summary_.counts.duplicates += part.counts.duplicates;
+            summary_.counts.removed += part.counts.removed;
+        }
+    }
+
+    IndexSummary finish() {
+        Xapian::Database whole;
+        for (const ShardRun& run : runs_) whole.add_database(run.database());
+        const Xapian::doccount copies = count_text_copies(whole);
+        for (ShardRun& run : runs_) run.record_text_copies(copies);
+        summary_.articles_in_database = count_articles(whole) - copies;
+        summary_.shards = runs_.size();
+        if (summary_.analysis.language.empty()) summary_.analysis = open_readable_index(paths_.front()).analysis;
+        summary_.seconds = elapsed();
+        return summary_;
+    }
+
+    // Shards news-index made that the stub no longer lists (a rebuild as
+    // fewer shards).
+    void remove_unlisted_shards(const std::string& db) const {
+        std::error_code error;
+        for (const auto& entry : fs::directory_iterator(db, error)) {
+            const std::string path = fs::absolute(entry.path()).lexically_normal().string();
+            if (entry.is_directory() && sharded_database::is_shard_name(entry.path().filename().string()) &&
+                std::find(paths_.begin(), paths_.end(), path) == paths_.end()) {
+                fs::remove_all(entry.path(), error);
+            }
+        }
+    }
+
+    const IndexOptions& options_;
+    IndexObserver& observer_;
+    std::optional<std::vector<std::string>> existing_;  // the shards the stub lists, before this run
+    std::vector<std::string> paths_;                    // the shards after it
+    std::vector<IndexOptions> shard_options_;            // reserved: the runs hold references
+    std::vector<std::unique_ptr<ShardObserver>> observers_;
+    std::vector<ShardRun> runs_;
+    IndexSummary summary_;
+    Clock::time_point started_ = Clock::now();
+};
+
+}  // namespace
+
+IndexSummary run_indexer(const IndexOptions& options, IndexObserver& observer) {
+    const std::string& db = options.db_path;
+    if (!options.add_shard.empty()) {
+        if (!options.inputs.empty()) throw UserError("--add-shard takes no folders or files to index");
+        if (options.force || options.shards != 0) throw UserError("--add-shard goes with neither --force nor --shards");
+        sharded_database::finish_interrupted_conversion(db);
+        return ShardedIndexRun(options, observer, sharded_database::local_shards(db)).add_shard();
+    }
+    if (options.inputs.empty()) throw UserError("no folder or file to index was given");
+    std::error_code error;
+    if (options.shards == 0 && !fs::exists(db, error)) return run_plain_indexer(options, observer);
+    sharded_database::finish_interrupted_conversion(db);
+    const std::optional<std::vector<std::string>> shards = sharded_database::local_shards(db);
+    if (!shards) {
+        if (options.shards <= 1) return run_plain_indexer(options, observer);
+        if (sharded_database::holds_plain_database(db) && !options.force) {
+            throw UserError("database '" + db + "' is one database, not " + std::to_string(options.shards) +
+                            " shards; --shards takes effect on a new database or with --force (which rebuilds it)");
+        }
+    } else if (options.shards != 0 && options.shards != shards->size() && !options.force) {
+        throw UserError("database '" + db + "' has " + std::to_string(shards->size()) + " shards, not " +
+                        std::to_string(options.shards) + "; add --force to rebuild it as " +
+                        std::to_string(options.shards));
+    }
+    return ShardedIndexRun(options, observer, shards).run();
+}
+
+}  // namespace news
