@@ -367,8 +367,8 @@ private:
     }
 
     // "dump.jsonl//17": the article's key as its unique id spells it.
-    std::string article_place(Xapian::docid docid) const {
-        const Xapian::Document document = index_.db.get_document(docid);
+    std::string article_place(Xapian::docid docid) const { return article_place(index_.db.get_document(docid)); }
+    static std::string article_place(const Xapian::Document& document) {
         const std::string record = document.get_value(schema::kSlotRecord);
         return document.get_value(schema::kSlotPath) + (record.empty() ? "" : "//" + record);
     }
@@ -377,11 +377,17 @@ private:
     // result.  The frequency is known without flushing what this batch
     // wrote; the postings are read only for a copy.
     // Returns where that one is, or nothing.
+    // Another shard's article counts too: news-query folds them alike.
     std::optional<std::string> text_copied_from(const std::string& digest) {
-        if (digest.empty() || index_.db.get_termfreq(schema::text_hash_term(digest)) == 0) return std::nullopt;
-        const std::vector<Xapian::docid> same = articles_with_text(index_.db, digest);
+        if (digest.empty()) return std::nullopt;
+        if (index_.db.get_termfreq(schema::text_hash_term(digest)) != 0) {
+            const std::vector<Xapian::docid> same = articles_with_text(index_.db, digest);
+            if (!same.empty()) return article_place(same.front());
+        }
+        if (other_places_.empty() || others_.get_termfreq(schema::text_hash_term(digest)) == 0) return std::nullopt;
+        const std::vector<Xapian::docid> same = articles_with_text(others_, digest);
         if (same.empty()) return std::nullopt;
-        return article_place(same.front());
+        return article_place(others_.get_document(same.front()));
     }
 
     static std::string same_text_as(const std::string& original) {

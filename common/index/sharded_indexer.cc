@@ -151,6 +151,7 @@ public:
             summary_.analysis = part.analysis;
             hashes_left.insert(runs_[i].hashes_left().begin(), runs_[i].hashes_left().end());
             any_built_anew = any_built_anew || runs_[i].built_anew();
+            all_built_anew_ = all_built_anew_ && runs_[i].built_anew();
             before.files_done += shares[i].files.size();
             for (const FoundFile& file : shares[i].files) before.bytes_done += file.size;
             before.articles_written = summary_.counts.added + summary_.counts.changed;
@@ -193,10 +194,14 @@ public:
         if (added == fs::absolute(db).lexically_normal().string()) {
             throw UserError("'" + added + "' is the database itself, not a shard to add");
         }
+        if (sharded_database::local_shards(added)) {
+            throw UserError("'" + added + "' is a sharded database; add its shards one by one");
+        }
         const ReadableIndex first = open_readable_index(existing_->front());
         require_same_database(first.analysis, added);
         paths_ = *existing_;
         paths_.push_back(added);
+        all_built_anew_ = false;
         open_shards();
         // Keys stay unique across the shards: every shard numbers its
         // articles from one base past all keys given so far, each with its
@@ -276,6 +281,15 @@ private:
         const Xapian::doccount copies = count_text_copies(whole);
         for (ShardRun& run : runs_) run.record_text_copies(copies);
         summary_.articles_in_database = count_articles(whole) - copies;
+        if (all_built_anew_) {
+            // Shards built side by side never saw each other's articles:
+            // one with the text of another shard's is a copy, not new.
+            Xapian::doccount within_shards = 0;
+            for (const ShardRun& run : runs_) within_shards += count_text_copies(run.database());
+            const size_t across = std::min<size_t>(copies - std::min(copies, within_shards), summary_.counts.added);
+            summary_.counts.added -= across;
+            summary_.counts.duplicates += across;
+        }
         summary_.shards = runs_.size();
         if (summary_.analysis.language.empty()) summary_.analysis = open_readable_index(paths_.front()).analysis;
         summary_.seconds = elapsed();
@@ -303,6 +317,7 @@ private:
     std::vector<std::unique_ptr<ShardObserver>> observers_;
     std::vector<ShardRun> runs_;
     IndexSummary summary_;
+    bool all_built_anew_ = true;  // every shard was built anew by this run (false for --add-shard)
     Clock::time_point started_ = Clock::now();
 };
 
