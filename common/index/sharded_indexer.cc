@@ -119,9 +119,10 @@ public:
             paths_ = *existing_;
         }
         const bool was_plain = !existing_ && sharded_database::holds_plain_database(db);
-        // A new database lists its shards before they are built, so a kill
+        // A new database lists its shards as soon as they exist, so a kill
         // leaves a sharded database the next run finishes; a rebuild lists
         // them when they are built, the old database answering until then.
+        open_shards();
         if (!existing_ && !was_plain) stub_database::write_local_shards(db, paths_);
 
         FolderIds left_out = folder_ids({db});
@@ -137,7 +138,6 @@ public:
             observer_.note("not following symbolic link " + link + " (use --follow-symlinks)");
         }
 
-        open_shards();
         const std::vector<WalkResult> shares = partition(walk);
         IndexProgress before;
         before.files_total = walk.files.size();

@@ -111,7 +111,10 @@ std::optional<std::string> first_missing_table(const std::string& path, const st
     for (const stub_database::Shard& shard : shards) {
         if (shard.remote()) continue;
         const std::string shard_folder = stub_database::shard_path(*stub, shard);
-        if (std::optional<std::string> missing = database_folder::missing_table(shard_folder)) {
+        // A shard without articles (a few files in many shards) may lack
+        // tables as a database without articles may.
+        if (std::optional<std::string> missing = database_folder::missing_table(shard_folder);
+            missing && count_articles(Xapian::Database(shard_folder)) > 0) {
             return shard_folder + "/" + *missing;
         }
     }

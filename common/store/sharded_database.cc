@@ -105,12 +105,13 @@ bool finish_interrupted_conversion(const std::string& db_path) {
         convert_plain_to_sharded(db_path, {});
         return true;
     }
-    // Moved, renamed, and killed before the stub was written.
-    if (!holds_plain_database(db_path) && holds_plain_database(first.string())) {
-        stub_database::write_local_shards(db_path, {first.string()});
-        return true;
-    }
-    return false;
+    // Moved, renamed, and killed before the stub was written; or a new
+    // sharded database killed between making its shards and listing them.
+    if (holds_plain_database(db_path) || !holds_plain_database(first.string())) return false;
+    std::vector<std::string> shards;
+    for (size_t i = 0; holds_plain_database(shard_folder(db_path, i)); ++i) shards.push_back(shard_folder(db_path, i));
+    stub_database::write_local_shards(db_path, shards);
+    return true;
 }
 
 WriteLock& WriteLock::operator=(WriteLock&& other) noexcept {

@@ -43,9 +43,11 @@ bool holds_plain_database(const std::string& db_path);
 // finish_interrupted_conversion.
 void convert_plain_to_sharded(const std::string& db_path, const std::vector<std::string>& more_shards);
 
-// After a kill during convert_plain_to_sharded: moves what is left and
-// writes the stub (listing shard-0 alone).  Does nothing otherwise.
-// Returns whether it finished a conversion.
+// After a kill during convert_plain_to_sharded (moves what is left and
+// writes the stub, listing shard-0 alone) or between a new sharded
+// database's making of its shards and the writing of its stub (lists
+// shard-0, shard-1, ... as far as they go).  Does nothing otherwise.
+// Returns whether it wrote a stub.
 bool finish_interrupted_conversion(const std::string& db_path);
 
 inline constexpr std::string_view kWriteLockName = "news-index.lock";
