@@ -140,6 +140,7 @@ public:
     }
 
     [[nodiscard]] bool built_anew() const { return built_anew_; }
+    [[nodiscard]] bool unsettled() const { return index_.db.get_metadata(std::string(schema::kMetaUnsettled)) == "1"; }
     [[nodiscard]] const std::set<std::string>& hashes_left() const { return hashes_left_; }
     [[nodiscard]] const IndexCatalog& catalog() const { return catalog_; }
     [[nodiscard]] schema::ArticleKey next_key() const { return next_key_; }
@@ -164,6 +165,7 @@ public:
         promote_orphaned_duplicates();
         for (const std::string& hash : settled) point_duplicates_at_article(hash);
         record_article_lengths();
+        index_.db.set_metadata(std::string(schema::kMetaUnsettled), {});
         end_batch();
         return finish();
     }
@@ -204,6 +206,7 @@ public:
         }
         index_.db.set_metadata(std::string(schema::kMetaNextArticleKey), std::to_string(next_key_));
         index_.db.set_metadata(std::string(schema::kMetaKeyStep), std::to_string(key_step_));
+        index_.db.set_metadata(std::string(schema::kMetaUnsettled), "1");
         index_.db.commit_transaction();
         database_folder::record_fingerprint(options_.db_path);
     }
@@ -245,21 +248,24 @@ private:
         size_t shard = 0;
     };
 
-    // An article of another shard with these bytes (not the file at
-    // `except`: one file indexed in two shards is settled by the walk).
+    // The article of another shard with these bytes, the earliest shard's
+    // should a kill have left more (not the file at `except`: one file
+    // indexed in two shards is settled by the walk).
     std::optional<OtherArticle> other_article_with_hash(const std::string& content_hash,
                                                         const std::string& except = {}) const {
         if (other_places_.empty() || content_hash.empty()) return std::nullopt;
         const std::string term = schema::content_hash_term(content_hash);
+        std::optional<OtherArticle> earliest;
         for (auto posting = others_.postlist_begin(term); posting != others_.postlist_end(term); ++posting) {
+            // Xapian interleaves the docids of the databases it combines.
+            const size_t shard = other_places_[(*posting - 1) % other_places_.size()];
+            if (earliest && earliest->shard <= shard) continue;
             const Xapian::Document document = others_.get_document(*posting);
             if (document.get_value(schema::kSlotArticleId).empty()) continue;  // a duplicate record
             std::string path = document.get_value(schema::kSlotPath);
-            if (path == except) continue;
-            // Xapian interleaves the docids of the databases it combines.
-            return OtherArticle{std::move(path), other_places_[(*posting - 1) % other_places_.size()]};
+            if (path != except) earliest = OtherArticle{std::move(path), shard};
         }
-        return std::nullopt;
+        return earliest;
     }
 
     // The article with these bytes: this shard's, or another's.
@@ -452,6 +458,7 @@ private:
         build.metadata[std::string(schema::kMetaSpelling)] = with_spelling_ ? "1" : "0";
         build.metadata[std::string(schema::kMetaNextArticleKey)] = std::to_string(next_key_);
         if (key_step_ != 1) build.metadata[std::string(schema::kMetaKeyStep)] = std::to_string(key_step_);
+        if (place_) build.metadata[std::string(schema::kMetaUnsettled)] = "1";
 
         // The database stays open, and so locked against other writers,
         // while the merge replaces its files; then it is opened afresh.  It
@@ -478,6 +485,8 @@ private:
             summary_.counts.duplicates += same.size() - 1;
         }
         next_key_ = built.next_key;
+        // A shard's duplicates across shards are settled next, from its catalogue.
+        if (place_) catalog_ = IndexCatalog::load(index_.db);
     }
 
     void remove_gone_files(const WalkResult& walk) {
@@ -974,6 +983,7 @@ ShardRun::~ShardRun() = default;
 const IndexCatalog& ShardRun::catalog() const { return run_->catalog(); }
 IndexSummary ShardRun::update(const WalkResult& share) { return run_->update(share); }
 bool ShardRun::built_anew() const { return run_->built_anew(); }
+bool ShardRun::unsettled() const { return run_->unsettled(); }
 const std::set<std::string>& ShardRun::hashes_left() const { return run_->hashes_left(); }
 IndexSummary ShardRun::settle(const std::set<std::string>& hashes, bool compare_every_article) {
     return run_->settle(hashes, compare_every_article);

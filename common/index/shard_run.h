@@ -47,6 +47,11 @@ public:
     // without looking at the other shards.
     [[nodiscard]] bool built_anew() const;
 
+    // Whether the shard was built without looking at the others and its
+    // exact duplicates across shards are not settled yet
+    // (schema::kMetaUnsettled): a kill came between, or it was just added.
+    [[nodiscard]] bool unsettled() const;
+
     // The content hashes whose article left this shard in update (removed,
     // changed, become a duplicate): their duplicates in any shard may need
     // a new article.

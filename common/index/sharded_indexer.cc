@@ -142,22 +142,21 @@ public:
         IndexProgress before;
         before.files_total = walk.files.size();
         for (const FoundFile& file : walk.files) before.bytes_total += file.size;
+        build_on_every_core_if_new(walk);
         std::set<std::string> hashes_left;
-        bool any_built_anew = false;
         for (size_t i = 0; i < runs_.size(); ++i) {
             observers_[i]->set_before(before);
             const IndexSummary part = runs_[i].update(shares[i]);
             add_counts(summary_, part);
             summary_.analysis = part.analysis;
             hashes_left.insert(runs_[i].hashes_left().begin(), runs_[i].hashes_left().end());
-            any_built_anew = any_built_anew || runs_[i].built_anew();
             all_built_anew_ = all_built_anew_ && runs_[i].built_anew();
             before.files_done += shares[i].files.size();
             for (const FoundFile& file : shares[i].files) before.bytes_done += file.size;
             before.articles_written = summary_.counts.added + summary_.counts.changed;
             before.seconds = elapsed();
         }
-        settle(hashes_left, any_built_anew);
+        settle(hashes_left);
         if (new_layout) {
             stub_database::write_local_shards(db, paths_);
             if (was_plain) remove_plain_database_files(db);
@@ -212,7 +211,7 @@ public:
         runs_.back().renumber_articles(base + step - 1, step);
         for (size_t i = 0; i + 1 < runs_.size(); ++i) runs_[i].set_key_plan(base + static_cast<schema::ArticleKey>(i), step);
         stub_database::write_local_shards(db, paths_);
-        settle({}, true);
+        settle({});
         return finish();
     }
 
@@ -261,9 +260,29 @@ private:
         return shares;
     }
 
+    // A new sharded database is built on every core shard after shard when
+    // the whole walk is as large as a plain database's parallel build
+    // takes, however small each shard's share.
+    void build_on_every_core_if_new(const WalkResult& walk) {
+        for (const ShardRun& run : runs_) {
+            if (!run.catalog().entries().empty() || run.database().get_doccount() != 0) return;
+        }
+        uint64_t bytes_to_read = 0;
+        for (const FoundFile& file : walk.files) bytes_to_read += expected_read_bytes(file.path, file.size);
+        if (walk.files.size() < options_.parallel_min_files && bytes_to_read < options_.parallel_min_bytes) return;
+        for (IndexOptions& shard : shard_options_) {
+            shard.parallel_min_files = 0;
+            shard.parallel_min_bytes = 0;
+        }
+    }
+
     // Exact duplicates across shards: the shards updated first could not
-    // see what the later ones removed, and a shard built anew saw no other.
-    void settle(const std::set<std::string>& hashes_left, bool compare_every_article) {
+    // see what the later ones removed, and a shard built anew or added saw
+    // no other (it stays marked unsettled until this is done, whatever
+    // kills come between).
+    void settle(const std::set<std::string>& hashes_left) {
+        const bool compare_every_article =
+            std::any_of(runs_.begin(), runs_.end(), [](const ShardRun& run) { return run.unsettled(); });
         if (hashes_left.empty() && !compare_every_article) return;
         for (ShardRun& run : runs_) {
             const IndexSummary part = run.settle(hashes_left, compare_every_article);
@@ -282,13 +301,12 @@ private:
         for (ShardRun& run : runs_) run.record_text_copies(copies);
         summary_.articles_in_database = count_articles(whole) - copies;
         if (all_built_anew_) {
-            // Shards built side by side never saw each other's articles:
-            // one with the text of another shard's is a copy, not new.
-            Xapian::doccount within_shards = 0;
-            for (const ShardRun& run : runs_) within_shards += count_text_copies(run.database());
-            const size_t across = std::min<size_t>(copies - std::min(copies, within_shards), summary_.counts.added);
-            summary_.counts.added -= across;
-            summary_.counts.duplicates += across;
+            // Shards built side by side saw nothing of each other: every file
+            // was new, and what is not an article of its own now (a copy of
+            // another shard's bytes or text) is a duplicate.
+            const size_t files = summary_.counts.added + summary_.counts.duplicates;
+            summary_.counts.added = std::min(files, static_cast<size_t>(summary_.articles_in_database));
+            summary_.counts.duplicates = files - summary_.counts.added;
         }
         summary_.shards = runs_.size();
         if (summary_.analysis.language.empty()) summary_.analysis = open_readable_index(paths_.front()).analysis;

@@ -136,6 +136,10 @@ inline constexpr std::string_view kMetaSpelling = "news-search.spelling";
 // keys stay unique across its shards: N, decimal (absent: 1).  Its next
 // key is kMetaNextArticleKey as in any database (docs/schema.md, Shards).
 inline constexpr std::string_view kMetaKeyStep = "news-search.key_step";
+// "1" on a shard built without looking at the other shards (a fresh build
+// on every core, a shard added with --add-shard) until the exact
+// duplicates between it and the others are settled; absent otherwise.
+inline constexpr std::string_view kMetaUnsettled = "news-search.unsettled";
 inline constexpr int kSchemaVersion = 9;
 
 // Title words are worth this many body words.  Measured with bench/relevance:

@@ -34,7 +34,7 @@ done
 
 # The paths of every hit, in order.
 hit_paths() {  # DB QUERY...
-    nq --db "$1" --json -n 200 "${@:2}"
+    nq --db "$1" --json --no-fold -n 200 "${@:2}"
     [ "$STATUS" -le 1 ] || fail "news-query on $1 failed: $ERR"
     python3 -c 'import json, sys
 for line in sys.stdin:
