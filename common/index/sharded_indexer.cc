@@ -100,15 +100,37 @@ void remove_plain_database_files(const std::string& db_path) {
     }
 }
 
+// The shards of the database, when it has them; throws when --shards
+// disagrees with what the database is (without --force, which rebuilds).
+std::optional<std::vector<std::string>> checked_shards(const IndexOptions& options) {
+    const std::string& db = options.db_path;
+    std::optional<std::vector<std::string>> shards = sharded_database::local_shards(db);
+    if (!shards) {
+        if (options.shards > 1 && sharded_database::holds_plain_database(db) && !options.force) {
+            throw UserError("database '" + db + "' is one database, not " + std::to_string(options.shards) +
+                            " shards; --shards takes effect on a new database or with --force (which rebuilds it)");
+        }
+    } else if (options.shards != 0 && options.shards != shards->size() && !options.force) {
+        throw UserError("database '" + db + "' has " + std::to_string(shards->size()) + " shards, not " +
+                        std::to_string(options.shards) + "; add --force to rebuild it as " +
+                        std::to_string(options.shards));
+    }
+    return shards;
+}
+
 class ShardedIndexRun {
 public:
-    ShardedIndexRun(const IndexOptions& options, IndexObserver& observer, std::optional<std::vector<std::string>> shards)
-        : options_(options), observer_(observer), existing_(std::move(shards)) {}
+    ShardedIndexRun(const IndexOptions& options, IndexObserver& observer) : options_(options), observer_(observer) {}
 
     IndexSummary run() {
         const std::string& db = options_.db_path;
         database_folder::claim_for_writing(db);
         const sharded_database::WriteLock lock = sharded_database::lock_for_writing(db, options_.lock_wait);
+        // What the database is, read under the lock: another news-index
+        // may have made or changed it while this one waited.
+        sharded_database::finish_interrupted_conversion(db);
+        existing_ = checked_shards(options_);
+        if (!existing_ && options_.shards <= 1) return run_plain_indexer(options_, observer_);
         const size_t count = options_.shards != 0 ? options_.shards : existing_->size();
         // A new database, or one rebuilt as another number of shards, gets
         // shard-0 ... shard-(N-1) in its folder.
@@ -176,6 +198,8 @@ public:
                             " FOLDER");
         }
         const sharded_database::WriteLock lock = sharded_database::lock_for_writing(db, options_.lock_wait);
+        sharded_database::finish_interrupted_conversion(db);
+        existing_ = sharded_database::local_shards(db);
         if (!existing_) {
             // A plain database becomes shard-0: its Xapian lock is held
             // while its files move, so no news-index writes it meanwhile.
@@ -346,26 +370,14 @@ IndexSummary run_indexer(const IndexOptions& options, IndexObserver& observer) {
     if (!options.add_shard.empty()) {
         if (!options.inputs.empty()) throw UserError("--add-shard takes no folders or files to index");
         if (options.force || options.shards != 0) throw UserError("--add-shard goes with neither --force nor --shards");
-        sharded_database::finish_interrupted_conversion(db);
-        return ShardedIndexRun(options, observer, sharded_database::local_shards(db)).add_shard();
+        return ShardedIndexRun(options, observer).add_shard();
     }
     if (options.inputs.empty()) throw UserError("no folder or file to index was given");
-    std::error_code error;
-    if (options.shards == 0 && !fs::exists(db, error)) return run_plain_indexer(options, observer);
-    sharded_database::finish_interrupted_conversion(db);
-    const std::optional<std::vector<std::string>> shards = sharded_database::local_shards(db);
-    if (!shards) {
-        if (options.shards <= 1) return run_plain_indexer(options, observer);
-        if (sharded_database::holds_plain_database(db) && !options.force) {
-            throw UserError("database '" + db + "' is one database, not " + std::to_string(options.shards) +
-                            " shards; --shards takes effect on a new database or with --force (which rebuilds it)");
-        }
-    } else if (options.shards != 0 && options.shards != shards->size() && !options.force) {
-        throw UserError("database '" + db + "' has " + std::to_string(shards->size()) + " shards, not " +
-                        std::to_string(options.shards) + "; add --force to rebuild it as " +
-                        std::to_string(options.shards));
-    }
-    return ShardedIndexRun(options, observer, shards).run();
+    // One database stays one without the sharded run's lock; the checks
+    // are made again under it.
+    if (options.shards <= 1 && !sharded_database::may_be_sharded(db)) return run_plain_indexer(options, observer);
+    checked_shards(options);
+    return ShardedIndexRun(options, observer).run();
 }
 
 }  // namespace news

@@ -96,6 +96,13 @@ void convert_plain_to_sharded(const std::string& db_path, const std::vector<std:
     stub_database::write_local_shards(db_path, shards);
 }
 
+bool may_be_sharded(const std::string& db_path) {
+    std::error_code error;
+    if (!fs::is_directory(db_path, error)) return false;
+    return stub_database::stub_file_of(db_path) || fs::exists(shard_folder(db_path, 0) + kConvertingSuffix, error) ||
+           (!holds_plain_database(db_path) && holds_plain_database(shard_folder(db_path, 0)));
+}
+
 bool finish_interrupted_conversion(const std::string& db_path) {
     std::error_code error;
     if (!fs::is_directory(db_path, error) || stub_database::stub_file_of(db_path)) return false;

@@ -43,6 +43,10 @@ bool holds_plain_database(const std::string& db_path);
 // finish_interrupted_conversion.
 void convert_plain_to_sharded(const std::string& db_path, const std::vector<std::string>& more_shards);
 
+// Whether `db_path` is a sharded database, or one a kill left part-way to
+// becoming one (finish_interrupted_conversion finishes it).
+bool may_be_sharded(const std::string& db_path);
+
 // After a kill during convert_plain_to_sharded (moves what is left and
 // writes the stub, listing shard-0 alone) or between a new sharded
 // database's making of its shards and the writing of its stub (lists

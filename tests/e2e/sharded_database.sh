@@ -117,6 +117,31 @@ assert_index_counts "new=0 removed=1" "the original removed"
 nq --db "$SCRATCH/dups.db" ink
 assert_contains "$OUT" "dups/$copy" "the promoted copy is found"
 
+note "the lock: one writer at a time, readers never blocked"
+# A stand-in for a running news-index: holds the database's write lock.
+python3 - "$sharded/news-index.lock" "$SCRATCH/locked" <<'PYEOF' &
+import fcntl, sys, time
+with open(sys.argv[1], "a") as lock:
+    fcntl.lockf(lock, fcntl.LOCK_EX)
+    open(sys.argv[2], "w").close()
+    time.sleep(60)
+PYEOF
+holder=$!
+for _ in $(seq 100); do [ -e "$SCRATCH/locked" ] && break; sleep 0.05; done
+[ -e "$SCRATCH/locked" ] || fail "the lock holder did not start"
+nidx --db "$sharded" --lock-timeout 0 "$corpus"
+assert_status 2 "a second writer, not waiting"
+assert_contains "$ERR" "is being written by another process (news-index already running?)" "refused, saying why"
+nidx --db "$sharded" --lock-timeout 0.3 "$corpus"
+assert_status 2 "a second writer, waiting 0.3 s"
+assert_contains "$ERR" "still being written by another process after 0.3 s" "gave up after waiting"
+nq --db "$sharded" --count-only zorbulation
+assert_status 0 "a reader while the lock is held"
+kill "$holder"
+wait "$holder" 2>/dev/null || true
+nidx --db "$sharded" --lock-timeout 0 "$corpus"
+assert_status 0 "the lock is free again"
+
 note "--add-shard"
 extra=$SCRATCH/extra
 mkdir "$extra"
