@@ -284,19 +284,17 @@ private:
         return shares;
     }
 
-    // A new sharded database is built on every core shard after shard when
-    // the whole walk is as large as a plain database's parallel build
-    // takes, however small each shard's share.
+    // An empty shard of a sharded database (all of a new one; those a kill
+    // left unbuilt) is built on every core when the whole walk is as large
+    // as a plain database's parallel build takes, however small its share.
     void build_on_every_core_if_new(const WalkResult& walk) {
-        for (const ShardRun& run : runs_) {
-            if (!run.catalog().entries().empty() || run.database().get_doccount() != 0) return;
-        }
         uint64_t bytes_to_read = 0;
         for (const FoundFile& file : walk.files) bytes_to_read += expected_read_bytes(file.path, file.size);
         if (walk.files.size() < options_.parallel_min_files && bytes_to_read < options_.parallel_min_bytes) return;
-        for (IndexOptions& shard : shard_options_) {
-            shard.parallel_min_files = 0;
-            shard.parallel_min_bytes = 0;
+        for (size_t i = 0; i < runs_.size(); ++i) {
+            if (!runs_[i].catalog().entries().empty() || runs_[i].database().get_doccount() != 0) continue;
+            shard_options_[i].parallel_min_files = 0;
+            shard_options_[i].parallel_min_bytes = 0;
         }
     }
 
