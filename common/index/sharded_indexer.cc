@@ -89,17 +89,6 @@ FolderIds folder_ids(const std::vector<std::string>& folders) {
     return ids;
 }
 
-// The plain database's own files left in a folder that is sharded now:
-// Xapian reads the stub first, so they only take room.
-void remove_plain_database_files(const std::string& db_path) {
-    std::error_code error;
-    fs::remove(fs::path(db_path) / "iamglass", error);
-    for (const auto& entry : fs::directory_iterator(db_path, error)) {
-        const std::string name = entry.path().filename().string();
-        if (name.ends_with(".glass") || name == "news-index.fingerprint") fs::remove(entry.path(), error);
-    }
-}
-
 // The shards of the database, when it has them; throws when --shards
 // disagrees with what the database is (without --force, which rebuilds).
 std::optional<std::vector<std::string>> checked_shards(const IndexOptions& options) {
@@ -181,7 +170,7 @@ public:
         settle(hashes_left);
         if (new_layout) {
             stub_database::write_local_shards(db, paths_);
-            if (was_plain) remove_plain_database_files(db);
+            if (was_plain) sharded_database::remove_plain_database(db);
             remove_unlisted_shards(db);
         }
         return finish();

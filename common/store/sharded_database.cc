@@ -80,6 +80,14 @@ bool holds_plain_database(const std::string& db_path) {
     return fs::exists(fs::path(db_path) / kVersionFileName, error);
 }
 
+void remove_plain_database(const std::string& db_path) {
+    std::error_code error;
+    fs::remove(fs::path(db_path) / kVersionFileName, error);
+    for (const auto& entry : fs::directory_iterator(db_path, error)) {
+        if (moves_with_the_database(entry.path().filename().string())) fs::remove(entry.path(), error);
+    }
+}
+
 void convert_plain_to_sharded(const std::string& db_path, const std::vector<std::string>& more_shards) {
     const fs::path first = shard_folder(db_path, 0);
     const fs::path moving = first.string() + kConvertingSuffix;

@@ -47,6 +47,11 @@ void convert_plain_to_sharded(const std::string& db_path, const std::vector<std:
 // becoming one (finish_interrupted_conversion finishes it).
 bool may_be_sharded(const std::string& db_path);
 
+// Deletes the plain database's own files from a folder that is sharded
+// now (Xapian reads the stub first, so they only take room): the version
+// file first, so what is left is never read as a database.
+void remove_plain_database(const std::string& db_path);
+
 // After a kill during convert_plain_to_sharded (moves what is left and
 // writes the stub, listing shard-0 alone) or between a new sharded
 // database's making of its shards and the writing of its stub (lists
