@@ -140,6 +140,7 @@ public:
     }
 
     [[nodiscard]] bool built_anew() const { return built_anew_; }
+    [[nodiscard]] bool articles_changed() const { return articles_changed_; }
     [[nodiscard]] bool unsettled() const { return index_.db.get_metadata(std::string(schema::kMetaUnsettled)) == "1"; }
     [[nodiscard]] const std::set<std::string>& hashes_left() const { return hashes_left_; }
     [[nodiscard]] const IndexCatalog& catalog() const { return catalog_; }
@@ -984,6 +985,7 @@ const IndexCatalog& ShardRun::catalog() const { return run_->catalog(); }
 IndexSummary ShardRun::update(const WalkResult& share) { return run_->update(share); }
 bool ShardRun::built_anew() const { return run_->built_anew(); }
 bool ShardRun::unsettled() const { return run_->unsettled(); }
+bool ShardRun::articles_changed() const { return run_->articles_changed(); }
 const std::set<std::string>& ShardRun::hashes_left() const { return run_->hashes_left(); }
 IndexSummary ShardRun::settle(const std::set<std::string>& hashes, bool compare_every_article) {
     return run_->settle(hashes, compare_every_article);

@@ -52,6 +52,9 @@ public:
     // (schema::kMetaUnsettled): a kill came between, or it was just added.
     [[nodiscard]] bool unsettled() const;
 
+    // Whether articles came or went in this shard in this run.
+    [[nodiscard]] bool articles_changed() const;
+
     // The content hashes whose article left this shard in update (removed,
     // changed, become a duplicate): their duplicates in any shard may need
     // a new article.

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -35,7 +36,8 @@ using Clock = std::chrono::steady_clock;
 // progress counts in the whole walk's.
 class ShardObserver final : public IndexObserver {
 public:
-    ShardObserver(IndexObserver& whole, std::string shard) : whole_(whole), shard_(std::move(shard)) {}
+    ShardObserver(IndexObserver& whole, std::string shard, Clock::time_point started)
+        : whole_(whole), shard_(std::move(shard)), started_(started) {}
     // What the shards before this one did.
     void set_before(const IndexProgress& before) { before_ = before; }
     void skipped(const std::string& where, const std::string& reason) override { whole_.skipped(where, reason); }
@@ -50,13 +52,14 @@ public:
         whole.bytes_done += before_.bytes_done;
         whole.files_total = before_.files_total;
         whole.bytes_total = before_.bytes_total;
-        whole.seconds += before_.seconds;
+        whole.seconds = std::chrono::duration<double>(Clock::now() - started_).count();
         whole_.progress(whole);
     }
 
 private:
     IndexObserver& whole_;
     std::string shard_;
+    Clock::time_point started_;
     IndexProgress before_;
 };
 
@@ -165,7 +168,6 @@ public:
             before.files_done += shares[i].files.size();
             for (const FoundFile& file : shares[i].files) before.bytes_done += file.size;
             before.articles_written = summary_.counts.added + summary_.counts.changed;
-            before.seconds = elapsed();
         }
         settle(hashes_left);
         if (new_layout) {
@@ -214,6 +216,7 @@ public:
         paths_ = *existing_;
         paths_.push_back(added);
         all_built_anew_ = false;
+        shards_changed_ = true;
         open_shards();
         // Keys stay unique across the shards: every shard numbers its
         // articles from one base past all keys given so far, each with its
@@ -245,7 +248,8 @@ private:
         for (size_t i = 0; i < paths_.size(); ++i) {
             IndexOptions& shard = shard_options_.emplace_back(options_);
             shard.db_path = paths_[i];
-            observers_.push_back(std::make_unique<ShardObserver>(observer_, shard_label(options_.db_path, paths_[i])));
+            observers_.push_back(
+                std::make_unique<ShardObserver>(observer_, shard_label(options_.db_path, paths_[i]), started_));
             runs_.emplace_back(shard, *observers_.back(), ShardPlace{i, paths_});
         }
     }
@@ -308,8 +312,14 @@ private:
     IndexSummary finish() {
         Xapian::Database whole;
         for (const ShardRun& run : runs_) whole.add_database(run.database());
-        const Xapian::doccount copies = count_text_copies(whole);
-        for (ShardRun& run : runs_) run.record_text_copies(copies);
+        // Counted again only when articles came or went, as one database's are.
+        const bool changed = shards_changed_ || std::any_of(runs_.begin(), runs_.end(), [](const ShardRun& run) { return run.articles_changed(); });
+        const std::string stored = runs_.front().database().get_metadata(std::string(schema::kMetaTextCopies));
+        Xapian::doccount copies = 0;
+        if (changed || stored.empty() || std::from_chars(stored.data(), stored.data() + stored.size(), copies).ec != std::errc()) {
+            copies = count_text_copies(whole);
+            for (ShardRun& run : runs_) run.record_text_copies(copies);
+        }
         summary_.articles_in_database = count_articles(whole) - copies;
         if (all_built_anew_) {
             // Shards built side by side saw nothing of each other: every file
@@ -346,7 +356,8 @@ private:
     std::vector<std::unique_ptr<ShardObserver>> observers_;
     std::vector<ShardRun> runs_;
     IndexSummary summary_;
-    bool all_built_anew_ = true;  // every shard was built anew by this run (false for --add-shard)
+    bool all_built_anew_ = true;
+    bool shards_changed_ = false;  // a shard came: the articles of the whole are others  // every shard was built anew by this run (false for --add-shard)
     Clock::time_point started_ = Clock::now();
 };
 
