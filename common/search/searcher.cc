@@ -11,6 +11,7 @@
 #include "search/ranking.h"
 #include "search/story_folding.h"
 #include "search/spelling.h"
+#include "search/wildcard_expansion.h"
 #include "store/errors.h"
 #include "store/schema.h"
 #include "store/text_copies.h"
@@ -368,6 +369,10 @@ private:
         highlighter_.emplace(analyzer_, wanted_words, wildcard_words);
         matcher_.emplace(db_, std::move(every_term), wildcards);
         scorer_.emplace(db_, statistics_, std::move(scored_words), std::move(unprefixed_wildcards));
+        // Expanded here, a wildcard weighs the same on one database, its
+        // local shards and its remote ones (search/wildcard_expansion.h).
+        parsed.all = with_wildcards_expanded(db_, parsed.all, expansion);
+        parsed.some = with_wildcards_expanded(db_, parsed.some, expansion);
         return parsed;
     }
 
@@ -901,7 +906,12 @@ SearchResults Searcher::search_once(const SearchOptions& options) {
         }
         return results;
     };
-    SearchResults results = search_with_spelling(db_, analyzer_, options, run);
+    // Xapian's remote protocol serves no spelling data: when nothing
+    // matched, the user is told why no suggestion came.
+    SearchResults results = shards_.remote ? run(options) : search_with_spelling(db_, analyzer_, options, run);
+    if (shards_.remote && results.matching == 0 && results.matching_some == 0) {
+        results.notes.emplace_back("no spelling suggestions over remote shards (xapian-tcpsrv serves no spelling data)");
+    }
     results.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return results;
 }
