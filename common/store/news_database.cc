@@ -137,9 +137,16 @@ Xapian::Database open_remote_stub(const std::string& stub_file, const std::vecto
     }
     Xapian::Database all;
     std::exception_ptr failure;
-    for (auto& shard : opening) {
+    for (size_t i = 0; i < opening.size(); ++i) {
         try {
-            all.add_database(shard.get());
+            all.add_database(opening[i].get());
+        } catch (const Xapian::NetworkError& e) {
+            const char* why = e.get_error_string();
+            if (!failure) {
+                failure = std::make_exception_ptr(UserError(
+                    "database '" + stub_file + "': remote shard " + shards[i].target + " does not answer (" +
+                    e.get_msg() + (why != nullptr ? std::string(": ") + why : std::string()) + ")"));
+            }
         } catch (...) {
             if (!failure) failure = std::current_exception();
         }
