@@ -367,7 +367,7 @@ private:
             if (schema::is_word_term(pattern)) unprefixed_wildcards.push_back(pattern);
         }
         highlighter_.emplace(analyzer_, wanted_words, wildcard_words);
-        matcher_.emplace(db_, std::move(every_term), wildcards);
+        matcher_.emplace(db_, std::move(every_term), wildcards, shards_.remote ? &analyzer_ : nullptr);
         scorer_.emplace(db_, statistics_, std::move(scored_words), std::move(unprefixed_wildcards));
         // Expanded here, a wildcard weighs the same on one database, its
         // local shards and its remote ones (search/wildcard_expansion.h).
