@@ -23,15 +23,9 @@ for k in 0 1 2; do
     [ -d "sharded.db/shard-$k" ] || fail "shard $k is missing"
 done
 
-# Three servers on ports free now, stopped however the test ends.
-read -r -a ports < <(python3 -c '
-import socket
-held = []
-for _ in range(3):
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    held.append(s)
-print(" ".join(str(s.getsockname()[1]) for s in held))')
+# Three servers, each on a port it could listen on (a port free when
+# asked may be taken by the time the server binds it: then another is
+# tried), stopped however the test ends.
 server_pids=()
 stop_servers() {
     for pid in "${server_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -39,26 +33,44 @@ stop_servers() {
     rm -rf "$SCRATCH"
 }
 trap stop_servers EXIT
-: > remote.stub
-for k in 0 1 2; do
-    timeout 600 xapian-tcpsrv --interface 127.0.0.1 --port "${ports[$k]}" "sharded.db/shard-$k" \
-        > "server-$k.log" 2>&1 &
-    server_pids+=($!)
-    printf 'remote 127.0.0.1:%s\n' "${ports[$k]}" >> remote.stub
-done
-python3 - "${ports[@]}" <<'EOF' || fail "the xapian-tcpsrv servers did not start listening within 20 s"
-import socket, sys, time
+# start_server SHARD: serves it on a free port, left in $served_port.
+start_server() {
+    local shard=$1 attempt port pid
+    for attempt in 1 2 3 4 5 6 7 8 9 10; do
+        port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+        timeout 600 xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$shard" >"server-$port.log" 2>&1 &
+        pid=$!
+        # Listening (0), or the server gave up because the port was taken (1).
+        if python3 -c '
+import os, socket, sys, time
+port, pid = int(sys.argv[1]), int(sys.argv[2])
 deadline = time.time() + 20
-for port in map(int, sys.argv[1:]):
-    while True:
+while time.time() < deadline:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        sys.exit(0)
+    except OSError:
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
+            os.kill(pid, 0)
         except OSError:
-            if time.time() > deadline:
-                sys.exit(1)
-            time.sleep(0.05)
-EOF
+            sys.exit(1)
+        time.sleep(0.05)
+sys.exit(2)' "$port" "$pid"; then
+            server_pids+=("$pid")
+            served_port=$port
+            return 0
+        fi
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+        note "xapian-tcpsrv on port $port (attempt $attempt): $(tr '\n' ' ' <"server-$port.log")"
+    done
+    return 1
+}
+: >remote.stub
+for k in 0 1 2; do
+    start_server "sharded.db/shard-$k" || fail "xapian-tcpsrv could not serve shard $k"
+    printf 'remote 127.0.0.1:%s\n' "$served_port" >>remote.stub
+done
 
 # name|arguments, split at ^: words, a phrase, fields, --any, a long query
 # (feedback), --all-passages, date filters, facets and the timeline,
