@@ -142,13 +142,34 @@ public:
     [[nodiscard]] bool built_anew() const { return built_anew_; }
     [[nodiscard]] bool articles_changed() const { return articles_changed_; }
     [[nodiscard]] bool unsettled() const { return index_.db.get_metadata(std::string(schema::kMetaUnsettled)) == "1"; }
-    [[nodiscard]] const std::set<std::string>& hashes_left() const { return hashes_left_; }
+    // This run's, and those a run killed before settling them left recorded.
+    [[nodiscard]] std::set<std::string> hashes_left() const {
+        std::set<std::string> all = hashes_left_;
+        const std::string prefix(schema::kMetaHashLeftPrefix);
+        for (auto key = index_.db.metadata_keys_begin(prefix); key != index_.db.metadata_keys_end(prefix); ++key) {
+            all.insert((*key).substr(prefix.size()));
+        }
+        return all;
+    }
+
+    void forget_hashes_left() {
+        const std::string prefix(schema::kMetaHashLeftPrefix);
+        std::vector<std::string> keys;
+        for (auto key = index_.db.metadata_keys_begin(prefix); key != index_.db.metadata_keys_end(prefix); ++key) {
+            keys.push_back(*key);
+        }
+        if (keys.empty()) return;
+        for (const std::string& key : keys) index_.db.set_metadata(key, {});
+        commit_and_fingerprint();
+    }
     [[nodiscard]] const IndexCatalog& catalog() const { return catalog_; }
     [[nodiscard]] schema::ArticleKey next_key() const { return next_key_; }
     [[nodiscard]] const Xapian::WritableDatabase& database() const { return index_.db; }
 
     IndexSummary settle(const std::set<std::string>& hashes, bool compare_every_article) {
         summary_ = {};
+        suspects_ = hashes;
+        all_suspect_ = compare_every_article;
         open_other_shards();
         begin_batch();
         std::set<std::string> settled = hashes;
@@ -317,9 +338,23 @@ private:
         }
     }
 
+    // A duplicate without an article in its own shard: its article is in
+    // another, unless those bytes lost their article in this run (here, or
+    // in the shards settled with `suspects_`); only those are looked up.
+    bool may_be_orphan(const std::string& content_hash) const {
+        if (!place_) return true;
+        if (!all_suspect_ && !hashes_left_.contains(content_hash) && !suspects_.contains(content_hash)) return false;
+        return !other_article_with_hash(content_hash);
+    }
+
     // An article's bytes are about to have no article here.
     void article_leaves(const CatalogEntry& entry) {
-        if (!entry.duplicate && !entry.content_hash.empty()) hashes_left_.insert(entry.content_hash);
+        if (!place_ || entry.duplicate || entry.content_hash.empty()) return;
+        // Recorded with the change, so a kill before the settling leaves it
+        // for the next run.
+        if (hashes_left_.insert(entry.content_hash).second) {
+            index_.db.set_metadata(std::string(schema::kMetaHashLeftPrefix) + entry.content_hash, "1");
+        }
     }
 
     double elapsed() const { return std::chrono::duration<double>(Clock::now() - started_).count(); }
@@ -917,7 +952,7 @@ private:
         std::vector<std::string> orphans;
         for (const auto& [path, entry] : catalog_.entries()) {
             if (entry.duplicate && catalog_.article_with_hash(entry.content_hash) == nullptr &&
-                !other_article_with_hash(entry.content_hash)) {
+                may_be_orphan(entry.content_hash)) {
                 orphans.push_back(path);
             }
         }
@@ -970,6 +1005,8 @@ private:
     Xapian::Database others_;  // the other shards, read-only, as committed when this shard's turn began
     std::vector<size_t> other_places_;  // their places in the stub, in others_' order
     std::set<std::string> hashes_left_;
+    std::set<std::string> suspects_;  // bytes whose article left a shard in this run
+    bool all_suspect_ = false;        // every duplicate's article is looked for (a shard unsettled)
     bool built_anew_ = false;
     std::unordered_map<std::string, size_t> walk_rank_;  // path -> position in this run's walk
     size_t batch_changes_ = 0;
@@ -986,7 +1023,8 @@ IndexSummary ShardRun::update(const WalkResult& share) { return run_->update(sha
 bool ShardRun::built_anew() const { return run_->built_anew(); }
 bool ShardRun::unsettled() const { return run_->unsettled(); }
 bool ShardRun::articles_changed() const { return run_->articles_changed(); }
-const std::set<std::string>& ShardRun::hashes_left() const { return run_->hashes_left(); }
+std::set<std::string> ShardRun::hashes_left() const { return run_->hashes_left(); }
+void ShardRun::forget_hashes_left() { run_->forget_hashes_left(); }
 IndexSummary ShardRun::settle(const std::set<std::string>& hashes, bool compare_every_article) {
     return run_->settle(hashes, compare_every_article);
 }

@@ -55,10 +55,14 @@ public:
     // Whether articles came or went in this shard in this run.
     [[nodiscard]] bool articles_changed() const;
 
-    // The content hashes whose article left this shard in update (removed,
-    // changed, become a duplicate): their duplicates in any shard may need
-    // a new article.
-    [[nodiscard]] const std::set<std::string>& hashes_left() const;
+    // The content hashes whose article left this shard (removed, changed,
+    // become a duplicate) in update, or in a run killed before it settled
+    // them (schema::kMetaHashLeftPrefix): their duplicates in any shard may
+    // need a new article.
+    [[nodiscard]] std::set<std::string> hashes_left() const;
+
+    // Once every shard is settled: drops the record of hashes_left; commits.
+    void forget_hashes_left();
 
     // After every shard's update, shard by shard in order: an article
     // whose bytes an article of an earlier shard has becomes its duplicate

@@ -163,7 +163,8 @@ public:
             const IndexSummary part = runs_[i].update(shares[i]);
             add_counts(summary_, part);
             summary_.analysis = part.analysis;
-            hashes_left.insert(runs_[i].hashes_left().begin(), runs_[i].hashes_left().end());
+            const std::set<std::string> left = runs_[i].hashes_left();
+            hashes_left.insert(left.begin(), left.end());
             all_built_anew_ = all_built_anew_ && runs_[i].built_anew();
             before.files_done += shares[i].files.size();
             for (const FoundFile& file : shares[i].files) before.bytes_done += file.size;
@@ -307,6 +308,7 @@ private:
             summary_.counts.duplicates += part.counts.duplicates;
             summary_.counts.removed += part.counts.removed;
         }
+        for (ShardRun& run : runs_) run.forget_hashes_left();
     }
 
     IndexSummary finish() {

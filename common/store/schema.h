@@ -140,6 +140,10 @@ inline constexpr std::string_view kMetaKeyStep = "news-search.key_step";
 // on every core, a shard added with --add-shard) until the exact
 // duplicates between it and the others are settled; absent otherwise.
 inline constexpr std::string_view kMetaUnsettled = "news-search.unsettled";
+// A shard: + the content hash of bytes whose article left the shard in a
+// run that has not yet settled them across the shards ("1"); the run
+// removes it once every shard is settled.
+inline constexpr std::string_view kMetaHashLeftPrefix = "news-search.hash_left.";
 inline constexpr int kSchemaVersion = 9;
 
 // Title words are worth this many body words.  Measured with bench/relevance:

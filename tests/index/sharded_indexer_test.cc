@@ -156,6 +156,50 @@ TEST_F(ShardedIndexerTest, AConversionCutShortIsFinished) {
     EXPECT_FALSE(sharded_database::finish_interrupted_conversion(db())) << "nothing left to finish";
 }
 
+TEST_F(ShardedIndexerTest, ADuplicateOrphanedByARunKilledBeforeTheSettlingIsPromotedNextTime) {
+    // An article in shard 1 and, added later, its copy in shard 0.
+    const fs::path folder = corpus_.path() / "pair";
+    std::string original;
+    std::string copy;
+    for (int i = 0; i < 64 && (original.empty() || copy.empty()); ++i) {
+        const std::string path = (folder / ("file-" + std::to_string(i) + ".txt")).string();
+        const size_t shard = sharded_database::shard_for_new_file(path, 2);
+        if (shard == 1 && original.empty()) original = path;
+        if (shard == 0 && copy.empty()) copy = path;
+    }
+    ASSERT_FALSE(original.empty() || copy.empty());
+    const std::string bytes = "Lighthouse keepers strike\n\nThe lighthouse keepers struck at dawn.\n";
+    corpus_.write(fs::relative(original, corpus_.path()).string(), bytes);
+    IndexOptions first;
+    first.shards = 2;
+    first.inputs = {folder.string()};
+    index(first);
+    corpus_.write(fs::relative(copy, corpus_.path()).string(), bytes);
+    IndexOptions second;
+    second.inputs = {folder.string()};
+    EXPECT_EQ(index(second).counts.duplicates, 1U);
+
+    // What a kill leaves when it comes after shard 1 removed the original
+    // and before the copy in shard 0 was promoted.
+    fs::remove(original);
+    {
+        Xapian::WritableDatabase shard(sharded_database::shard_folder(db(), 1), Xapian::DB_OPEN);
+        const std::string id = schema::unique_id_term(original);
+        const Xapian::docid docid = *shard.postlist_begin(id);
+        const std::string hash = shard.get_document(docid).get_value(schema::kSlotContentHash);
+        shard.delete_document(docid);
+        shard.set_metadata(std::string(schema::kMetaHashLeftPrefix) + hash, "1");
+        shard.commit();
+    }
+    const IndexSummary after = index(second);
+    EXPECT_EQ(after.articles_in_database, 1U) << "the copy is the article now";
+    const Xapian::Database whole(db());
+    const Xapian::docid copy_docid = *whole.postlist_begin(schema::unique_id_term(copy));
+    EXPECT_EQ(whole.get_document(copy_docid).get_value(schema::kSlotArticleId).empty(), false);
+    EXPECT_EQ(whole.metadata_keys_begin(std::string(schema::kMetaHashLeftPrefix)),
+              whole.metadata_keys_end(std::string(schema::kMetaHashLeftPrefix)));
+}
+
 TEST(ShardForNewFile, IsTheSameOnEveryRun) {
     // XXH3-64 of the path: a change would move files between shards.
     EXPECT_EQ(sharded_database::shard_for_new_file("/news/2006/10/20/story.txt", 1), 0U);
