@@ -133,6 +133,13 @@ public:
             paths_ = *existing_;
         }
         const bool was_plain = !existing_ && sharded_database::holds_plain_database(db);
+        // The plain database being replaced keeps its own writers out too
+        // (its Xapian lock) until its files are deleted; nothing is written to it.
+        std::optional<WritableIndex> replaced;
+        if (was_plain) {
+            replaced = open_writable_index(db, std::nullopt, true, options_.lock_wait);
+            discard_uncommitted(replaced->db);
+        }
         // A new database lists its shards as soon as they exist, so a kill
         // leaves a sharded database the next run finishes; a rebuild lists
         // them when they are built, the old database answering until then.
