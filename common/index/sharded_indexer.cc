@@ -128,7 +128,9 @@ public:
         // shard-0 ... shard-(N-1) in its folder.
         const bool new_layout = !existing_ || existing_->size() != count;
         if (new_layout) {
-            for (size_t i = 0; i < count; ++i) paths_.push_back(fs::absolute(sharded_database::shard_folder(db, i)).lexically_normal().string());
+            for (size_t i = 0; i < count; ++i) {
+                paths_.push_back(fs::absolute(sharded_database::shard_folder(db, i)).lexically_normal().string());
+            }
         } else {
             paths_ = *existing_;
         }
@@ -196,6 +198,12 @@ public:
             throw UserError("no database at '" + db + "' to add a shard to; build one with: news-index --db " + db +
                             " FOLDER");
         }
+        if (added == fs::absolute(db).lexically_normal().string()) {
+            throw UserError("'" + added + "' is the database itself, not a shard to add");
+        }
+        if (sharded_database::local_shards(added)) {
+            throw UserError("'" + added + "' is a sharded database; add its shards one by one");
+        }
         const sharded_database::WriteLock lock = sharded_database::lock_for_writing(db, options_.lock_wait);
         sharded_database::finish_interrupted_conversion(db);
         existing_ = sharded_database::local_shards(db);
@@ -213,12 +221,6 @@ public:
         for (const std::string& shard : *existing_) {
             if (shard == added) throw UserError("'" + added + "' is a shard of database '" + db + "' already");
         }
-        if (added == fs::absolute(db).lexically_normal().string()) {
-            throw UserError("'" + added + "' is the database itself, not a shard to add");
-        }
-        if (sharded_database::local_shards(added)) {
-            throw UserError("'" + added + "' is a sharded database; add its shards one by one");
-        }
         const ReadableIndex first = open_readable_index(existing_->front());
         require_same_database(first.analysis, added);
         paths_ = *existing_;
@@ -233,7 +235,9 @@ public:
         for (const ShardRun& run : runs_) base = std::max(base, run.next_key());
         const auto step = static_cast<schema::ArticleKey>(runs_.size());
         runs_.back().renumber_articles(base + step - 1, step);
-        for (size_t i = 0; i + 1 < runs_.size(); ++i) runs_[i].set_key_plan(base + static_cast<schema::ArticleKey>(i), step);
+        for (size_t i = 0; i + 1 < runs_.size(); ++i) {
+            runs_[i].set_key_plan(base + static_cast<schema::ArticleKey>(i), step);
+        }
         stub_database::write_local_shards(db, paths_);
         settle({});
         return finish();
@@ -322,10 +326,14 @@ private:
         Xapian::Database whole;
         for (const ShardRun& run : runs_) whole.add_database(run.database());
         // Counted again only when articles came or went, as one database's are.
-        const bool changed = shards_changed_ || std::any_of(runs_.begin(), runs_.end(), [](const ShardRun& run) { return run.articles_changed(); });
+        const bool changed = shards_changed_ || std::any_of(runs_.begin(), runs_.end(), [](const ShardRun& run) {
+                                 return run.articles_changed();
+                             });
         const std::string stored = runs_.front().database().get_metadata(std::string(schema::kMetaTextCopies));
         Xapian::doccount copies = 0;
-        if (changed || stored.empty() || std::from_chars(stored.data(), stored.data() + stored.size(), copies).ec != std::errc()) {
+        const bool stored_read =
+            !stored.empty() && std::from_chars(stored.data(), stored.data() + stored.size(), copies).ec == std::errc();
+        if (changed || !stored_read) {
             copies = count_text_copies(whole);
             for (ShardRun& run : runs_) run.record_text_copies(copies);
         }
@@ -365,8 +373,8 @@ private:
     std::vector<std::unique_ptr<ShardObserver>> observers_;
     std::vector<ShardRun> runs_;
     IndexSummary summary_;
-    bool all_built_anew_ = true;
-    bool shards_changed_ = false;  // a shard came: the articles of the whole are others  // every shard was built anew by this run (false for --add-shard)
+    bool all_built_anew_ = true;   // every shard was built anew by this run (false for --add-shard)
+    bool shards_changed_ = false;  // a shard came: the whole holds other articles
     Clock::time_point started_ = Clock::now();
 };
 

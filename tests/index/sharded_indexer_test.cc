@@ -128,15 +128,18 @@ TEST_F(ShardedIndexerTest, AnAddedShardGetsKeysNoOtherShardHas) {
 
     // New articles in every shard still get keys of their own.
     for (int i = 0; i < 12; ++i) {
-        corpus_.write("news/first/new-" + std::to_string(i) + ".txt",
-                      "Fresh " + std::to_string(i) + "\n\nA fresh article about lighthouse " + std::to_string(i) + ".\n");
+        const std::string n = std::to_string(i);
+        corpus_.write("news/first/new-" + n + ".txt",
+                      "Fresh " + n + "\n\nA fresh article about lighthouse " + n + ".\n");
     }
     IndexOptions rerun;
     rerun.inputs = {(corpus_.path() / "news" / "first").string(), (corpus_.path() / "news" / "second").string()};
     const IndexSummary after = index(rerun);
     EXPECT_EQ(after.counts.added, 12U);
     seen.clear();
-    for (const std::string& key : keys(Xapian::Database(db()))) EXPECT_TRUE(seen.insert(key).second) << "key " << key << " twice";
+    for (const std::string& key : keys(Xapian::Database(db()))) {
+        EXPECT_TRUE(seen.insert(key).second) << "key " << key << " twice";
+    }
 }
 
 TEST_F(ShardedIndexerTest, AConversionCutShortIsFinished) {

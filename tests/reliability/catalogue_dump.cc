@@ -72,7 +72,8 @@ int dump(const std::string& path) {
     size_t compared_apart = 1;
     if (const auto shards = news::stub_database::shards_of(path)) {
         for (const news::stub_database::Shard& shard : *shards) {
-            const Xapian::Database one(news::stub_database::shard_path(*news::stub_database::stub_file_of(path), shard));
+            const std::string stub = *news::stub_database::stub_file_of(path);
+            const Xapian::Database one(news::stub_database::shard_path(stub, shard));
             if (one.get_metadata(std::string(news::schema::kMetaUnsettled)) == "1") compared_apart = shards->size();
         }
     }
