@@ -164,6 +164,7 @@ public:
     }
     [[nodiscard]] const IndexCatalog& catalog() const { return catalog_; }
     [[nodiscard]] schema::ArticleKey next_key() const { return next_key_; }
+    [[nodiscard]] schema::ArticleKey key_step() const { return key_step_; }
     [[nodiscard]] const Xapian::WritableDatabase& database() const { return index_.db; }
 
     IndexSummary settle(const std::set<std::string>& hashes, bool compare_every_article) {
@@ -1036,6 +1037,7 @@ void ShardRun::renumber_articles(schema::ArticleKey first_key, schema::ArticleKe
     run_->renumber_articles(first_key, key_step);
 }
 schema::ArticleKey ShardRun::next_key() const { return run_->next_key(); }
+schema::ArticleKey ShardRun::key_step() const { return run_->key_step(); }
 const Xapian::WritableDatabase& ShardRun::database() const { return run_->database(); }
 
 IndexSummary run_plain_indexer(const IndexOptions& options, IndexObserver& observer) {

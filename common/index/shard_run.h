@@ -86,6 +86,7 @@ public:
     void renumber_articles(schema::ArticleKey first_key, schema::ArticleKey key_step);
 
     [[nodiscard]] schema::ArticleKey next_key() const;
+    [[nodiscard]] schema::ArticleKey key_step() const;
     [[nodiscard]] const Xapian::WritableDatabase& database() const;
 
 private:

@@ -147,6 +147,7 @@ public:
         // them when they are built, the old database answering until then.
         open_shards();
         if (!existing_ && !was_plain) stub_database::write_local_shards(db, paths_);
+        if (!options_.force) keep_keys_apart();
 
         FolderIds left_out = folder_ids({db});
         const FolderIds shard_ids = folder_ids(paths_);
@@ -228,16 +229,12 @@ public:
         all_built_anew_ = false;
         shards_changed_ = true;
         open_shards();
-        // Keys stay unique across the shards: every shard numbers its
-        // articles from one base past all keys given so far, each with its
-        // own remainder modulo the new number of shards.
-        schema::ArticleKey base = 1;
-        for (const ShardRun& run : runs_) base = std::max(base, run.next_key());
+        // The added shard's articles are numbered afresh past every key
+        // given so far; the others' plans follow.
+        const schema::ArticleKey base = key_base();
         const auto step = static_cast<schema::ArticleKey>(runs_.size());
         runs_.back().renumber_articles(base + step - 1, step);
-        for (size_t i = 0; i + 1 < runs_.size(); ++i) {
-            runs_[i].set_key_plan(base + static_cast<schema::ArticleKey>(i), step);
-        }
+        plan_keys(base, runs_.size() - 1);
         stub_database::write_local_shards(db, paths_);
         settle({});
         return finish();
@@ -253,6 +250,33 @@ private:
                             ") than database '" + options_.db_path + "' (" + analysis.language +
                             "); rebuild it with the same --language");
         }
+    }
+
+    // Past every key any shard has handed out.
+    schema::ArticleKey key_base() const {
+        schema::ArticleKey base = 1;
+        for (const ShardRun& run : runs_) base = std::max(base, run.next_key());
+        return base;
+    }
+
+    // Shard s of N numbers its articles base + s, base + s + N, ...: apart
+    // from every other shard's and from every key given before.
+    void plan_keys(schema::ArticleKey base, size_t shards) {
+        const auto step = static_cast<schema::ArticleKey>(runs_.size());
+        for (size_t i = 0; i < shards; ++i) runs_[i].set_key_plan(base + static_cast<schema::ArticleKey>(i), step);
+    }
+
+    // Keys stay unique while every shard hands out keys N apart, each with
+    // its own remainder modulo N.  A kill part-way through --add-shard can
+    // leave plans that disagree: then every shard gets a new one.
+    void keep_keys_apart() {
+        const auto step = static_cast<schema::ArticleKey>(runs_.size());
+        std::set<schema::ArticleKey> remainders;
+        bool apart = true;
+        for (const ShardRun& run : runs_) {
+            apart = apart && run.key_step() == step && remainders.insert(run.next_key() % step).second;
+        }
+        if (!apart) plan_keys(key_base(), runs_.size());
     }
 
     void open_shards() {

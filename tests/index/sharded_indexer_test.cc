@@ -142,6 +142,37 @@ TEST_F(ShardedIndexerTest, AnAddedShardGetsKeysNoOtherShardHas) {
     }
 }
 
+TEST_F(ShardedIndexerTest, KeyPlansAKillLeftDisagreeingAreMadeAgain) {
+    IndexOptions options;
+    options.shards = 2;
+    options.inputs = {(corpus_.path() / "news" / "first").string()};
+    index(options);
+    {
+        // What a kill part-way through --add-shard to a third shard leaves:
+        // shard 0 planned for 3 shards, shard 1 still for 2.
+        Xapian::WritableDatabase shard(sharded_database::shard_folder(db(), 0), Xapian::DB_OPEN);
+        const auto next = std::stoul(shard.get_metadata(std::string(schema::kMetaNextArticleKey)));
+        shard.set_metadata(std::string(schema::kMetaNextArticleKey), std::to_string(next + 1));
+        shard.set_metadata(std::string(schema::kMetaKeyStep), "3");
+        shard.commit();
+    }
+    for (int i = 0; i < 40; ++i) {
+        const std::string n = std::to_string(i);
+        corpus_.write("news/first/more-" + n + ".txt", "More " + n + "\n\nMore about the pier number " + n + ".\n");
+    }
+    IndexOptions rerun;
+    rerun.inputs = options.inputs;
+    EXPECT_EQ(index(rerun).counts.added, 40U);
+    std::set<std::string> seen;
+    for (const std::string& key : keys(Xapian::Database(db()))) {
+        EXPECT_TRUE(seen.insert(key).second) << "key " << key << " twice";
+    }
+    for (size_t s = 0; s < 2; ++s) {
+        const Xapian::Database shard(sharded_database::shard_folder(db(), s));
+        EXPECT_EQ(shard.get_metadata(std::string(schema::kMetaKeyStep)), "2") << "shard " << s;
+    }
+}
+
 TEST_F(ShardedIndexerTest, AConversionCutShortIsFinished) {
     IndexOptions options;
     options.inputs = {(corpus_.path() / "news" / "first").string()};
