@@ -1,7 +1,7 @@
 // news-index on a sharded database: one walk, each file to its shard, each
 // shard brought up to date by the engine that updates a plain database,
 // then exact duplicates settled across the shards (docs/reliability.md,
-// Shards).
+// Sharded databases).
 #include "formats/file_walker.h"
 #include "index/file_ingest.h"
 #include "index/indexer.h"
