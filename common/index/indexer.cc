@@ -104,7 +104,7 @@ public:
             built_anew_ = true;
             build_anew(walk);
             articles_changed_ = true;
-            record_article_lengths();
+            recount_text_copies();
             index_.db.commit();
         } else {
             // Only updating compares paths with the walk: which copy comes
@@ -124,7 +124,7 @@ public:
             }
             settle_which_copy_is_the_article();
             promote_orphaned_duplicates();
-            record_article_lengths();
+            recount_text_copies();
             end_batch();
         }
 
@@ -187,7 +187,7 @@ public:
         }
         promote_orphaned_duplicates();
         for (const std::string& hash : settled) point_duplicates_at_article(hash);
-        record_article_lengths();
+        recount_text_copies();
         index_.db.set_metadata(std::string(schema::kMetaUnsettled), {});
         end_batch();
         return finish();
@@ -384,22 +384,13 @@ private:
         if (key_step_ != 1) index_.db.set_metadata(std::string(schema::kMetaKeyStep), std::to_string(key_step_));
         index_.db.commit_transaction();
     }
-    // Article ranking needs the articles' average length; Xapian keeps only
-    // the whole database's.  One pass over the article documents' lengths
-    // when any article came or went, or when it was never recorded.
-    // The count of articles that repeat another's text comes with it.
-    void record_article_lengths() {
-        const std::string key(schema::kMetaArticleLengths);
+    // The count of articles that repeat another's text, for the summary's
+    // "holds N articles": recounted when any article came or went, or when
+    // it was never recorded.
+    void recount_text_copies() {
+        const std::string key(schema::kMetaTextCopies);
         if (!articles_changed_ && !index_.db.get_metadata(key).empty()) return;
-        index_.db.set_metadata(std::string(schema::kMetaTextCopies), std::to_string(count_text_copies(index_.db)));
-        const std::string kind = schema::kind_term(schema::kKindArticle);
-        Xapian::doccount articles = 0;
-        unsigned long long total = 0;
-        for (auto posting = index_.db.postlist_begin(kind); posting != index_.db.postlist_end(kind); ++posting) {
-            ++articles;
-            total += posting.get_doclength();
-        }
-        index_.db.set_metadata(key, std::to_string(articles) + " " + std::to_string(total));
+        index_.db.set_metadata(key, std::to_string(count_text_copies(index_.db)));
     }
 
     Xapian::doccount stored_text_copies() const {

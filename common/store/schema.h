@@ -114,10 +114,6 @@ std::vector<std::string> boolean_field_terms(std::string_view section, std::stri
 inline constexpr std::string_view kMetaSchemaVersion = "news-search.schema";
 inline constexpr std::string_view kMetaAnalysis = "news-search.analysis";
 inline constexpr std::string_view kMetaNextArticleKey = "news-search.next_article";
-// "COUNT TOTAL": how many article documents there are and the sum of their
-// lengths, for ranking articles by their own statistics (the database's
-// count and average length count the duplicates' empty documents too).
-inline constexpr std::string_view kMetaArticleLengths = "news-search.article_lengths";
 // How many articles repeat the text of another (store/text_copies.h),
 // decimal: recounted when articles come or go.
 inline constexpr std::string_view kMetaTextCopies = "news-search.text_copies";
