@@ -77,16 +77,34 @@ std::string default_database_path() {
     return "news.db";
 }
 
+// Whether news-index is building the database at `path` now, or one of
+// its shards when it is a sharded database's folder.
+bool being_built(const std::string& path) {
+    if (database_folder::build_in_progress(path)) return true;
+    const std::optional<std::string> stub = stub_database::stub_file_of(path);
+    if (!stub) return false;
+    try {
+        for (const stub_database::Shard& shard : stub_database::read_shards(*stub)) {
+            if (!shard.remote() && database_folder::build_in_progress(stub_database::shard_path(*stub, shard))) {
+                return true;
+            }
+        }
+    } catch (const UserError&) {
+        return false;
+    }
+    return false;
+}
+
 // A build swaps a new database's files in under the readers
-// (database_folder::replace_database_files); a reader arriving in those
-// milliseconds retries.
+// (database_folder::replace_database_files), a shard's as well; a reader
+// arriving in those milliseconds retries.
 Xapian::Database open_during_swap(const std::string& path) {
     constexpr int kAttempts = 50;
     for (int attempt = 1;; ++attempt) {
         try {
             return Xapian::Database(path);
         } catch (const Xapian::DatabaseError&) {
-            if (attempt == kAttempts || !database_folder::build_in_progress(path)) throw;
+            if (attempt == kAttempts || !being_built(path)) throw;
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
     }
