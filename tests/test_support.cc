@@ -73,7 +73,7 @@ ReadableIndex make_index(const std::vector<Article>& articles, const AnalysisSet
         store_article(db, built, ++key);
     }
     db.commit();
-    return {db, settings};
+    return {db, settings, {}};
 }
 
 std::string read_text_file(const std::filesystem::path& path) {

@@ -35,6 +35,42 @@ void ListCountSpy::operator()(const Xapian::Document& document, double /*weight*
 
 namespace {
 
+// The counts of one slot's values: from our spy, or, over remote shards,
+// from Xapian's built-in one with each list split here.
+class SlotCounter {
+public:
+    SlotCounter(Xapian::valueno slot, FirstOfEachText* texts, bool built_in) {
+        if (built_in) {
+            built_in_ = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
+        } else {
+            ours_ = std::make_unique<ListCountSpy>(slot, texts);
+        }
+    }
+
+    Xapian::MatchSpy& spy() { return built_in_ ? static_cast<Xapian::MatchSpy&>(*built_in_) : *ours_; }
+
+    // Called once, after the match.
+    void collect() {
+        if (!built_in_) return;
+        for (auto value = built_in_->values_begin(); value != built_in_->values_end(); ++value) {
+            const auto count = static_cast<ArticleCount>(value.get_termfreq());
+            documents_ += count;
+            for (const std::string_view item : schema::list_items(*value)) counts_[std::string(item)] += count;
+        }
+    }
+
+    [[nodiscard]] const std::unordered_map<std::string, ArticleCount>& counts() const {
+        return built_in_ ? counts_ : ours_->counts();
+    }
+    [[nodiscard]] ArticleCount documents() const { return built_in_ ? documents_ : ours_->documents(); }
+
+private:
+    std::unique_ptr<ListCountSpy> ours_;
+    std::unique_ptr<Xapian::ValueCountMatchSpy> built_in_;
+    std::unordered_map<std::string, ArticleCount> counts_;
+    ArticleCount documents_ = 0;
+};
+
 Xapian::valueno slot_of(FacetField field) {
     switch (field) {
         case FacetField::kSource: return schema::kSlotSource;
@@ -94,36 +130,49 @@ TimelineCounts timeline(const DayCounts& days, bool exact, TimelinePeriod asked,
 }  // namespace
 
 EveryMatchCount count_every_match(const Xapian::Database& db, const Xapian::Query& query,
-                                  const SearchOptions& options, const std::vector<DateRange>& date_filters) {
+                                  const SearchOptions& options, const std::vector<DateRange>& date_filters,
+                                  const DatabaseShards& shards) {
+    const bool remote_shards = shards.remote;
     EveryMatchCount out;
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
-    std::map<Xapian::valueno, std::unique_ptr<ListCountSpy>> spies;
+    std::map<Xapian::valueno, std::unique_ptr<SlotCounter>> spies;
     FirstOfEachText texts;
     // Copies of one text are one publication, counted once as they are
     // listed once; --no-fold lists and counts each.  Versions of a story
     // (another outlet's reprint, an UPDATE) are each counted: facets and
     // the timeline answer who covered it and when.
-    FirstOfEachText* folding =
-        !options.fold || db.get_metadata(std::string(schema::kMetaTextCopies)) == "0" ? nullptr : &texts;
+    // One database records whether it holds copies; a stub's metadata is
+    // its first shard's alone.
+    const bool fold_copies =
+        options.fold && (shards.count > 1 || db.get_metadata(std::string(schema::kMetaTextCopies)) != "0");
+    FirstOfEachText* folding = fold_copies && !remote_shards ? &texts : nullptr;
     auto spy_on = [&](Xapian::valueno slot) {
         auto& spy = spies[slot];
         if (!spy) {
-            spy = std::make_unique<ListCountSpy>(slot, folding);
-            enquire.add_matchspy(spy.get());
+            spy = std::make_unique<SlotCounter>(slot, folding, remote_shards);
+            enquire.add_matchspy(&spy->spy());
         }
     };
     for (const FacetField field : options.facets) spy_on(slot_of(field));
+    const bool count_stories = options.fold && !remote_shards;
     StoryCountSpy stories;
-    if (options.fold) enquire.add_matchspy(&stories);
+    if (count_stories) enquire.add_matchspy(&stories);
     if (options.timeline != TimelinePeriod::kNone) spy_on(schema::kSlotDate);
+    if (remote_shards && options.fold) {
+        out.notes.emplace_back("over remote shards stories are not counted (xapian-tcpsrv runs no match spy of ours)");
+        if (fold_copies && !spies.empty()) {
+            out.notes.emplace_back("over remote shards copies of one text are counted each in the counts by field");
+        }
+    }
     const Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
+    for (auto& [slot, spy] : spies) spy->collect();
     const bool exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     out.matching = exact ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
     out.exact = exact;
-    if (options.fold) {
+    if (count_stories) {
         out.stories = stories.stories();
         out.stories_exact = exact && stories.exact();
     }
@@ -135,7 +184,7 @@ EveryMatchCount count_every_match(const Xapian::Database& db, const Xapian::Quer
         }
     }
     for (const FacetField field : options.facets) {
-        const ListCountSpy& spy = *spies.at(slot_of(field));
+        const SlotCounter& spy = *spies.at(slot_of(field));
         FacetCounts facet;
         facet.field = std::string(facet_name(field));
         facet.exact = exact;

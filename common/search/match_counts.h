@@ -5,6 +5,7 @@
 
 #include "search/search_options.h"
 #include "search/search_results.h"
+#include "store/news_database.h"
 
 #include <xapian.h>
 
@@ -53,6 +54,8 @@ private:
 // What counting every match gives: the articles, the stories they tell,
 // and the facets and timeline asked for.
 struct EveryMatchCount {
+    // What could not be counted as asked, for the user (remote shards).
+    std::vector<std::string> notes;
     ArticleCount matching = 0;
     bool exact = true;  // false: Xapian's estimate
     std::optional<ArticleCount> stories;  // with folding on
@@ -65,7 +68,13 @@ struct EveryMatchCount {
 // fields --facets and --timeline ask for: Xapian checks every match
 // (check_at_least = the database's size), so the counts are exact.  The
 // timeline covers the date filters' range where they give one.
+// Over remote shards (`shards.remote`), whose server runs only the match
+// spies Xapian has built in, the values are counted by Xapian's
+// ValueCountMatchSpy and their lists split afterwards (the same counts),
+// but copies of one text are counted each and stories not at all: the
+// notes say so.
 EveryMatchCount count_every_match(const Xapian::Database& db, const Xapian::Query& query,
-                                  const SearchOptions& options, const std::vector<DateRange>& date_filters);
+                                  const SearchOptions& options, const std::vector<DateRange>& date_filters,
+                                  const DatabaseShards& shards = {});
 
 }  // namespace news

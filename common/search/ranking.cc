@@ -15,15 +15,10 @@ namespace news {
 namespace {
 
 // Article ranking, measured with bench/relevance (docs/benchmarks.md):
-// BM25 over the articles' own statistics (ArticleBM25Weight), k1 1.5, b 0.75.
+// BM25 over the articles' own statistics (article_bm25), k1 1.5, b 0.75.
 constexpr double kArticleBm25K1 = 1.5;
 constexpr double kArticleBm25B = 0.75;
-// Databases indexed before the articles' lengths were recorded fall back to
-// Xapian's BM25 over the whole database's statistics, tuned for those.
-constexpr double kBm25K1 = 1.0;
-constexpr double kBm25K2 = 0.0;
-constexpr double kBm25K3 = 1.0;
-constexpr double kBm25B = 0.75;
+// The floor BM25 puts under a document's length norm.
 constexpr double kBm25MinNormLength = 0.5;
 // Passages are weighed against their article's average passage, fully
 // length-normalised: the sentence that says it beats the long paragraph
@@ -54,65 +49,28 @@ double bm25_idf(double documents, double termfreq) {
     return std::log(odds);
 }
 
-// BM25 over the article documents with the articles' own statistics.
-// Xapian's BM25 takes the document count and average length of the whole
-// database, passages included: on TIME (423 articles of ~11 passages) that
-// made an article look 5.6 times longer than average and every word's idf
-// that of a collection 11 times larger, so its k1 and b meant something
-// different on each collection (in effect k1 4.5, b 0.94 on TIME; k1 1.3,
-// b 0.8 on CISI).  Same formula as Xapian's BM25 with k2 0, k3 1.
-class ArticleBM25Weight final : public Xapian::Weight {
-public:
-    ArticleBM25Weight(double k1, double b, double articles, double average_length)
-        : k1_(k1), b_(b), articles_(articles), average_length_(average_length) {
-        need_stat(TERMFREQ);
-        need_stat(WDF);
-        need_stat(WDF_MAX);
-        need_stat(DOC_LENGTH);
-        need_stat(DOC_LENGTH_MIN);
-        need_stat(WQF);
-    }
-
-    [[nodiscard]] Xapian::Weight* clone() const override {
-        return new ArticleBM25Weight(k1_, b_, articles_, average_length_);
-    }
-    [[nodiscard]] std::string name() const override { return "news::ArticleBM25Weight"; }
-
-    void init(double factor) override {
-        if (factor == 0) {
-            scale_ = 0;
-            return;
-        }
-        const double wqf = get_wqf();
-        scale_ = factor * bm25_idf(articles_, get_termfreq()) * (2.0 * wqf / (1.0 + wqf)) * (k1_ + 1);
-    }
-
-    [[nodiscard]] double get_sumpart(Xapian::termcount wdf, Xapian::termcount doclen,
-                                     Xapian::termcount /*uniqterms*/) const override {
-        if (scale_ == 0 || wdf == 0) return 0;
-        const double norm = std::max(kBm25MinNormLength, 1 - b_ + b_ * doclen / average_length_);
-        return scale_ * wdf / (wdf + k1_ * norm);
-    }
-    // Most frequent in the shortest article: a bound the matcher can prune by.
-    [[nodiscard]] double get_maxpart() const override {
-        if (scale_ == 0) return 0;
-        const double wdf = get_wdf_upper_bound();
-        if (wdf == 0) return 0;
-        const double norm = std::max(kBm25MinNormLength, 1 - b_ + b_ * get_doclength_lower_bound() / average_length_);
-        return scale_ * wdf / (wdf + k1_ * norm);
-    }
-    [[nodiscard]] double get_sumextra(Xapian::termcount /*doclen*/, Xapian::termcount /*uniqterms*/) const override {
-        return 0;
-    }
-    [[nodiscard]] double get_maxextra() const override { return 0; }
-
-private:
-    double k1_;
-    double b_;
-    double articles_;
-    double average_length_;
-    double scale_ = 0;
-};
+// Xapian's BM25Weight, with parameters that make it weigh an article's
+// length against the articles' own average, not the database's.  The
+// database also holds the duplicates' empty documents, which pull its
+// average length down by the share of documents that are articles, r =
+// articles / documents: Xapian's length norm k1'((1 - b') + b' L / (r avg))
+// equals ours, k1((1 - b) + b L / avg), when k1' = k1(1 - b + b r) and b' =
+// k1 b r / k1', and our floor under the norm is Xapian's floor on
+// L / (r avg) at (floor - 1 + b) / (b r).  (Xapian multiplies by its
+// k1' + 1, not k1 + 1: with duplicates, every score of a database is the
+// textbook one times the same factor, the ranking the same.)  A built-in
+// scheme, so that xapian-tcpsrv, which knows no weight of ours, ranks
+// remote shards exactly as one database is ranked; only the idf still
+// counts the duplicates' documents with the articles (docs/benchmarks.md:
+// MAP unchanged to the third decimal place).
+std::unique_ptr<Xapian::Weight> article_bm25(double k1, double b, double article_share) {
+    if (b <= 0) return std::make_unique<Xapian::BM25Weight>(k1, 0, 1, 0, 0);
+    const double r = article_share > 0 && article_share <= 1 ? article_share : 1.0;
+    const double k1_db = k1 * (1 - b + b * r);
+    const double b_db = k1_db > 0 ? k1 * b * r / k1_db : b;
+    const double floor_db = std::max(0.0, (kBm25MinNormLength - 1 + b) / (b * r));
+    return std::make_unique<Xapian::BM25Weight>(k1_db, 0, 1, b_db, floor_db);
+}
 
 struct WeightedWord {
     std::string term;
@@ -157,27 +115,21 @@ std::vector<WeightedWord> relevance_model(const Xapian::Database& db, const Xapi
 }  // namespace
 
 ArticleStatistics ArticleStatistics::read(const Xapian::Database& db) {
-    // "ARTICLES TOTAL_LENGTH", as news-index writes it.
-    const std::string recorded = db.get_metadata(std::string(schema::kMetaArticleLengths));
-    const char* const end = recorded.data() + recorded.size();
-    double articles = 0;
-    double total_length = 0;
-    const auto count = std::from_chars(recorded.data(), end, articles);
-    if (count.ec == std::errc{} && count.ptr != end && *count.ptr == ' ') {
-        const auto length = std::from_chars(count.ptr + 1, end, total_length);
-        if (length.ec == std::errc{} && length.ptr == end && articles > 0 && total_length > 0) {
-            return {articles, total_length / articles, true};
-        }
-    }
-    return {static_cast<double>(db.get_doccount()), db.get_avlength(), false};
+    // Duplicates' documents hold boolean terms only (length 0), so the
+    // database's total length is the articles'.  Both figures are
+    // Xapian's own over every shard, local or remote.
+    const double articles = db.get_termfreq(schema::kind_term(schema::kKindArticle));
+    const double documents = db.get_doccount();
+    const double total_length = static_cast<double>(db.get_total_length());
+    ArticleStatistics statistics;
+    statistics.articles = articles;
+    statistics.article_share = documents > 0 ? articles / documents : 1.0;
+    statistics.average_length = articles > 0 ? total_length / articles : 0.0;
+    return statistics;
 }
 
 std::unique_ptr<Xapian::Weight> article_weighting(const ArticleStatistics& statistics) {
-    if (!statistics.recorded) {
-        return std::make_unique<Xapian::BM25Weight>(kBm25K1, kBm25K2, kBm25K3, kBm25B, kBm25MinNormLength);
-    }
-    return std::make_unique<ArticleBM25Weight>(kArticleBm25K1, kArticleBm25B, statistics.articles,
-                                               statistics.average_length);
+    return article_bm25(kArticleBm25K1, kArticleBm25B, statistics.article_share);
 }
 
 Xapian::Query with_relevance_feedback(const Xapian::Database& db, const ArticleStatistics& statistics,
@@ -211,11 +163,6 @@ std::string describe_article_weighting(const ArticleStatistics& statistics) {
         std::snprintf(text, sizeof text, "%.*f", decimals, value);
         return std::string(text);
     };
-    if (!statistics.recorded) {
-        return "BM25 (k1 " + number(kBm25K1, 1) + ", b " + number(kBm25B, 2) + ") over the database's " +
-               number(statistics.articles, 0) + " documents of average length " +
-               number(statistics.average_length, 1) + " (no article statistics recorded: an older index)";
-    }
     return "BM25 (k1 " + number(kArticleBm25K1, 1) + ", b " + number(kArticleBm25B, 2) + ") over " +
            number(statistics.articles, 0) + " articles of average length " + number(statistics.average_length, 1) +
            " words";

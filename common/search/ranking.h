@@ -17,21 +17,21 @@
 
 namespace news {
 
-// The article documents' count and average length, which news-index records
-// in the metadata: every article and passage weight is computed over them,
-// not over the whole database's (which counts passages too).  A database
-// indexed before they were recorded gives its document count, unrecorded.
+// The article documents' count and average length: every article and
+// passage weight is computed over them, not over the whole database's
+// (which counts the duplicates' empty documents too).
 struct ArticleStatistics {
     double articles = 0;
     double average_length = 0;
-    bool recorded = false;
+    double article_share = 1;  // articles / documents
 
-    // One metadata lookup: read once per query and passed around.
+    // Xapian's statistics, over every shard: read once per query and
+    // passed around.
     static ArticleStatistics read(const Xapian::Database& db);
 };
 
-// BM25 over the articles' own statistics; without them, Xapian's BM25 over
-// the whole database's.
+// BM25 over the articles' own statistics, as a scheme Xapian has built in
+// (so remote shards weigh as local ones do).
 std::unique_ptr<Xapian::Weight> article_weighting(const ArticleStatistics& statistics);
 
 // What feedback did, for --explain: the words it added with the weight

@@ -159,12 +159,20 @@ bool may_match_duplicates(const Xapian::Query& query) {
 // frequencies, which costs no matching, says the count could be small.
 // (Finding the page first and checking after, when still unsure, matched
 // many queries twice: docs/benchmarks.md.)
+// The page's documents are asked for at once: from remote shards they
+// then come in one exchange, not one each.
 Xapian::MSet matches_counted(const Xapian::Enquire& enquire, Xapian::doccount size) {
     const bool one_term = enquire.get_query().get_type() == Xapian::Query::LEAF_TERM;
-    if (one_term || size >= kCountAtLeast) return enquire.get_mset(0, size, size);
-    const Xapian::MSet estimate = enquire.get_mset(0, 0, Xapian::doccount{0});
-    const bool many = estimate.get_matches_estimated() > kCountWhenEstimatedUpTo;
-    return enquire.get_mset(0, size, many ? size : kCountAtLeast);
+    Xapian::MSet page;
+    if (one_term || size >= kCountAtLeast) {
+        page = enquire.get_mset(0, size, size);
+    } else {
+        const Xapian::MSet estimate = enquire.get_mset(0, 0, Xapian::doccount{0});
+        const bool many = estimate.get_matches_estimated() > kCountWhenEstimatedUpTo;
+        page = enquire.get_mset(0, size, many ? size : kCountAtLeast);
+    }
+    page.fetch();
+    return page;
 }
 
 Xapian::Query articles_only(const Xapian::Query& query) {
@@ -173,8 +181,10 @@ Xapian::Query articles_only(const Xapian::Query& query) {
 
 class QueryRun {
 public:
-    QueryRun(const Xapian::Database& db, const Analyzer& analyzer, const SearchOptions& options)
+    QueryRun(const Xapian::Database& db, const DatabaseShards& shards, const Analyzer& analyzer,
+             const SearchOptions& options)
         : db_(db),
+          shards_(shards),
           analyzer_(analyzer),
           options_(options),
           statistics_(ArticleStatistics::read(db)),
@@ -424,7 +434,9 @@ private:
     // Every article `query` matches, counted once, with the fields
     // --facets and --timeline ask for (search/match_counts.h).
     void count_every_match(const Xapian::Query& query) {
-        EveryMatchCount counted = news::count_every_match(db_, articles_only(query), options_, date_filters_);
+        EveryMatchCount counted =
+            news::count_every_match(db_, articles_only(query), options_, date_filters_, shards_);
+        for (const std::string& note : counted.notes) add_note(note);
         counted_ = counted.matching;
         results_.matching = counted_;
         if (!counted.exact) results_.counts_exact = false;
@@ -818,6 +830,7 @@ private:
     }
 
     const Xapian::Database& db_;
+    const DatabaseShards& shards_;
     const Analyzer& analyzer_;
     const SearchOptions& options_;
     std::optional<ExplainCollector> explain_;  // --explain
@@ -844,7 +857,8 @@ private:
 
 }  // namespace
 
-Searcher::Searcher(ReadableIndex index) : db_(std::move(index.db)), analyzer_(std::move(index.analysis)) {}
+Searcher::Searcher(ReadableIndex index)
+    : db_(std::move(index.db)), shards_(index.shards), analyzer_(std::move(index.analysis)) {}
 
 SearchResults Searcher::search(const SearchOptions& options) {
     // A writer may commit while we read; reopening gives the newest
@@ -862,7 +876,7 @@ SearchResults Searcher::search(const SearchOptions& options) {
 SearchResults Searcher::search_once(const SearchOptions& options) {
     const auto started = std::chrono::steady_clock::now();
     const auto run = [this](const SearchOptions& asked) {
-        SearchResults results = QueryRun(db_, analyzer_, asked).run();
+        SearchResults results = QueryRun(db_, shards_, analyzer_, asked).run();
         // A sentence pasted as a query (more words than a plain query must all
         // hold) that finds nothing because of how its punctuation was read is a
         // bug, not an answer: its quotes, brackets and signs are read as words,
@@ -876,7 +890,7 @@ SearchResults Searcher::search_once(const SearchOptions& options) {
                 static_cast<size_t>(std::count(as_words.query.begin(), as_words.query.end(), ' ')) + 1;
             if (words > kMaxAllWordsTerms && as_words.query != asked.query && !has_deliberate_syntax(asked.query) &&
                 is_plain_keyword_query(as_words.query)) {
-                SearchResults again = QueryRun(db_, analyzer_, as_words).run();
+                SearchResults again = QueryRun(db_, shards_, analyzer_, as_words).run();
                 if (again.matching > 0 || again.matching_some > 0) {
                     again.notes.insert(again.notes.begin(), "nothing matched " + query_excerpt(asked.query) +
                                                                 " as written; read as words: " +

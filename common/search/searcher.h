@@ -31,6 +31,7 @@ private:
     SearchResults search_once(const SearchOptions& options);
 
     Xapian::Database db_;
+    DatabaseShards shards_;
     Analyzer analyzer_;
 };
 

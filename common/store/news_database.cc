@@ -3,6 +3,7 @@
 #include "store/database_folder.h"
 #include "store/errors.h"
 #include "store/schema.h"
+#include "store/stub_database.h"
 
 #include <unistd.h>
 
@@ -89,6 +90,36 @@ Xapian::Database open_during_swap(const std::string& path) {
     }
 }
 
+namespace {
+
+// A file given as --db must be a stub naming shards in Xapian's words.
+bool looks_like_stub(const std::vector<stub_database::Shard>& shards) {
+    if (shards.empty()) return false;
+    for (const stub_database::Shard& shard : shards) {
+        if (shard.backend != "auto" && shard.backend != "glass" && shard.backend != "chert" &&
+            shard.backend != "remote" && shard.backend != "inmemory") {
+            return false;
+        }
+    }
+    return true;
+}
+
+// The tables of each local database the path stands for.
+std::optional<std::string> first_missing_table(const std::string& path, const std::optional<std::string>& stub,
+                                               const std::vector<stub_database::Shard>& shards) {
+    if (!stub) return database_folder::missing_table(path);
+    for (const stub_database::Shard& shard : shards) {
+        if (shard.remote()) continue;
+        const std::string shard_folder = stub_database::shard_path(*stub, shard);
+        if (std::optional<std::string> missing = database_folder::missing_table(shard_folder)) {
+            return shard_folder + "/" + *missing;
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
 ReadableIndex open_readable_index(const std::string& given_path) {
     const std::string path = database_folder::without_trailing_slashes(given_path);
     std::error_code error;
@@ -97,22 +128,36 @@ ReadableIndex open_readable_index(const std::string& given_path) {
         throw UserError("no database at '" + path + "'; build one with: news-index --db " + path +
                         " FOLDER");
     }
-    if (!std::filesystem::is_directory(path, error)) {
-        throw UserError("'" + path + "' is not a database (it is a file, not a folder)");
+    const std::optional<std::string> stub = stub_database::stub_file_of(path);
+    const std::vector<stub_database::Shard> shards =
+        stub ? stub_database::read_shards(*stub) : std::vector<stub_database::Shard>{};
+    const bool is_folder = std::filesystem::is_directory(path, error);
+    if (!is_folder && !looks_like_stub(shards)) {
+        throw UserError("'" + path + "' is not a database (it is a file, not a folder, and not a stub " +
+                        "database file naming shards)");
     }
-    if (::access(path.c_str(), R_OK | X_OK) != 0 && errno == EACCES) {
+    if (stub && shards.empty()) throw UserError("stub database '" + *stub + "' names no shards");
+    if (is_folder && ::access(path.c_str(), R_OK | X_OK) != 0 && errno == EACCES) {
         throw UserError("permission denied: cannot read database '" + path + "'");
+    }
+    DatabaseShards layout;
+    if (stub) {
+        layout.count = shards.size();
+        layout.remote = std::any_of(shards.begin(), shards.end(),
+                                    [](const stub_database::Shard& shard) { return shard.remote(); });
     }
     try {
         Xapian::Database db = open_during_swap(path);
         AnalysisSettings analysis = stored_analysis(db, path);
         // Tables are created as they are first needed: a database without
         // articles may lack some.
-        if (const std::optional<std::string> missing = database_folder::missing_table(path);
+        if (const std::optional<std::string> missing = first_missing_table(path, stub, shards);
             missing && count_articles(db) > 0) {
             throw missing_table_error(path, *missing);
         }
-        return {std::move(db), std::move(analysis)};
+        return {std::move(db), std::move(analysis), layout};
+    } catch (const Xapian::NetworkError& e) {
+        throw UserError("database '" + path + "': a remote shard does not answer (" + e.get_msg() + ")");
     } catch (const Xapian::DatabaseError& e) {
         if (is_permission_denied(e)) {
             throw UserError("permission denied: cannot read database '" + path + "' (" + e.get_msg() + ")");

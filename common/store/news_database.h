@@ -18,13 +18,23 @@ namespace news {
 // "news.db" in the current folder.
 std::string default_database_path();
 
+// What a database opened for reading is made of.
+struct DatabaseShards {
+    size_t count = 1;     // one database, or a stub's shards
+    bool remote = false;  // some are served by xapian-tcpsrv
+};
+
 struct ReadableIndex {
     Xapian::Database db;
     AnalysisSettings analysis;
+    DatabaseShards shards;
 };
 
-// Throws UserError naming the path (and how to build the database) when it
-// is missing, is not a news-search database, or cannot be opened.
+// `path` is a database folder, a sharded database's folder (holding the
+// stub XAPIANDB) or a stub file naming shards, local or remote
+// (store/stub_database.h).  Throws UserError naming the path (and how to
+// build the database) when it is missing, is not a news-search database,
+// cannot be opened, or names a remote shard that does not answer.
 ReadableIndex open_readable_index(const std::string& path);
 
 struct WritableIndex {
