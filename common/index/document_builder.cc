@@ -1,6 +1,7 @@
 #include "index/document_builder.h"
 
 #include "store/article_record.h"
+#include "store/article_words.h"
 #include "store/schema.h"
 #include "text/content_hash.h"
 #include "text/news_date.h"
@@ -77,31 +78,21 @@ ArticleDocument DocumentBuilder::build(const Article& article, const FileStamp& 
     std::vector<Passage> passages = split_passages(article);
     out.passages = passages.size();
     Xapian::Document& document = out.document;
-    generator_.set_document(document);
-    // Title words are searched as title:word and as words of the article;
-    // positions in both, so a phrase matches in the title.
-    const std::string folded_title = analyzer_.fold(article.title);
-    analyzer_.index_text(generator_, document, folded_title, schema::kTitleWdfBoost, std::string(schema::kTitlePrefix));
-    analyzer_.index_text(generator_, document, folded_title, schema::kTitleWdfBoost);
+    std::vector<std::string_view> texts;
+    texts.reserve(passages.size());
+    for (const Passage& passage : passages) texts.emplace_back(passage.text);
     std::vector<std::string> spelling_words;
-    if (with_spelling_) analyzer_.add_spelling_words(folded_title, spelling_words);
-    generator_.increase_termpos(schema::kFieldPositionGap);
-    // Positions, so author:"Yereth Rosen" works as a phrase.
-    generator_.index_text(analyzer_.fold(article.author), 1, std::string(schema::kAuthorPrefix));
-    generator_.increase_termpos(schema::kFieldPositionGap);
-    generator_.index_text(analyzer_.fold(article.source), 1, std::string(schema::kSourcePrefix));
+    const std::vector<PassageSpan> spans = index_article_words(
+        analyzer_, generator_, document, {article.title, article.author, article.source, std::move(texts)},
+        with_spelling_ ? [&](const std::string& folded) { analyzer_.add_spelling_words(folded, spelling_words); }
+                       : std::function<void(const std::string&)>{});
     std::vector<StoredPassage> stored;
     stored.reserve(passages.size());
     std::string body;
-    for (Passage& passage : passages) {
-        generator_.increase_termpos(schema::kFieldPositionGap);
-        const Xapian::termpos before = generator_.get_termpos();
-        const std::string folded = analyzer_.fold(passage.text);
-        analyzer_.index_text(generator_, document, folded);
-        if (with_spelling_) analyzer_.add_spelling_words(folded, spelling_words);
+    for (size_t i = 0; i < passages.size(); ++i) {
         if (!body.empty()) body += '\n';
-        body += passage.text;
-        stored.push_back({std::move(passage.text), passage.line, before + 1, generator_.get_termpos() - before});
+        body += passages[i].text;
+        stored.push_back({std::move(passages[i].text), passages[i].line, spans[i].first_position, spans[i].words});
     }
     for (const std::string& term :
          schema::boolean_field_terms(article.section, article.language, compact_date(article.date))) {

@@ -55,7 +55,8 @@ public:
         for (auto value = built_in_->values_begin(); value != built_in_->values_end(); ++value) {
             const auto count = static_cast<ArticleCount>(value.get_termfreq());
             documents_ += count;
-            for (const std::string_view item : schema::list_items(*value)) counts_[std::string(item)] += count;
+            const std::string joined = *value;  // the items are views into it
+            for (const std::string_view item : schema::list_items(joined)) counts_[std::string(item)] += count;
         }
     }
 

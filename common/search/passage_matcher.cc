@@ -1,5 +1,6 @@
 #include "search/passage_matcher.h"
 
+#include "store/article_words.h"
 #include "store/schema.h"
 #include "text/news_date.h"
 
@@ -114,16 +115,21 @@ void TermPositions::each_term(const std::function<void(const std::string&)>& vis
 }
 
 PassageMatcher::PassageMatcher(const Xapian::Database& db, std::unordered_set<std::string> terms,
-                               std::vector<std::string> wildcards)
-    : db_(db), terms_(std::move(terms)), wildcards_(std::move(wildcards)) {
+                               std::vector<std::string> wildcards, const Analyzer* words_from_text)
+    : db_(db), words_from_text_(words_from_text), terms_(std::move(terms)), wildcards_(std::move(wildcards)) {
+    if (words_from_text_ != nullptr) words_from_text_->configure(generator_);
     // In order, so one walk along an article's term list serves them all.
     std::sort(wildcards_.begin(), wildcards_.end());
     wildcards_.erase(std::unique(wildcards_.begin(), wildcards_.end()), wildcards_.end());
 }
 
-void PassageMatcher::read_term(Xapian::docid docid, const std::string& term,
-                               const std::vector<StoredPassage>& passages, ArticleTerms& out) const {
-    for (auto at = db_.positionlist_begin(docid, term); at != db_.positionlist_end(docid, term); ++at) {
+namespace {
+
+// Files each position of `term` under the passage it falls in, or under
+// the fields before the first passage.
+void place_positions(Xapian::PositionIterator at, const Xapian::PositionIterator& end, const std::string& term,
+                     const std::vector<StoredPassage>& passages, ArticleTerms& out) {
+    for (; at != end; ++at) {
         const Xapian::termpos position = *at;
         // The last passage starting at or before the position.
         const auto after = std::upper_bound(passages.begin(), passages.end(), position,
@@ -141,8 +147,35 @@ void PassageMatcher::read_term(Xapian::docid docid, const std::string& term,
     }
 }
 
+}  // namespace
+
+void PassageMatcher::read_term(Xapian::docid docid, const std::string& term,
+                               const std::vector<StoredPassage>& passages, ArticleTerms& out) const {
+    if (!read_again_) {
+        place_positions(db_.positionlist_begin(docid, term), db_.positionlist_end(docid, term), term, passages, out);
+        return;
+    }
+    auto found = again_.termlist_begin();
+    found.skip_to(term);
+    if (found == again_.termlist_end() || *found != term) return;
+    place_positions(found.positionlist_begin(), found.positionlist_end(), term, passages, out);
+}
+
+bool PassageMatcher::index_again(const ArticleRecord& article, const std::vector<StoredPassage>& passages) const {
+    ArticleWords words{article.title, article.author, article.source, {}};
+    words.passages.reserve(passages.size());
+    for (const StoredPassage& passage : passages) words.passages.emplace_back(passage.text);
+    again_ = Xapian::Document();
+    const std::vector<PassageSpan> spans = index_article_words(*words_from_text_, generator_, again_, words);
+    for (size_t i = 0; i < passages.size(); ++i) {
+        if (spans[i] != PassageSpan{passages[i].first_position, passages[i].words}) return false;
+    }
+    return true;
+}
+
 void PassageMatcher::read(Xapian::docid docid, const ArticleRecord& article,
                           const std::vector<StoredPassage>& passages, ArticleTerms& out) const {
+    read_again_ = words_from_text_ != nullptr && index_again(article, passages);
     out.fields = {};
     out.passages.assign(passages.size(), TermPositions{});
     for (size_t i = 0; i < passages.size(); ++i) {
@@ -162,8 +195,8 @@ void PassageMatcher::read(Xapian::docid docid, const ArticleRecord& article,
     // The article's words a wildcard matches, from its term list, each
     // once: a term two patterns match ("bank*", "banking*") was read under
     // the first, and skip_to never moves back.
-    auto term = db_.termlist_begin(docid);
-    const auto end = db_.termlist_end(docid);
+    auto term = read_again_ ? again_.termlist_begin() : db_.termlist_begin(docid);
+    const auto end = read_again_ ? again_.termlist_end() : db_.termlist_end(docid);
     for (const std::string& pattern : wildcards_) {
         for (term.skip_to(pattern); term != end && (*term).starts_with(pattern); ++term) {
             if (!terms_.contains(*term)) read_term(docid, *term, passages, out);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "store/article_record.h"
+#include "text/analysis.h"
 
 #include <xapian.h>
 
@@ -54,8 +55,12 @@ class PassageMatcher {
 public:
     // `terms`: every term of the queries that will be evaluated, prefixed as
     // in the index; `wildcards`: the queries' wildcard patterns, prefixed.
+    // `words_from_text`: read the positions from the article's stored text,
+    // indexed again with this analyzer as news-index indexed it
+    // (store/article_words.h), not from the database: over remote shards
+    // each word of each article is an exchange with its server.
     PassageMatcher(const Xapian::Database& db, std::unordered_set<std::string> terms,
-                   std::vector<std::string> wildcards);
+                   std::vector<std::string> wildcards, const Analyzer* words_from_text = nullptr);
 
     // Where the query's terms are in the article `docid` (the index's own
     // positions: the words exactly as they were indexed), passage by passage.
@@ -69,8 +74,16 @@ public:
 private:
     void read_term(Xapian::docid docid, const std::string& term, const std::vector<StoredPassage>& passages,
                    ArticleTerms& out) const;
+    // The article's words indexed again from its stored text, or false
+    // when they do not fall where the index put them (then the index is
+    // asked).
+    bool index_again(const ArticleRecord& article, const std::vector<StoredPassage>& passages) const;
 
     const Xapian::Database& db_;
+    const Analyzer* words_from_text_;
+    mutable Xapian::TermGenerator generator_;
+    mutable Xapian::Document again_;  // the article being read, when indexed again
+    mutable bool read_again_ = false;
     std::unordered_set<std::string> terms_;
     std::vector<std::string> wildcards_;
 };

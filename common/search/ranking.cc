@@ -172,6 +172,12 @@ PassageScorer::PassageScorer(const Xapian::Database& db, const ArticleStatistics
                              std::unordered_set<std::string> words, std::vector<std::string> wildcards)
     : db_(db), scored_{std::move(words), std::move(wildcards)}, articles_(statistics.articles) {}
 
+void PassageScorer::learn_frequencies(const Xapian::MSet& page) {
+    for (const std::string& term : scored_.terms) {
+        if (!idf_by_term_.contains(term)) idf_by_term_.emplace(term, bm25_idf(articles_, page.get_termfreq(term)));
+    }
+}
+
 double PassageScorer::idf(const std::string& term) {
     auto known = idf_by_term_.find(term);
     if (known == idf_by_term_.end()) {

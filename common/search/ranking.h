@@ -66,6 +66,11 @@ public:
     PassageScorer(const Xapian::Database& db, const ArticleStatistics& statistics,
                   std::unordered_set<std::string> words, std::vector<std::string> wildcards);
 
+    // Takes the words' frequencies from a page of matches for the query,
+    // which Xapian gathered with it, rather than asking the database again
+    // (over remote shards an exchange with every shard per word).
+    void learn_frequencies(const Xapian::MSet& page);
+
     [[nodiscard]] double score(const TermPositions& passage, double average_words);
     // The same score word by word (term, its part), in the passage's
     // order of terms, for --explain: the parts add up to score().

@@ -11,6 +11,7 @@
 #include "search/ranking.h"
 #include "search/story_folding.h"
 #include "search/spelling.h"
+#include "search/wildcard_expansion.h"
 #include "store/errors.h"
 #include "store/schema.h"
 #include "store/text_copies.h"
@@ -366,8 +367,12 @@ private:
             if (schema::is_word_term(pattern)) unprefixed_wildcards.push_back(pattern);
         }
         highlighter_.emplace(analyzer_, wanted_words, wildcard_words);
-        matcher_.emplace(db_, std::move(every_term), wildcards);
+        matcher_.emplace(db_, std::move(every_term), wildcards, shards_.remote ? &analyzer_ : nullptr);
         scorer_.emplace(db_, statistics_, std::move(scored_words), std::move(unprefixed_wildcards));
+        // Expanded here, a wildcard weighs the same on one database, its
+        // local shards and its remote ones (search/wildcard_expansion.h).
+        parsed.all = with_wildcards_expanded(db_, parsed.all, expansion);
+        parsed.some = with_wildcards_expanded(db_, parsed.some, expansion);
         return parsed;
     }
 
@@ -599,7 +604,7 @@ private:
     void list_text_copies(const Xapian::Document& document, SearchHit& hit) {
         if (!options_.fold) return;
         const std::string digest = document.get_value(schema::kSlotTextHash);
-        if (digest.empty() || db_.get_termfreq(schema::text_hash_term(digest)) < 2) return;
+        if (digest.empty() || text_frequency(digest) < 2) return;
         for (const Xapian::docid docid : articles_with_text(db_, digest)) {
             if (docid == document.get_docid()) continue;
             const Xapian::Document copy = db_.get_document(docid);
@@ -611,6 +616,38 @@ private:
             TextCopy listed{ArticleRecord::parse(data), text_start_line(data)};
             listed.article.path = copy.get_value(schema::kSlotPath);
             hit.copies.push_back(std::move(listed));
+        }
+    }
+
+    // How many articles have the text of this digest.
+    Xapian::doccount text_frequency(const std::string& digest) {
+        const std::string term = schema::text_hash_term(digest);
+        if (const auto known = text_frequencies_.find(term); known != text_frequencies_.end()) return known->second;
+        return db_.get_termfreq(term);
+    }
+
+    // The frequencies a page of matches needs (its words' for the
+    // passages' scores, its texts' for their copies), gathered in one
+    // query: over remote shards each frequency asked of the database is an
+    // exchange with every shard, one after another.
+    void learn_page_frequencies(const Xapian::MSet& page) {
+        if (scorer_) scorer_->learn_frequencies(page);
+        if (!shards_.remote || !options_.fold) return;
+        std::vector<Xapian::Query> texts;
+        for (auto item = page.begin(); item != page.end(); ++item) {
+            const std::string digest = item.get_document().get_value(schema::kSlotTextHash);
+            if (digest.empty()) continue;
+            std::string term = schema::text_hash_term(digest);
+            if (text_frequencies_.emplace(term, 0).second) texts.emplace_back(std::move(term));
+        }
+        if (texts.empty()) return;
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, texts.begin(), texts.end()));
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        const Xapian::MSet counted = enquire.get_mset(0, 0);
+        for (const Xapian::Query& text : texts) {
+            const std::string term = *text.get_terms_begin();
+            text_frequencies_[term] = counted.get_termfreq(term);
         }
     }
 
@@ -739,6 +776,7 @@ private:
         Xapian::doccount looked_at = 0;
         for (;;) {
             const Xapian::MSet mset = matches_counted(enquire, asked);
+            learn_page_frequencies(mset);
             for (auto item = mset[looked_at]; item != mset.end(); ++item, ++looked_at) {
                 const Xapian::Document document = item.get_document();
                 if (folded_copies_.contains(article_key_of(document))) continue;
@@ -784,6 +822,7 @@ private:
         const Xapian::doccount articles =
             as_doccount(std::max(wanted * kPassageCandidatesPerHit, kMinPassageCandidates));
         const Xapian::MSet mset = matches_counted(enquire, articles);
+        learn_page_frequencies(mset);
         struct Found {
             ScoredPassage passage;
             Xapian::Document article;
@@ -845,6 +884,7 @@ private:
     std::optional<PassageScorer> scorer_;
     std::unordered_set<schema::ArticleKey> seen_articles_;
     std::unordered_set<schema::ArticleKey> folded_copies_;  // listed under a hit with their text
+    std::unordered_map<std::string, Xapian::doccount> text_frequencies_;  // by XTEXT term, remote shards
     SearchResults results_;
     const long long today_ = options_.today.value_or(today_utc());
     // Every date range the query and --since/--until asked for.
@@ -901,7 +941,12 @@ SearchResults Searcher::search_once(const SearchOptions& options) {
         }
         return results;
     };
-    SearchResults results = search_with_spelling(db_, analyzer_, options, run);
+    // Xapian's remote protocol serves no spelling data: when nothing
+    // matched, the user is told why no suggestion came.
+    SearchResults results = shards_.remote ? run(options) : search_with_spelling(db_, analyzer_, options, run);
+    if (shards_.remote && results.matching == 0 && results.matching_some == 0) {
+        results.notes.emplace_back("no spelling suggestions over remote shards (xapian-tcpsrv serves no spelling data)");
+    }
     results.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return results;
 }

@@ -13,7 +13,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <filesystem>
+#include <future>
 #include <iterator>
 #include <string>
 #include <thread>
@@ -104,6 +106,55 @@ bool looks_like_stub(const std::vector<stub_database::Shard>& shards) {
     return true;
 }
 
+// The database of one line of a stub, as Xapian's stub reader opens it.
+Xapian::Database open_shard(const std::string& stub_file, const stub_database::Shard& shard) {
+    if (!shard.remote()) return Xapian::Database(stub_database::shard_path(stub_file, shard));
+    const std::string& target = shard.target;
+    if (!target.empty() && target.front() == ':') {  // ":PROGRAM ARGS": a server started over a pipe
+        const auto space = target.find(' ');
+        return Xapian::Remote::open(target.substr(1, space == std::string::npos ? std::string::npos : space - 1),
+                                    space == std::string::npos ? std::string() : target.substr(space + 1));
+    }
+    const auto colon = target.rfind(':');
+    if (colon == std::string::npos) throw UserError("stub database '" + stub_file + "': remote shard '" + target +
+                                                    "' names no port (remote HOST:PORT)");
+    std::string host = target.substr(0, colon);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    const unsigned port = static_cast<unsigned>(std::strtoul(target.c_str() + colon + 1, nullptr, 10));
+    return Xapian::Remote::open(host, port);
+}
+
+// A stub naming remote shards, opened with every shard at once: each
+// xapian-tcpsrv forks and opens its database for the connection (3-4 ms),
+// which Xapian's stub reader waits for shard after shard.  The shards are
+// joined in the stub's order, so documents are numbered as Xapian numbers
+// them.
+Xapian::Database open_remote_stub(const std::string& stub_file, const std::vector<stub_database::Shard>& shards) {
+    std::vector<std::future<Xapian::Database>> opening;
+    opening.reserve(shards.size());
+    for (const stub_database::Shard& shard : shards) {
+        opening.push_back(std::async(std::launch::async, open_shard, std::cref(stub_file), std::cref(shard)));
+    }
+    Xapian::Database all;
+    std::exception_ptr failure;
+    for (size_t i = 0; i < opening.size(); ++i) {
+        try {
+            all.add_database(opening[i].get());
+        } catch (const Xapian::NetworkError& e) {
+            const char* why = e.get_error_string();
+            if (!failure) {
+                failure = std::make_exception_ptr(UserError(
+                    "database '" + stub_file + "': remote shard " + shards[i].target + " does not answer (" +
+                    e.get_msg() + (why != nullptr ? std::string(": ") + why : std::string()) + ")"));
+            }
+        } catch (...) {
+            if (!failure) failure = std::current_exception();
+        }
+    }
+    if (failure) std::rethrow_exception(failure);
+    return all;
+}
+
 // The tables of each local database the path stands for.
 std::optional<std::string> first_missing_table(const std::string& path, const std::optional<std::string>& stub,
                                                const std::vector<stub_database::Shard>& shards) {
@@ -147,7 +198,7 @@ ReadableIndex open_readable_index(const std::string& given_path) {
                                     [](const stub_database::Shard& shard) { return shard.remote(); });
     }
     try {
-        Xapian::Database db = open_during_swap(path);
+        Xapian::Database db = layout.remote ? open_remote_stub(*stub, shards) : open_during_swap(path);
         AnalysisSettings analysis = stored_analysis(db, path);
         // Tables are created as they are first needed: a database without
         // articles may lack some.
