@@ -13,9 +13,11 @@
 namespace news {
 
 bool FirstOfEachText::counts(const Xapian::Document& document) {
-    const Xapian::docid docid = document.get_docid();
-    if (docid == last_docid_) return last_answer_;
-    last_docid_ = docid;
+    // By its key: over shards, Document::get_docid() is the shard's own
+    // number, which the next match, from another shard, may have too.
+    std::string article = document.get_value(schema::kSlotArticleId);
+    if (article == last_article_) return last_answer_;
+    last_article_ = std::move(article);
     std::string digest = document.get_value(schema::kSlotTextHash);
     last_answer_ = digest.empty() || seen_.insert(std::move(digest)).second;
     return last_answer_;

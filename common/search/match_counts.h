@@ -27,7 +27,7 @@ public:
 
 private:
     std::unordered_set<std::string> seen_;
-    Xapian::docid last_docid_ = 0;
+    std::string last_article_;  // the key of the document asked about last
     bool last_answer_ = true;
 };
 

@@ -416,6 +416,11 @@ private:
     void sort_by_date(Xapian::Enquire& enquire) {
         if (options_.sort == SortOrder::kNewest) {
             enquire.set_sort_by_value_then_relevance(schema::kSlotTime, true);
+        } else if (options_.sort == SortOrder::kOldest && shards_.remote) {
+            // xapian-tcpsrv runs no key maker: the moments themselves,
+            // oldest first, and the articles without one before them.
+            enquire.set_sort_by_value_then_relevance(schema::kSlotTime, false);
+            add_note("over remote shards, --sort oldest lists the articles without a date first");
         } else if (options_.sort == SortOrder::kOldest) {
             enquire.set_sort_by_key_then_relevance(&oldest_first_, false);
         }

@@ -21,16 +21,19 @@ std::optional<StoryMark> story_mark(const Xapian::Document& document) {
 
 void StoryFolder::shown(size_t hit, const Xapian::Document& document) {
     if (!enabled_) return;
-    if (std::optional<StoryMark> mark = story_mark(document)) shown_.push_back({*mark, document.get_docid(), hit});
+    if (std::optional<StoryMark> mark = story_mark(document)) {
+        shown_.push_back({*mark, document.get_value(schema::kSlotArticleId), hit});
+    }
 }
 
 std::optional<size_t> StoryFolder::story_of(const Xapian::Document& document) const {
     if (!enabled_ || shown_.empty()) return std::nullopt;
     const std::optional<StoryMark> mark = story_mark(document);
     if (!mark) return std::nullopt;
+    const std::string article = document.get_value(schema::kSlotArticleId);
     for (const Shown& shown : shown_) {
         // --all-passages lists one article's passages as hits of their own.
-        if (shown.docid == document.get_docid()) return std::nullopt;
+        if (shown.article == article) return std::nullopt;
         if (same_story(shown.mark, *mark)) return shown.hit;
     }
     return std::nullopt;

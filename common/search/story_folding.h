@@ -34,7 +34,7 @@ public:
 private:
     struct Shown {
         StoryMark mark;
-        Xapian::docid docid = 0;
+        std::string article;  // its key (schema::kSlotArticleId): a docid over shards is the shard's
         size_t hit = 0;
     };
     bool enabled_;
