@@ -97,7 +97,8 @@ void IndexReporter::print_summary(const IndexSummary& summary, const std::string
     clear_progress_line();
     if (quiet_) return;
     err_ << "news-index: " << summary_line(summary) << "; " << terminal_safe(db_path) << " holds "
-         << plural(summary.articles_in_database, "article", "articles") << " (" << summary.counts.passages
+         << plural(summary.articles_in_database, "article", "articles")
+         << (summary.shards > 0 ? " in " + plural(summary.shards, "shard", "shards") : "") << " (" << summary.counts.passages
          << " passages written, " << summary.analysis.language << ")\n";
 }
 

@@ -19,6 +19,8 @@ namespace {
 // More threads than this only take memory: a fresh build hands each thread
 // runs of 2,000 files.
 constexpr unsigned kMaxThreads = 1024;
+// Each shard is a database open for writing while news-index runs.
+constexpr size_t kMaxShards = 256;
 // A year: as good as waiting for ever, and the deadline stays far inside
 // what the clock can count.
 constexpr double kMaxLockTimeoutSeconds = 365.0 * 24 * 3600;
@@ -32,6 +34,7 @@ int main(int argc, char** argv) {
         bool quiet = false;
         bool verbose = false;
         double lock_timeout = 30;
+        size_t shards = 1;
         std::vector<std::string> fields;
 
         po::options_description general("Indexing");
@@ -53,6 +56,10 @@ int main(int argc, char** argv) {
             ("field", po::value<std::vector<std::string>>(&fields)->composing()->value_name("FIELD=NAME,..."),
              ("what JSON and CSV dumps call our fields, e.g. title=head,text=story (fields: " +
               news::record_field_list() + ")").c_str())
+            ("shards", news::cli::whole_number("--shards", shards, size_t{1}, kMaxShards),
+             "build a new database (or rebuild one with --force) as N shards searched as one")
+            ("add-shard", po::value<std::string>(&options.add_shard)->value_name("PATH"),
+             "add the news-search database at PATH to the database's shards")
             ("quiet,q", po::bool_switch(&quiet), "print only problems")
             ("verbose,v", po::bool_switch(&verbose), "name every file added, changed or removed");
         po::options_description hidden;
@@ -89,6 +96,8 @@ int main(int argc, char** argv) {
         }
         if (quiet && verbose) throw po::error("--quiet and --verbose exclude each other");
         if (vm.contains("language")) options.language = language;
+        // Not given: the database stays as it is (a new one: one database).
+        if (!vm["shards"].defaulted()) options.shards = shards;
         for (const std::string& field : fields) {
             news::FieldNamesParse parsed = news::parse_field_names(field);
             if (!parsed.error.empty()) throw po::error("--field: " + parsed.error);

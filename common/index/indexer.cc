@@ -6,6 +6,8 @@
 #include "index/file_ingest.h"
 #include "index/index_catalog.h"
 #include "index/parallel_build.h"
+#include "index/shard_run.h"
+#include "store/article_record.h"
 #include "store/database_folder.h"
 #include "store/errors.h"
 #include "store/news_database.h"
@@ -20,6 +22,7 @@
 #include <charconv>
 #include <chrono>
 #include <optional>
+#include <set>
 #include <thread>
 #include <unordered_map>
 #include <utility>
@@ -29,11 +32,20 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-schema::ArticleKey stored_next_key(const Xapian::Database& db) {
-    const std::string text = db.get_metadata(std::string(schema::kMetaNextArticleKey));
-    schema::ArticleKey key = 1;
+schema::ArticleKey stored_key_number(const Xapian::Database& db, std::string_view meta_key,
+                                     schema::ArticleKey otherwise) {
+    const std::string text = db.get_metadata(std::string(meta_key));
+    schema::ArticleKey key = 0;
     std::from_chars(text.data(), text.data() + text.size(), key);
-    return std::max<schema::ArticleKey>(key, 1);
+    return key == 0 ? otherwise : key;
+}
+
+// A shard's first key: shard s of N hands out s + 1, s + 1 + N, ...
+schema::ArticleKey first_key_of(const std::optional<ShardPlace>& place) {
+    return place ? static_cast<schema::ArticleKey>(place->index + 1) : 1;
+}
+schema::ArticleKey first_step_of(const std::optional<ShardPlace>& place) {
+    return place ? static_cast<schema::ArticleKey>(place->shard_paths.size()) : 1;
 }
 
 // Whether this run fills the spelling data (did-you-mean): a new or rebuilt
@@ -49,10 +61,13 @@ bool wants_spelling(const IndexOptions& options, const Xapian::WritableDatabase&
     return has_spelling;
 }
 
+}  // namespace
+
 class IndexRun {
 public:
-    IndexRun(const IndexOptions& options, IndexObserver& observer)
+    IndexRun(const IndexOptions& options, IndexObserver& observer, std::optional<ShardPlace> place = std::nullopt)
         : options_(options),
+          place_(std::move(place)),
           observer_(observer),
           index_(open_writable_index(options.db_path, options.language, options.force, options.lock_wait)),
           discard_on_unwind_(index_.db),
@@ -60,17 +75,25 @@ public:
           with_spelling_(wants_spelling(options, index_.db)),
           builder_(analyzer_, with_spelling_),
           catalog_(IndexCatalog::load(index_.db)),
-          next_key_(stored_next_key(index_.db)) {}
+          next_key_(options.force ? first_key_of(place_)
+                                  : stored_key_number(index_.db, schema::kMetaNextArticleKey, first_key_of(place_))),
+          key_step_(options.force ? first_step_of(place_)
+                                  : stored_key_number(index_.db, schema::kMetaKeyStep, first_step_of(place_))) {}
 
     IndexSummary run() {
         // The database's own files are not articles, wherever it lies.
         FolderIds database_folder;
         if (struct stat st {}; ::stat(options_.db_path.c_str(), &st) == 0) database_folder.emplace(st.st_dev, st.st_ino);
         const WalkResult walk = walk_inputs(options_.inputs, walk_options_, database_folder);
-        for (const auto& [path, reason] : walk.skipped) skip(path, reason);
-        for (const auto& link : walk.links_not_followed) {
-            observer_.note("not following symbolic link " + link + " (use --follow-symlinks)");
-        }
+        report_walk_problems(walk, observer_);
+        summary_.counts.skipped += walk.skipped.size();
+        for (const auto& [path, reason] : walk.skipped) summary_.skips_by_kind[skip_kind(reason)]++;
+        return update(walk);
+    }
+
+    // Brings the database up to date with `walk`: its files, and what is
+    // gone under its roots.
+    IndexSummary update(const WalkResult& walk) {
         progress_.files_total = walk.files.size();
         for (const FoundFile& file : walk.files) progress_.bytes_total += file.size;
 
@@ -78,9 +101,10 @@ public:
         // nothing to remove or promote: the workers settled their
         // duplicates before the merge.
         if (should_build_anew(walk)) {
+            built_anew_ = true;
             build_anew(walk);
             articles_changed_ = true;
-            record_article_lengths();
+            recount_text_copies();
             index_.db.commit();
         } else {
             // Only updating compares paths with the walk: which copy comes
@@ -88,6 +112,7 @@ public:
             walked_ = &walk.files;
             walk_rank_.reserve(walk.files.size());
             for (size_t i = 0; i < walk.files.size(); ++i) walk_rank_.emplace(walk.files[i].path, i);
+            open_other_shards();
             begin_batch();
             index_.db.set_metadata(std::string(schema::kMetaSpelling), with_spelling_ ? "1" : "0");
             remove_gone_files(walk);
@@ -99,10 +124,118 @@ public:
             }
             settle_which_copy_is_the_article();
             promote_orphaned_duplicates();
-            record_article_lengths();
+            recount_text_copies();
             end_batch();
         }
 
+        return finish();
+    }
+
+    // What a plain run's walk could not read, or would not follow.
+    static void report_walk_problems(const WalkResult& walk, IndexObserver& observer) {
+        for (const auto& [path, reason] : walk.skipped) observer.skipped(path, reason);
+        for (const auto& link : walk.links_not_followed) {
+            observer.note("not following symbolic link " + link + " (use --follow-symlinks)");
+        }
+    }
+
+    [[nodiscard]] bool built_anew() const { return built_anew_; }
+    [[nodiscard]] bool articles_changed() const { return articles_changed_; }
+    [[nodiscard]] bool unsettled() const { return index_.db.get_metadata(std::string(schema::kMetaUnsettled)) == "1"; }
+    // This run's, and those a run killed before settling them left recorded.
+    [[nodiscard]] std::set<std::string> hashes_left() const {
+        std::set<std::string> all = hashes_left_;
+        const std::string prefix(schema::kMetaHashLeftPrefix);
+        for (auto key = index_.db.metadata_keys_begin(prefix); key != index_.db.metadata_keys_end(prefix); ++key) {
+            all.insert((*key).substr(prefix.size()));
+        }
+        return all;
+    }
+
+    void forget_hashes_left() {
+        const std::string prefix(schema::kMetaHashLeftPrefix);
+        std::vector<std::string> keys;
+        for (auto key = index_.db.metadata_keys_begin(prefix); key != index_.db.metadata_keys_end(prefix); ++key) {
+            keys.push_back(*key);
+        }
+        if (keys.empty()) return;
+        for (const std::string& key : keys) index_.db.set_metadata(key, {});
+        commit_and_fingerprint();
+    }
+    [[nodiscard]] const IndexCatalog& catalog() const { return catalog_; }
+    [[nodiscard]] schema::ArticleKey next_key() const { return next_key_; }
+    [[nodiscard]] schema::ArticleKey key_step() const { return key_step_; }
+    [[nodiscard]] const Xapian::WritableDatabase& database() const { return index_.db; }
+
+    IndexSummary settle(const std::set<std::string>& hashes, bool compare_every_article) {
+        summary_ = {};
+        suspects_ = hashes;
+        all_suspect_ = compare_every_article;
+        open_other_shards();
+        begin_batch();
+        std::set<std::string> settled = hashes;
+        if (compare_every_article) {
+            const std::string prefix(schema::kContentHashPrefix);
+            std::vector<std::string> shared;
+            for (auto term = index_.db.allterms_begin(prefix); term != index_.db.allterms_end(prefix); ++term) {
+                if (others_.get_termfreq(*term) > 0) shared.push_back((*term).substr(prefix.size()));
+            }
+            for (const std::string& hash : shared) {
+                yield_to_earlier_shard(hash);
+                settled.insert(hash);
+            }
+        }
+        promote_orphaned_duplicates();
+        for (const std::string& hash : settled) point_duplicates_at_article(hash);
+        recount_text_copies();
+        index_.db.set_metadata(std::string(schema::kMetaUnsettled), {});
+        end_batch();
+        return finish();
+    }
+
+    void record_text_copies(Xapian::doccount copies) {
+        const std::string key(schema::kMetaTextCopies);
+        if (index_.db.get_metadata(key) == std::to_string(copies)) return;
+        index_.db.set_metadata(key, std::to_string(copies));
+        commit_and_fingerprint();
+    }
+
+    void set_key_plan(schema::ArticleKey next_key, schema::ArticleKey key_step) {
+        next_key_ = next_key;
+        key_step_ = key_step;
+        index_.db.set_metadata(std::string(schema::kMetaNextArticleKey), std::to_string(next_key_));
+        index_.db.set_metadata(std::string(schema::kMetaKeyStep), std::to_string(key_step_));
+        commit_and_fingerprint();
+    }
+
+    // In one transaction: a kill leaves the old keys or the new ones.
+    void renumber_articles(schema::ArticleKey first_key, schema::ArticleKey key_step) {
+        next_key_ = first_key;
+        key_step_ = key_step;
+        index_.db.begin_transaction(true);
+        const std::string kind = schema::kind_term(schema::kKindArticle);
+        std::vector<Xapian::docid> articles;
+        for (auto posting = index_.db.postlist_begin(kind); posting != index_.db.postlist_end(kind); ++posting) {
+            articles.push_back(*posting);
+        }
+        for (const Xapian::docid docid : articles) {
+            Xapian::Document document = index_.db.get_document(docid);
+            const std::string old_key = document.get_value(schema::kSlotArticleId);
+            if (!old_key.empty()) document.remove_term(std::string(schema::kArticleKeyPrefix) + old_key);
+            document.add_boolean_term(schema::article_key_term(next_key_));
+            document.add_value(schema::kSlotArticleId, std::to_string(next_key_));
+            next_key_ += key_step_;
+            index_.db.replace_document(docid, document);
+        }
+        index_.db.set_metadata(std::string(schema::kMetaNextArticleKey), std::to_string(next_key_));
+        index_.db.set_metadata(std::string(schema::kMetaKeyStep), std::to_string(key_step_));
+        index_.db.set_metadata(std::string(schema::kMetaUnsettled), "1");
+        index_.db.commit_transaction();
+        database_folder::record_fingerprint(options_.db_path);
+    }
+
+private:
+    IndexSummary finish() {
         summary_.articles_in_database = count_articles(index_.db) - stored_text_copies();
         // What is on disk now is news-index's own work: a later change to
         // these files is damage (database_folder::changed_since_recorded).
@@ -112,7 +245,119 @@ public:
         return summary_;
     }
 
-private:
+    void commit_and_fingerprint() {
+        index_.db.commit();
+        database_folder::record_fingerprint(options_.db_path);
+    }
+
+    // A read-only view of the other shards as they are committed now.  A
+    // shard not created yet holds nothing.
+    void open_other_shards() {
+        if (!place_) return;
+        others_ = Xapian::Database();
+        other_places_.clear();
+        for (size_t i = 0; i < place_->shard_paths.size(); ++i) {
+            if (i == place_->index) continue;
+            try {
+                others_.add_database(Xapian::Database(place_->shard_paths[i]));
+                other_places_.push_back(i);
+            } catch (const Xapian::DatabaseOpeningError&) {
+            }
+        }
+    }
+
+    struct OtherArticle {
+        std::string path;
+        size_t shard = 0;
+    };
+
+    // The article of another shard with these bytes, the earliest shard's
+    // should a kill have left more (not the file at `except`: one file
+    // indexed in two shards is settled by the walk).
+    std::optional<OtherArticle> other_article_with_hash(const std::string& content_hash,
+                                                        const std::string& except = {}) const {
+        if (other_places_.empty() || content_hash.empty()) return std::nullopt;
+        const std::string term = schema::content_hash_term(content_hash);
+        std::optional<OtherArticle> earliest;
+        for (auto posting = others_.postlist_begin(term); posting != others_.postlist_end(term); ++posting) {
+            // Xapian interleaves the docids of the databases it combines.
+            const size_t shard = other_places_[(*posting - 1) % other_places_.size()];
+            if (earliest && earliest->shard <= shard) continue;
+            const Xapian::Document document = others_.get_document(*posting);
+            if (document.get_value(schema::kSlotArticleId).empty()) continue;  // a duplicate record
+            std::string path = document.get_value(schema::kSlotPath);
+            if (path != except) earliest = OtherArticle{std::move(path), shard};
+        }
+        return earliest;
+    }
+
+    // The article with these bytes: this shard's, or another's.
+    std::optional<std::string> article_anywhere(const std::string& content_hash) const {
+        if (const std::string* local = catalog_.article_with_hash(content_hash)) return *local;
+        if (std::optional<OtherArticle> other = other_article_with_hash(content_hash)) return other->path;
+        return std::nullopt;
+    }
+
+    // Of two articles with the same bytes in two shards, the earlier
+    // shard's stays; this one becomes its duplicate (the file indexed in
+    // both: it goes from this one).
+    void yield_to_earlier_shard(const std::string& content_hash) {
+        const std::string* local = catalog_.article_with_hash(content_hash);
+        if (local == nullptr) return;
+        const std::string path = *local;
+        const std::optional<OtherArticle> other = other_article_with_hash(content_hash);
+        if (!other || other->shard > place_->index) return;
+        const CatalogEntry entry = *catalog_.find(path);
+        if (other->path == path) {
+            remove_gone(path);
+            return;
+        }
+        record_duplicate(FileStamp{path, entry.mtime_ns, entry.size, content_hash, entry.ctime_ns}, other->path);
+    }
+
+    // The duplicates of these bytes in this shard name the article that
+    // stands now.
+    void point_duplicates_at_article(const std::string& content_hash) {
+        const std::optional<std::string> article = article_anywhere(content_hash);
+        if (!article) return;
+        const std::string term = schema::content_hash_term(content_hash);
+        std::vector<std::string> stale;
+        for (auto posting = index_.db.postlist_begin(term); posting != index_.db.postlist_end(term); ++posting) {
+            const Xapian::Document document = index_.db.get_document(*posting);
+            const std::string path = document.get_value(schema::kSlotPath);
+            const CatalogEntry* entry = catalog_.find(path);
+            if (entry != nullptr && entry->duplicate &&
+                ArticleRecord::parse(document.get_data()).duplicate_of != *article) {
+                stale.push_back(path);
+            }
+        }
+        for (const std::string& path : stale) {
+            const CatalogEntry entry = *catalog_.find(path);
+            const FileStamp stamp{path, entry.mtime_ns, entry.size, content_hash, entry.ctime_ns};
+            index_.db.replace_document(entry.docid, DocumentBuilder::build_duplicate(stamp, *article));
+            count_change();
+        }
+    }
+
+    // A duplicate without an article in its own shard: its article is in
+    // another, unless those bytes lost their article in this run (here, or
+    // in the shards settled with `suspects_`); only those are looked up.
+    bool may_be_orphan(const std::string& content_hash) const {
+        if (!place_) return true;
+        if (!all_suspect_ && !hashes_left_.contains(content_hash) && !suspects_.contains(content_hash)) return false;
+        return !other_article_with_hash(content_hash);
+    }
+
+    // An article's bytes are about to have no article here.
+    void article_leaves(const CatalogEntry& entry) {
+        if (!place_ || entry.duplicate || entry.content_hash.empty()) return;
+        // Recorded with the change, so a kill before the settling leaves it
+        // for the next run.
+        if (hashes_left_.insert(entry.content_hash).second) {
+            index_.db.set_metadata(std::string(schema::kMetaHashLeftPrefix) + entry.content_hash, "1");
+        }
+    }
+
     double elapsed() const { return std::chrono::duration<double>(Clock::now() - started_).count(); }
 
     void report_progress() {
@@ -136,24 +381,16 @@ private:
     void end_batch() {
         spelling_.write_to(index_.db);
         index_.db.set_metadata(std::string(schema::kMetaNextArticleKey), std::to_string(next_key_));
+        if (key_step_ != 1) index_.db.set_metadata(std::string(schema::kMetaKeyStep), std::to_string(key_step_));
         index_.db.commit_transaction();
     }
-    // Article ranking needs the articles' average length; Xapian keeps only
-    // the whole database's.  One pass over the article documents' lengths
-    // when any article came or went, or when it was never recorded.
-    // The count of articles that repeat another's text comes with it.
-    void record_article_lengths() {
-        const std::string key(schema::kMetaArticleLengths);
+    // The count of articles that repeat another's text, for the summary's
+    // "holds N articles": recounted when any article came or went, or when
+    // it was never recorded.
+    void recount_text_copies() {
+        const std::string key(schema::kMetaTextCopies);
         if (!articles_changed_ && !index_.db.get_metadata(key).empty()) return;
-        index_.db.set_metadata(std::string(schema::kMetaTextCopies), std::to_string(count_text_copies(index_.db)));
-        const std::string kind = schema::kind_term(schema::kKindArticle);
-        Xapian::doccount articles = 0;
-        unsigned long long total = 0;
-        for (auto posting = index_.db.postlist_begin(kind); posting != index_.db.postlist_end(kind); ++posting) {
-            ++articles;
-            total += posting.get_doclength();
-        }
-        index_.db.set_metadata(key, std::to_string(articles) + " " + std::to_string(total));
+        index_.db.set_metadata(key, std::to_string(count_text_copies(index_.db)));
     }
 
     Xapian::doccount stored_text_copies() const {
@@ -164,8 +401,8 @@ private:
     }
 
     // "dump.jsonl//17": the article's key as its unique id spells it.
-    std::string article_place(Xapian::docid docid) const {
-        const Xapian::Document document = index_.db.get_document(docid);
+    std::string article_place(Xapian::docid docid) const { return article_place(index_.db.get_document(docid)); }
+    static std::string article_place(const Xapian::Document& document) {
         const std::string record = document.get_value(schema::kSlotRecord);
         return document.get_value(schema::kSlotPath) + (record.empty() ? "" : "//" + record);
     }
@@ -174,11 +411,17 @@ private:
     // result.  The frequency is known without flushing what this batch
     // wrote; the postings are read only for a copy.
     // Returns where that one is, or nothing.
+    // Another shard's article counts too: news-query folds them alike.
     std::optional<std::string> text_copied_from(const std::string& digest) {
-        if (digest.empty() || index_.db.get_termfreq(schema::text_hash_term(digest)) == 0) return std::nullopt;
-        const std::vector<Xapian::docid> same = articles_with_text(index_.db, digest);
+        if (digest.empty()) return std::nullopt;
+        if (index_.db.get_termfreq(schema::text_hash_term(digest)) != 0) {
+            const std::vector<Xapian::docid> same = articles_with_text(index_.db, digest);
+            if (!same.empty()) return article_place(same.front());
+        }
+        if (other_places_.empty() || others_.get_termfreq(schema::text_hash_term(digest)) == 0) return std::nullopt;
+        const std::vector<Xapian::docid> same = articles_with_text(others_, digest);
         if (same.empty()) return std::nullopt;
-        return article_place(same.front());
+        return article_place(others_.get_document(same.front()));
     }
 
     static std::string same_text_as(const std::string& original) {
@@ -195,6 +438,7 @@ private:
     // With the file's documents goes any mark that writing them was cut short.
     void remove_documents(const std::string& path, const CatalogEntry& entry) {
         if (!entry.duplicate) articles_changed_ = true;
+        article_leaves(entry);
         for (const Xapian::docid docid : entry.docids()) {
             forget_spelling(docid);
             index_.db.delete_document(docid);
@@ -234,13 +478,15 @@ private:
         build.spelling = with_spelling_;
         build.threads = std::max(1U, threads());
         build.segment_files = std::max<size_t>(1, options_.segment_files);
-        next_key_ = options_.force ? 1 : next_key_;
         build.first_key = next_key_;
-        next_key_ += static_cast<schema::ArticleKey>(walk.files.size());
+        build.key_step = key_step_;
+        next_key_ += static_cast<schema::ArticleKey>(walk.files.size() * key_step_);
         build.metadata[std::string(schema::kMetaSchemaVersion)] = std::to_string(schema::kSchemaVersion);
         build.metadata[std::string(schema::kMetaAnalysis)] = index_.analysis.serialise();
         build.metadata[std::string(schema::kMetaSpelling)] = with_spelling_ ? "1" : "0";
         build.metadata[std::string(schema::kMetaNextArticleKey)] = std::to_string(next_key_);
+        if (key_step_ != 1) build.metadata[std::string(schema::kMetaKeyStep)] = std::to_string(key_step_);
+        if (place_) build.metadata[std::string(schema::kMetaUnsettled)] = "1";
 
         // The database stays open, and so locked against other writers,
         // while the merge replaces its files; then it is opened afresh.  It
@@ -267,6 +513,8 @@ private:
             summary_.counts.duplicates += same.size() - 1;
         }
         next_key_ = built.next_key;
+        // A shard's duplicates across shards are settled next, from its catalogue.
+        if (place_) catalog_ = IndexCatalog::load(index_.db);
     }
 
     void remove_gone_files(const WalkResult& walk) {
@@ -446,6 +694,7 @@ private:
             count_change();
             return;
         }
+        if (known != nullptr) article_leaves(*known);
         index_file(stamp, read.bytes, known != nullptr ? Why::kChanged : Why::kNew);
     }
 
@@ -461,6 +710,12 @@ private:
             // Gone from outside the folders walked (`mv A B; news-index B`):
             // this copy is the article now.
             remove_gone(std::string(*original));
+        } else if (original == nullptr) {
+            if (const std::optional<OtherArticle> other = other_article_with_hash(stamp.content_hash, stamp.path);
+                other && choose_reader(stamp.path, bytes).reader != nullptr) {
+                record_duplicate(stamp, other->path);
+                return;
+            }
         }
         // Each article written as the reader hands it over.
         class WritingSink final : public ReadSink {
@@ -601,7 +856,7 @@ private:
                 } else {
                     changes.added++;
                 }
-                place.article_key = next_key_++;
+                place.article_key = std::exchange(next_key_, next_key_ + key_step_);
                 place.docid = std::exchange(file.free_docid, 0);
             }
             if (place.docid != 0) forget_spelling(place.docid);
@@ -660,6 +915,7 @@ private:
         CatalogEntry entry{0, true, 0, stamp.mtime_ns, stamp.size, stamp.content_hash, stamp.ctime_ns, {}, {}, {}};
         if (const CatalogEntry* known = catalog_.find(stamp.path)) {
             if (!known->duplicate) articles_changed_ = true;
+            article_leaves(*known);
             entry.docid = known->docid;
             for (const Xapian::docid docid : known->docids()) forget_spelling(docid);
             index_.db.replace_document(entry.docid, document);
@@ -687,7 +943,8 @@ private:
     void promote_orphaned_duplicates() {
         std::vector<std::string> orphans;
         for (const auto& [path, entry] : catalog_.entries()) {
-            if (entry.duplicate && catalog_.article_with_hash(entry.content_hash) == nullptr) {
+            if (entry.duplicate && catalog_.article_with_hash(entry.content_hash) == nullptr &&
+                may_be_orphan(entry.content_hash)) {
                 orphans.push_back(path);
             }
         }
@@ -720,6 +977,7 @@ private:
     }
 
     const IndexOptions& options_;
+    const std::optional<ShardPlace> place_;  // set for a shard of a sharded database
     const WalkOptions walk_options_{options_.follow_symlinks};
     IndexObserver& observer_;
     WritableIndex index_;
@@ -735,16 +993,45 @@ private:
     IndexSummary summary_;
     IndexProgress progress_;
     schema::ArticleKey next_key_;
+    schema::ArticleKey key_step_;  // a shard of N hands out every Nth key
+    Xapian::Database others_;  // the other shards, read-only, as committed when this shard's turn began
+    std::vector<size_t> other_places_;  // their places in the stub, in others_' order
+    std::set<std::string> hashes_left_;
+    std::set<std::string> suspects_;  // bytes whose article left a shard in this run
+    bool all_suspect_ = false;        // every duplicate's article is looked for (a shard unsettled)
+    bool built_anew_ = false;
     std::unordered_map<std::string, size_t> walk_rank_;  // path -> position in this run's walk
     size_t batch_changes_ = 0;
     bool articles_changed_ = false;  // since the articles' lengths were recorded
     Clock::time_point started_ = Clock::now();
 };
 
-}  // namespace
+ShardRun::ShardRun(const IndexOptions& options, IndexObserver& observer, ShardPlace place)
+    : run_(std::make_unique<IndexRun>(options, observer, std::move(place))) {}
+ShardRun::ShardRun(ShardRun&&) noexcept = default;
+ShardRun::~ShardRun() = default;
+const IndexCatalog& ShardRun::catalog() const { return run_->catalog(); }
+IndexSummary ShardRun::update(const WalkResult& share) { return run_->update(share); }
+bool ShardRun::built_anew() const { return run_->built_anew(); }
+bool ShardRun::unsettled() const { return run_->unsettled(); }
+bool ShardRun::articles_changed() const { return run_->articles_changed(); }
+std::set<std::string> ShardRun::hashes_left() const { return run_->hashes_left(); }
+void ShardRun::forget_hashes_left() { run_->forget_hashes_left(); }
+IndexSummary ShardRun::settle(const std::set<std::string>& hashes, bool compare_every_article) {
+    return run_->settle(hashes, compare_every_article);
+}
+void ShardRun::record_text_copies(Xapian::doccount copies) { run_->record_text_copies(copies); }
+void ShardRun::set_key_plan(schema::ArticleKey next_key, schema::ArticleKey key_step) {
+    run_->set_key_plan(next_key, key_step);
+}
+void ShardRun::renumber_articles(schema::ArticleKey first_key, schema::ArticleKey key_step) {
+    run_->renumber_articles(first_key, key_step);
+}
+schema::ArticleKey ShardRun::next_key() const { return run_->next_key(); }
+schema::ArticleKey ShardRun::key_step() const { return run_->key_step(); }
+const Xapian::WritableDatabase& ShardRun::database() const { return run_->database(); }
 
-IndexSummary run_indexer(const IndexOptions& options, IndexObserver& observer) {
-    if (options.inputs.empty()) throw UserError("no folder or file to index was given");
+IndexSummary run_plain_indexer(const IndexOptions& options, IndexObserver& observer) {
     return IndexRun(options, observer).run();
 }
 

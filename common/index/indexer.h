@@ -37,6 +37,12 @@ struct IndexOptions {
     uint64_t parallel_min_bytes = uint64_t{64} << 20;
     size_t segment_files = kDefaultSegmentFiles;  // a parallel build's run length
     LockWait lock_wait;                   // when another writer holds the database
+    // --shards N: a new database (or one rebuilt with --force) is built as
+    // N shards; 0 keeps what the database is (a new one: one database).
+    size_t shards = 0;
+    // --add-shard PATH: adds the news-search database at PATH to db_path's
+    // shards (no inputs are indexed).
+    std::string add_shard;
     ReaderOptions readers;                // how files are read (--field)
 };
 
@@ -65,6 +71,7 @@ struct IndexSummary {
     IndexCounts counts;
     std::map<std::string, size_t> skips_by_kind;  // "empty" -> 3
     size_t articles_in_database = 0;
+    size_t shards = 0;  // the database's shards; 0: one database
     double seconds = 0;
     AnalysisSettings analysis;
 };
@@ -83,7 +90,12 @@ public:
 };
 
 // Throws UserError for problems with the database or options; a bad input
-// file never throws, it is reported to the observer and skipped.
+// file never throws, it is reported to the observer and skipped.  A
+// sharded database (or options.shards > 1) is brought up to date shard by
+// shard (index/sharded_indexer.cc).
 IndexSummary run_indexer(const IndexOptions& options, IndexObserver& observer);
+
+// The same for one plain database (index/indexer.cc).
+IndexSummary run_plain_indexer(const IndexOptions& options, IndexObserver& observer);
 
 }  // namespace news

@@ -235,7 +235,7 @@ private:
             observer_.indexed(stamp.path, "duplicate of " + original_path);
             return true;
         }
-        const auto key = static_cast<schema::ArticleKey>(options_.first_key + i);
+        const auto key = static_cast<schema::ArticleKey>(options_.first_key + i * options_.key_step);
         FileArticles sink(*this, db, stamp, key);
         if (const std::string refusal = stream_article_file(stamp.path, read.bytes, options_.readers, sink);
             !refusal.empty()) {
@@ -262,7 +262,8 @@ private:
             batch_.stamp = stamp;
         }
         void article(Article article) override {
-            batch_.keys.push_back(count_++ == 0 ? first_key_ : worker_.progress_.next_extra_key++);
+            batch_.keys.push_back(count_++ == 0 ? first_key_
+                                                : worker_.progress_.next_extra_key.fetch_add(worker_.options_.key_step));
             batch_.articles.push_back(std::move(article));
             if (batch_.articles.size() >= kBatchArticles) hand_off();
         }
@@ -417,7 +418,8 @@ ParallelBuild build_in(const fs::path& work, const std::vector<FoundFile>& files
     const unsigned workers = std::max(1U, options.threads);
     LockedObserver locked(observer);
     SharedProgress shared;
-    shared.next_extra_key = static_cast<schema::ArticleKey>(options.first_key + files.size());
+    const auto past_the_walk = static_cast<schema::ArticleKey>(options.first_key + files.size() * options.key_step);
+    shared.next_extra_key = past_the_walk;
     std::vector<WorkerOutput> outputs(workers);
     SegmentQueue queue;
     queue.count = (files.size() + options.segment_files - 1) / options.segment_files;
@@ -495,7 +497,7 @@ ParallelBuild build_in(const fs::path& work, const std::vector<FoundFile>& files
     }
     settle_duplicates_across_workers(compacted.string(), files, options, records, total.counts);
     total.next_key = shared.next_extra_key;
-    if (total.next_key != options.first_key + files.size()) {
+    if (total.next_key != past_the_walk) {
         // Files of many articles took keys past the walk's: the segments'
         // metadata did not know how many.
         Xapian::WritableDatabase merged(compacted.string(), Xapian::DB_OPEN);

@@ -45,6 +45,9 @@ struct ParallelBuildOptions {
     // File i's (first) article gets key first_key + i; the other articles
     // of files of many get keys from first_key + the number of files on.
     schema::ArticleKey first_key = 1;
+    // Keys go up by this much: a shard of N hands out every Nth key
+    // (docs/schema.md), so the keys written above are first_key + i * key_step.
+    schema::ArticleKey key_step = 1;
     // Written into every segment, so the merged database has it from the start.
     std::map<std::string, std::string> metadata;
     ReaderOptions readers;  // how files are read (--field)

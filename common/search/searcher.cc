@@ -610,10 +610,13 @@ private:
         if (!options_.fold) return;
         const std::string digest = document.get_value(schema::kSlotTextHash);
         if (digest.empty() || text_frequency(digest) < 2) return;
+        // Over shards Document::get_docid() is the shard's docid, not the
+        // combined one: the article is told by its key.
+        const schema::ArticleKey shown = article_key_of(document);
         for (const Xapian::docid docid : articles_with_text(db_, digest)) {
-            if (docid == document.get_docid()) continue;
             const Xapian::Document copy = db_.get_document(docid);
             const schema::ArticleKey key = article_key_of(copy);
+            if (key == shown) continue;
             seen_articles_.insert(key);
             folded_copies_.insert(key);
             if (++hit.copies_total > kMaxCopiesListed) continue;

@@ -1,6 +1,8 @@
 #include "store/database_folder.h"
 
 #include "store/errors.h"
+#include "store/sharded_database.h"
+#include "store/stub_database.h"
 
 #include <xapian.h>
 #include <xxhash.h>
@@ -31,10 +33,13 @@ constexpr const char* kLockFileName = "flintlock";
 bool is_table_file(const std::string& name) { return name.size() > 6 && name.ends_with(".glass"); }
 
 // The files Xapian's glass backend keeps in a database folder ("v.tmp" is
-// its new version file while a commit writes it), and news-index's own.
+// its new version file while a commit writes it), and news-index's own;
+// a sharded database's stub, shards and lock.
 bool is_xapian_or_news_index_file(const std::string& name) {
     return name == kVersionFileName || name == kLockFileName || name == "v.tmp" || is_table_file(name) ||
-           name == kScratchName || name == kFingerprintName || name == std::string(kFingerprintName) + ".tmp";
+           name == kScratchName || name == kFingerprintName || name == std::string(kFingerprintName) + ".tmp" ||
+           name == stub_database::kFileName || name == std::string(stub_database::kFileName) + ".tmp" ||
+           name == sharded_database::kWriteLockName || sharded_database::is_shard_name(name);
 }
 
 // The files whose bytes make the database: the version file and the tables.

@@ -77,16 +77,34 @@ std::string default_database_path() {
     return "news.db";
 }
 
+// Whether news-index is building the database at `path` now, or one of
+// its shards when it is a sharded database's folder.
+bool being_built(const std::string& path) {
+    if (database_folder::build_in_progress(path)) return true;
+    const std::optional<std::string> stub = stub_database::stub_file_of(path);
+    if (!stub) return false;
+    try {
+        for (const stub_database::Shard& shard : stub_database::read_shards(*stub)) {
+            if (!shard.remote() && database_folder::build_in_progress(stub_database::shard_path(*stub, shard))) {
+                return true;
+            }
+        }
+    } catch (const UserError&) {
+        return false;
+    }
+    return false;
+}
+
 // A build swaps a new database's files in under the readers
-// (database_folder::replace_database_files); a reader arriving in those
-// milliseconds retries.
+// (database_folder::replace_database_files), a shard's as well; a reader
+// arriving in those milliseconds retries.
 Xapian::Database open_during_swap(const std::string& path) {
     constexpr int kAttempts = 50;
     for (int attempt = 1;; ++attempt) {
         try {
             return Xapian::Database(path);
         } catch (const Xapian::DatabaseError&) {
-            if (attempt == kAttempts || !database_folder::build_in_progress(path)) throw;
+            if (attempt == kAttempts || !being_built(path)) throw;
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
     }
@@ -162,7 +180,10 @@ std::optional<std::string> first_missing_table(const std::string& path, const st
     for (const stub_database::Shard& shard : shards) {
         if (shard.remote()) continue;
         const std::string shard_folder = stub_database::shard_path(*stub, shard);
-        if (std::optional<std::string> missing = database_folder::missing_table(shard_folder)) {
+        // A shard without articles (a few files in many shards) may lack
+        // tables as a database without articles may.
+        if (std::optional<std::string> missing = database_folder::missing_table(shard_folder);
+            missing && count_articles(Xapian::Database(shard_folder)) > 0) {
             return shard_folder + "/" + *missing;
         }
     }
@@ -345,35 +366,44 @@ WritableIndex open_writable_index(const std::string& path, const std::optional<s
         throw UserError(e.what());
     }
     database_folder::claim_for_writing(path);
+    std::optional<WritableIndex> opened;
+    retry_while_locked(path, lock_wait, [&] {
+        try {
+            opened = open_writable_once(path, wanted, rebuild);
+            return true;
+        } catch (const Xapian::DatabaseLockError&) {
+            return false;
+        }
+    });
+    return std::move(*opened);
+}
+
+void retry_while_locked(const std::string& path, const LockWait& lock_wait, const std::function<bool()>& try_lock) {
     using Clock = std::chrono::steady_clock;
     const double limit = std::max(0.0, lock_wait.seconds);
     const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                              std::chrono::duration<double>(limit));
     auto pause = std::chrono::milliseconds(50);
     bool told = false;
-    for (;;) {
-        try {
-            return open_writable_once(path, wanted, rebuild);
-        } catch (const Xapian::DatabaseLockError&) {
-            const auto now = Clock::now();
-            if (now >= deadline) {
-                if (limit <= 0) {
-                    throw UserError("database '" + path + "' is being written by another process (news-index " +
-                                    "already running?); try again when it has finished");
-                }
-                throw UserError("database '" + path + "' is still being written by another process after " +
-                                format_seconds(limit) + "; try again when it has finished, or wait longer " +
-                                "with --lock-timeout SECONDS");
+    while (!try_lock()) {
+        const auto now = Clock::now();
+        if (now >= deadline) {
+            if (limit <= 0) {
+                throw UserError("database '" + path + "' is being written by another process (news-index " +
+                                "already running?); try again when it has finished");
             }
-            if (!told && lock_wait.on_wait) {
-                lock_wait.on_wait("database '" + path + "' is being written by another process (news-index " +
-                                  "already running?); waiting up to " + format_seconds(limit) +
-                                  " for it to finish (--lock-timeout)");
-            }
-            told = true;
-            std::this_thread::sleep_for(std::min<Clock::duration>(pause, deadline - now));
-            pause = std::min(pause * 2, std::chrono::milliseconds(500));
+            throw UserError("database '" + path + "' is still being written by another process after " +
+                            format_seconds(limit) + "; try again when it has finished, or wait longer " +
+                            "with --lock-timeout SECONDS");
         }
+        if (!told && lock_wait.on_wait) {
+            lock_wait.on_wait("database '" + path + "' is being written by another process (news-index " +
+                              "already running?); waiting up to " + format_seconds(limit) +
+                              " for it to finish (--lock-timeout)");
+        }
+        told = true;
+        std::this_thread::sleep_for(std::min<Clock::duration>(pause, deadline - now));
+        pause = std::min(pause * 2, std::chrono::milliseconds(500));
     }
 }
 

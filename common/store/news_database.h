@@ -62,6 +62,11 @@ struct LockWait {
 WritableIndex open_writable_index(const std::string& path, const std::optional<std::string>& language,
                                   bool rebuild, const LockWait& lock_wait = {});
 
+// Calls `try_lock` until it returns true (it took the lock), for at most
+// `lock_wait.seconds`, telling `lock_wait.on_wait` once that it waits; then
+// throws the UserError a writer gives when another holds the database.
+void retry_while_locked(const std::string& path, const LockWait& lock_wait, const std::function<bool()>& try_lock);
+
 // The failed system call behind a Xapian error ("No space left on device"),
 // or nothing when no system call failed (a file cut short: damage).  When a
 // write fails inside a commit, Xapian 1.4 reports it wrapped in "Modifications

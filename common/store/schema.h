@@ -114,10 +114,6 @@ std::vector<std::string> boolean_field_terms(std::string_view section, std::stri
 inline constexpr std::string_view kMetaSchemaVersion = "news-search.schema";
 inline constexpr std::string_view kMetaAnalysis = "news-search.analysis";
 inline constexpr std::string_view kMetaNextArticleKey = "news-search.next_article";
-// "COUNT TOTAL": how many article documents there are and the sum of their
-// lengths, for ranking articles by their own statistics (the database's
-// count and average length count the duplicates' empty documents too).
-inline constexpr std::string_view kMetaArticleLengths = "news-search.article_lengths";
 // How many articles repeat the text of another (store/text_copies.h),
 // decimal: recounted when articles come or go.
 inline constexpr std::string_view kMetaTextCopies = "news-search.text_copies";
@@ -132,6 +128,18 @@ std::string unfinished_file_key(std::string_view absolute_path);
 // --no-spelling) or absent (a database written before spelling data
 // existed): it holds none, and news-query suggests nothing.
 inline constexpr std::string_view kMetaSpelling = "news-search.spelling";
+// A shard of a sharded database hands out every Nth article key, so that
+// keys stay unique across its shards: N, decimal (absent: 1).  Its next
+// key is kMetaNextArticleKey as in any database (docs/schema.md, Shards).
+inline constexpr std::string_view kMetaKeyStep = "news-search.key_step";
+// "1" on a shard built without looking at the other shards (a fresh build
+// on every core, a shard added with --add-shard) until the exact
+// duplicates between it and the others are settled; absent otherwise.
+inline constexpr std::string_view kMetaUnsettled = "news-search.unsettled";
+// A shard: + the content hash of bytes whose article left the shard in a
+// run that has not yet settled them across the shards ("1"); the run
+// removes it once every shard is settled.
+inline constexpr std::string_view kMetaHashLeftPrefix = "news-search.hash_left.";
 inline constexpr int kSchemaVersion = 9;
 
 // Title words are worth this many body words.  Measured with bench/relevance:

@@ -21,6 +21,7 @@
 #   KILL_CHAIN_FRESH  1: the fresh build is killed again and again until a
 #                   run finishes before its kill (for the big corpus, where
 #                   finishing after every kill would take hours); default 0
+#   KILL_SHARDS     N: the database is built as N shards (news-index --shards N)
 #   KILL_REPORT     a file to append the figures to (trials, kills, checks)
 set -euo pipefail
 # shellcheck source=tests/reliability/lib.sh
@@ -60,6 +61,8 @@ case "$corpus_name" in
     *) fail "KILL_CORPUS must be bbc or reuters, not $corpus_name" ;;
 esac
 db=$SCRATCH/news.db
+shard_options=()
+[ -n "${KILL_SHARDS:-}" ] && shard_options=(--shards "$KILL_SHARDS")
 note "corpus: $(count_files "$corpus") article files"
 
 last_dump=$SCRATCH/committed.dump  # the last state known to be committed
@@ -74,7 +77,7 @@ peak_rss_kib=0  # of the complete runs
 index_in_background() {
     runs=$((runs + 1))
     INDEX_CORE_MARK=$(core_mark)
-    "$NEWS_INDEX" --db "$db" --quiet "$corpus" >"$SCRATCH/run.$runs.out" 2>"$SCRATCH/run.$runs.err" &
+    "$NEWS_INDEX" --db "$db" "${shard_options[@]}" --quiet "$corpus" >"$SCRATCH/run.$runs.out" 2>"$SCRATCH/run.$runs.err" &
     INDEX_PID=$!
 }
 
@@ -131,12 +134,12 @@ complete_run() {
     local started ended
     started=$(date +%s.%N)
     if [ -n "${PEAK_RSS:-}" ]; then
-        run_capture "$PEAK_RSS" "$SCRATCH/rss" "$NEWS_INDEX" --db "$db" "$corpus"
+        run_capture "$PEAK_RSS" "$SCRATCH/rss" "$NEWS_INDEX" --db "$db" "${shard_options[@]}" "$corpus"
         local rss
         rss=$(cat "$SCRATCH/rss")
         [ "$rss" -le "$peak_rss_kib" ] || peak_rss_kib=$rss
     else
-        nidx --db "$db" "$corpus"
+        nidx --db "$db" "${shard_options[@]}" "$corpus"
     fi
     ended=$(date +%s.%N)
     case "$STATUS" in 0 | 1) ;; *) fail "the re-run after a kill failed" ;; esac
