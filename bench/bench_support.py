@@ -313,6 +313,23 @@ def update_docs_block(name: str, content: str, doc: Path = DOCS_FILE) -> None:
     log(f"wrote the '{name}' results into {doc}")
 
 
+def run_parts(command: str, parts, part_funcs: dict, context, args) -> None:
+    """Runs each of `parts` (in their order) that args.only names: prints its
+    table under a header saying when, where and on what it was measured, and
+    writes it into docs/benchmarks.md's block COMMAND:PART when args.write_docs."""
+    for part in parts:
+        if part not in args.only:
+            continue
+        header = run_header(args.engine_commit)
+        start = time.perf_counter()
+        table = part_funcs[part](context, args)
+        took = time.perf_counter() - start
+        text = f"{header} The part took {fmt_seconds(took)}.\n\n{table}"
+        print(f"\n## {part}\n\n{text}", flush=True)
+        if args.write_docs:
+            update_docs_block(f"{command}:{part}", text, args.docs or DOCS_FILE)
+
+
 def fmt_seconds(s: float) -> str:
     if math.isnan(s):
         return "–"
