@@ -81,11 +81,24 @@ bool is_one_of(const std::string& extension, const auto& extensions) {
     return std::find(extensions.begin(), extensions.end(), extension) != extensions.end();
 }
 
+// What a collection says about itself, not news: BBC's README.TXT, a
+// dump's LICENSE, COPYING or CHANGES (any case, no extension or a text
+// one).  Indexed, it would be an article answering "bbc news" first.
+bool is_collection_documentation(const std::string& path) {
+    static constexpr std::array<std::string_view, 9> kNames{"readme",  "license", "licence", "copying", "changelog",
+                                                           "changes", "authors", "notice",  "copyright"};
+    std::string stem = std::filesystem::path(path).stem().string();
+    std::transform(stem.begin(), stem.end(), stem.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return is_one_of(stem, kNames);
+}
+
 }  // namespace
 
 bool has_reader_for(const std::string& path) {
     static constexpr std::array<std::string_view, 3> kTextExtensions{"", ".txt", ".text"};
     const std::string extension = lower_extension(path);
+    if (is_one_of(extension, kTextExtensions) && is_collection_documentation(path)) return false;
     return is_one_of(extension, kTextExtensions) || is_one_of(extension, kHtmlExtensions) ||
            is_one_of(extension, kJsonExtensions) || is_one_of(extension, kCsvExtensions) ||
            is_one_of(extension, kSgmlExtensions) || is_container_name(path);

@@ -71,13 +71,15 @@ TEST(ArchiveReader, ReadsEachMemberOfACompressedTarAsAnArticleOfTheArchive) {
 }
 
 TEST(ArchiveReader, ChoosesByTheExtensionsOfTheContainerAndOfWhatItHolds) {
-    for (const char* name : {"a.tar", "a.tar.gz", "a.tgz", "a.tar.xz", "a.txz", "a.tar.zst", "a.tar.bz2", "a.zip",
+    for (const char* name : {"readme-of-the-budget.txt", "a.tar", "a.tar.gz", "a.tgz", "a.tar.xz", "a.txz", "a.tar.zst", "a.tar.bz2", "a.zip",
                              "A.TAR.GZ", "story.txt.gz", "story.gz", "story.txt.xz", "story.txt.zst", "story.txt.bz2",
                              "crawl.warc", "crawl.warc.gz"}) {
         EXPECT_TRUE(has_reader_for(std::string("/d/") + name)) << name;
     }
-    // A compressed file of something no reader takes is no article file.
-    for (const char* name : {"photo.jpg.gz", "notes.md.xz", "a.gz.jpg"}) {
+    // A compressed file of something no reader takes is no article file,
+    // nor is what a collection says about itself (BBC's README.TXT).
+    for (const char* name : {"photo.jpg.gz", "notes.md.xz", "a.gz.jpg", "README.TXT", "readme", "LICENSE",
+                             "COPYING.txt", "data.tar.gz/README"}) {
         EXPECT_FALSE(has_reader_for(std::string("/d/") + name)) << name;
     }
     EXPECT_EQ(choose_reader("/d/a.tar.xz", "x").reader->name(), "archive");
