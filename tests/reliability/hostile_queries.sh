@@ -173,9 +173,14 @@ for q in '' ' ' $'\t\n'; do
 done
 
 note "databases that are not ours, or not databases"
+# A stub file naming the database is the database (shards, docs/scaling.md);
+# a file that names no shards is refused.
 printf 'auto %s\n' "$db" >"$SCRATCH/stub-file"
 nq --db "$SCRATCH/stub-file" hollande
-one_error_line "a file as the database" "'$SCRATCH/stub-file' is not a database \(it is a file"
+[ "$STATUS" -eq 0 ] || fail "a stub file naming the database: expected exit status 0, got $STATUS"
+printf 'hollande\n' >"$SCRATCH/text-file"
+nq --db "$SCRATCH/text-file" hollande
+one_error_line "a file as the database" "'$SCRATCH/text-file' is not a database \(it is a file"
 mkdir "$SCRATCH/empty-folder"
 nq --db "$SCRATCH/empty-folder" hollande
 one_error_line "an empty folder" "'$SCRATCH/empty-folder' holds no database yet"
