@@ -6,7 +6,8 @@
 DUMP is the output of catalogue_dump (KIND\\tMTIME\\tSIZE\\tPATH\\0 records).
 ROOTs are walked the way news-index walks them (sorted, hidden names passed
 over, links inside folders not followed, only .txt/.text/extension-less
-files), all as bytes so odd names compare exactly.
+files, less a collection's README or LICENSE), all as bytes so odd names
+compare exactly.
 
 Full mode (default): every article file is in the database exactly once (as
 an article or a duplicate) with its current size and mtime, or it is named
@@ -23,6 +24,10 @@ import stat
 import sys
 
 READER_EXTENSIONS = {b"", b".txt", b".text"}
+# What a collection says about itself is not an article (BBC's README.TXT):
+# formats/article_reader.cc, is_collection_documentation.
+COLLECTION_DOCUMENTATION = {b"readme", b"license", b"licence", b"copying", b"changelog", b"changes", b"authors",
+                            b"notice", b"copyright"}
 
 
 def read_dump(path):
@@ -41,7 +46,8 @@ def read_dump(path):
 
 
 def has_reader(name):
-    return os.path.splitext(name)[1].lower() in READER_EXTENSIONS
+    stem, extension = os.path.splitext(os.path.basename(name))
+    return extension.lower() in READER_EXTENSIONS and stem.lower() not in COLLECTION_DOCUMENTATION
 
 
 def walk(root):
