@@ -160,20 +160,12 @@ bool may_match_duplicates(const Xapian::Query& query) {
 // frequencies, which costs no matching, says the count could be small.
 // (Finding the page first and checking after, when still unsure, matched
 // many queries twice: docs/benchmarks.md.)
-// The page's documents are asked for at once: from remote shards they
-// then come in one exchange, not one each.
 Xapian::MSet matches_counted(const Xapian::Enquire& enquire, Xapian::doccount size) {
     const bool one_term = enquire.get_query().get_type() == Xapian::Query::LEAF_TERM;
-    Xapian::MSet page;
-    if (one_term || size >= kCountAtLeast) {
-        page = enquire.get_mset(0, size, size);
-    } else {
-        const Xapian::MSet estimate = enquire.get_mset(0, 0, Xapian::doccount{0});
-        const bool many = estimate.get_matches_estimated() > kCountWhenEstimatedUpTo;
-        page = enquire.get_mset(0, size, many ? size : kCountAtLeast);
-    }
-    page.fetch();
-    return page;
+    if (one_term || size >= kCountAtLeast) return enquire.get_mset(0, size, size);
+    const Xapian::MSet estimate = enquire.get_mset(0, 0, Xapian::doccount{0});
+    const bool many = estimate.get_matches_estimated() > kCountWhenEstimatedUpTo;
+    return enquire.get_mset(0, size, many ? size : kCountAtLeast);
 }
 
 Xapian::Query articles_only(const Xapian::Query& query) {
