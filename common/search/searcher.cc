@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <map>
 #include <unordered_map>
 #include <array>
@@ -45,6 +46,9 @@ constexpr Xapian::doccount kCountAtLeast = 1000;
 // matches more than kCountAtLeast, and its count is shown as an estimate
 // whether or not kCountAtLeast were checked.
 constexpr Xapian::doccount kCountWhenEstimatedUpTo = 2 * kCountAtLeast;
+// Every match is checked, and the count exact, when that reads at most
+// this many postings: about a millisecond.
+constexpr Xapian::doccount kCountEveryMatchUpToPostings = 20000;
 // Wildcards expand to at most this many terms, the most frequent first ...
 constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
 // ... and all of a query's together to at most this many: Xapian expands
@@ -153,17 +157,69 @@ bool may_match_duplicates(const Xapian::Query& query) {
     }
 }
 
+// How many postings the matcher may read to check every match of `query`,
+// from the whole database's term frequencies (`stats`): what one term
+// alone matches bounds a conjunction, a disjunction reads all its terms.
+// Unbounded (nullopt) where values rather than terms decide.
+std::optional<Xapian::doccount> postings_to_check(const Xapian::Query& query, const Xapian::MSet& stats) {
+    const size_t parts = query.get_num_subqueries();
+    auto part = [&](size_t i) { return postings_to_check(query.get_subquery(i), stats); };
+    switch (query.get_type()) {
+        case Xapian::Query::LEAF_TERM: return stats.get_termfreq(*query.get_terms_begin());
+        case Xapian::Query::LEAF_MATCH_NOTHING: return 0;
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_FILTER:
+        case Xapian::Query::OP_PHRASE:
+        case Xapian::Query::OP_NEAR: {
+            std::optional<Xapian::doccount> fewest;
+            for (size_t i = 0; i < parts; ++i) {
+                if (const auto postings = part(i); postings && (!fewest || *postings < *fewest)) fewest = postings;
+            }
+            return fewest;
+        }
+        case Xapian::Query::OP_AND_NOT:
+        case Xapian::Query::OP_AND_MAYBE:
+        case Xapian::Query::OP_SCALE_WEIGHT:
+            if (parts == 0) return std::nullopt;
+            return part(0);
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_XOR:
+        case Xapian::Query::OP_SYNONYM:
+        case Xapian::Query::OP_MAX:
+        case Xapian::Query::OP_ELITE_SET: {
+            Xapian::doccount sum = 0;
+            for (size_t i = 0; i < parts; ++i) {
+                const auto postings = part(i);
+                if (!postings) return std::nullopt;
+                sum += *postings;
+            }
+            return sum;
+        }
+        default: return std::nullopt;
+    }
+}
+
 // The first `size` matches, and the count exact when at most kCountAtLeast
-// match.  A single term's count is its frequency, which Xapian knows
-// without checking; other counts cost checking matches, a tenth of a broad
-// query, so they are checked only when Xapian's estimate from the terms'
-// frequencies, which costs no matching, says the count could be small.
+// match or when checking every match reads at most
+// kCountEveryMatchUpToPostings postings.  A single term's count is its
+// frequency, which Xapian knows without checking; other counts cost
+// checking matches, a tenth of a broad query, so they are checked only
+// when the terms' frequencies (a pass that matches nothing) say it is
+// cheap or the count could be small.  The postings are the whole
+// database's, so a database split into shards counts a query exactly just
+// when one database would; Xapian's estimate, summed from shards, is not.
 // (Finding the page first and checking after, when still unsure, matched
 // many queries twice: docs/benchmarks.md.)
 Xapian::MSet matches_counted(const Xapian::Enquire& enquire, Xapian::doccount size) {
-    const bool one_term = enquire.get_query().get_type() == Xapian::Query::LEAF_TERM;
-    if (one_term || size >= kCountAtLeast) return enquire.get_mset(0, size, size);
+    const Xapian::Query query = enquire.get_query();
+    if (query.get_type() == Xapian::Query::LEAF_TERM || size >= kCountAtLeast) {
+        return enquire.get_mset(0, size, size);
+    }
     const Xapian::MSet estimate = enquire.get_mset(0, 0, Xapian::doccount{0});
+    if (const auto postings = postings_to_check(query, estimate);
+        postings && *postings <= kCountEveryMatchUpToPostings) {
+        return enquire.get_mset(0, size, std::numeric_limits<Xapian::doccount>::max());
+    }
     const bool many = estimate.get_matches_estimated() > kCountWhenEstimatedUpTo;
     return enquire.get_mset(0, size, many ? size : kCountAtLeast);
 }
@@ -457,6 +513,7 @@ private:
         enquire.set_weighting_scheme(*article_weighting_);
         const Xapian::MSet best = enquire.get_mset(0, kTopWordsFrom);
         if (best.empty()) return;
+        if (shards_.remote) read_page(best);
         Xapian::RSet relevant;
         for (auto item = best.begin(); item != best.end(); ++item) relevant.add_document(*item);
         const TellingWords words_only(analyzer_);
@@ -465,7 +522,7 @@ private:
         std::unordered_map<std::string, std::map<std::string, unsigned>> forms;
         for (auto term = eset.begin(); term != eset.end(); ++term) forms[*term];
         for (auto item = best.begin(); item != best.end(); ++item) {
-            const std::string data = unpack_article_data(item.get_document().get_data());
+            const std::string data = unpack_article_data(document_of(item).get_data());
             for (const StoredPassage& passage : stored_passages(data)) count_word_forms(passage.text, forms);
         }
         for (auto term = eset.begin(); term != eset.end(); ++term) {
@@ -626,16 +683,34 @@ private:
         return db_.get_termfreq(term);
     }
 
+    // The documents of a page of matches, read at once (over remote
+    // shards, side by side: read_documents) for the passes over it.
+    void read_page(const Xapian::MSet& page) {
+        std::vector<Xapian::docid> unread;
+        for (auto item = page.begin(); item != page.end(); ++item) {
+            if (!documents_.contains(*item)) unread.push_back(*item);
+        }
+        std::vector<Xapian::Document> read = read_documents(db_, shards_, unread);
+        for (size_t i = 0; i < unread.size(); ++i) documents_.emplace(unread[i], std::move(read[i]));
+    }
+
+    const Xapian::Document& document_of(const Xapian::MSetIterator& item) {
+        auto known = documents_.find(*item);
+        if (known == documents_.end()) known = documents_.emplace(*item, item.get_document()).first;
+        return known->second;
+    }
+
     // The frequencies a page of matches needs (its words' for the
     // passages' scores, its texts' for their copies), gathered in one
     // query: over remote shards each frequency asked of the database is an
     // exchange with every shard, one after another.
     void learn_page_frequencies(const Xapian::MSet& page) {
+        if (shards_.remote) read_page(page);
         if (scorer_) scorer_->learn_frequencies(page);
         if (!shards_.remote || !options_.fold) return;
         std::vector<Xapian::Query> texts;
         for (auto item = page.begin(); item != page.end(); ++item) {
-            const std::string digest = item.get_document().get_value(schema::kSlotTextHash);
+            const std::string digest = document_of(item).get_value(schema::kSlotTextHash);
             if (digest.empty()) continue;
             std::string term = schema::text_hash_term(digest);
             if (text_frequencies_.emplace(term, 0).second) texts.emplace_back(std::move(term));
@@ -778,7 +853,7 @@ private:
             const Xapian::MSet mset = matches_counted(enquire, asked);
             learn_page_frequencies(mset);
             for (auto item = mset[looked_at]; item != mset.end(); ++item, ++looked_at) {
-                const Xapian::Document document = item.get_document();
+                const Xapian::Document document = document_of(item);
                 if (folded_copies_.contains(article_key_of(document))) continue;
                 if (folded_into_story(document, item.get_weight())) continue;
                 if (hits_.size() >= wanted) continue;  // past the page: only versions of its stories
@@ -830,7 +905,7 @@ private:
         };
         std::vector<Found> found;
         for (auto item = mset.begin(); item != mset.end(); ++item) {
-            const Xapian::Document document = item.get_document();
+            const Xapian::Document document = document_of(item);
             const std::string data = unpack_article_data(document.get_data());
             const auto record = std::make_shared<const ArticleRecord>(ArticleRecord::parse(data));
             for (ScoredPassage& passage : score_passages(*item, data, *record, parsed, already_listed)) {
@@ -885,6 +960,7 @@ private:
     std::unordered_set<schema::ArticleKey> seen_articles_;
     std::unordered_set<schema::ArticleKey> folded_copies_;  // listed under a hit with their text
     std::unordered_map<std::string, Xapian::doccount> text_frequencies_;  // by XTEXT term, remote shards
+    std::unordered_map<Xapian::docid, Xapian::Document> documents_;  // read by read_page or document_of
     SearchResults results_;
     const long long today_ = options_.today.value_or(today_utc());
     // Every date range the query and --since/--until asked for.

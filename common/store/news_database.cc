@@ -147,7 +147,8 @@ Xapian::Database open_shard(const std::string& stub_file, const stub_database::S
 // which Xapian's stub reader waits for shard after shard.  The shards are
 // joined in the stub's order, so documents are numbered as Xapian numbers
 // them.
-Xapian::Database open_remote_stub(const std::string& stub_file, const std::vector<stub_database::Shard>& shards) {
+Xapian::Database open_remote_stub(const std::string& stub_file, const std::vector<stub_database::Shard>& shards,
+                                  std::vector<Xapian::Database>& each) {
     std::vector<std::future<Xapian::Database>> opening;
     opening.reserve(shards.size());
     for (const stub_database::Shard& shard : shards) {
@@ -157,7 +158,8 @@ Xapian::Database open_remote_stub(const std::string& stub_file, const std::vecto
     std::exception_ptr failure;
     for (size_t i = 0; i < opening.size(); ++i) {
         try {
-            all.add_database(opening[i].get());
+            each.push_back(opening[i].get());
+            all.add_database(each.back());
         } catch (const Xapian::NetworkError& e) {
             const char* why = e.get_error_string();
             if (!failure) {
@@ -219,7 +221,7 @@ ReadableIndex open_readable_index(const std::string& given_path) {
                                     [](const stub_database::Shard& shard) { return shard.remote(); });
     }
     try {
-        Xapian::Database db = layout.remote ? open_remote_stub(*stub, shards) : open_during_swap(path);
+        Xapian::Database db = layout.remote ? open_remote_stub(*stub, shards, layout.each) : open_during_swap(path);
         AnalysisSettings analysis = stored_analysis(db, path);
         // Tables are created as they are first needed: a database without
         // articles may lack some.
@@ -474,6 +476,33 @@ void discard_uncommitted(Xapian::WritableDatabase& db) {
 
 Xapian::doccount count_articles(const Xapian::Database& db) {
     return db.get_termfreq(schema::kind_term(schema::kKindArticle));
+}
+
+std::vector<Xapian::Document> read_documents(const Xapian::Database& db, const DatabaseShards& shards,
+                                             const std::vector<Xapian::docid>& ids) {
+    std::vector<Xapian::Document> documents(ids.size());
+    const size_t count = shards.each.size();
+    if (!shards.remote || count < 2) {
+        for (size_t i = 0; i < ids.size(); ++i) documents[i] = db.get_document(ids[i]);
+        return documents;
+    }
+    // Xapian numbers the documents of joined databases in turn: the
+    // shard's own number times their count, plus the shard's place.
+    std::vector<std::vector<size_t>> by_shard(count);
+    for (size_t i = 0; i < ids.size(); ++i) by_shard[(ids[i] - 1) % count].push_back(i);
+    // A thread touches only its shard's handle, and the documents it makes
+    // share only that shard's (not thread-safe) reference counts.
+    std::vector<std::future<void>> reading;
+    for (size_t shard = 0; shard < count; ++shard) {
+        if (by_shard[shard].empty()) continue;
+        reading.push_back(std::async(std::launch::async, [&, shard] {
+            for (const size_t i : by_shard[shard]) {
+                documents[i] = shards.each[shard].get_document(static_cast<Xapian::docid>((ids[i] - 1) / count + 1));
+            }
+        }));
+    }
+    for (std::future<void>& shard_read : reading) shard_read.get();
+    return documents;
 }
 
 }  // namespace news

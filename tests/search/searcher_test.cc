@@ -138,6 +138,38 @@ TEST(SearcherCounts, AreExactWhenThePageIsShorter) {
     }
 }
 
+// Past 1,000 matches a count is exact when checking every match reads few
+// postings, judged by the whole database's frequencies: so the same
+// articles split into shards count the same as one database.
+TEST(SearcherCounts, AreExactAndTheSameOnShardsWhenFewPostingsDecide) {
+    std::vector<Article> first;
+    std::vector<Article> second;
+    for (int i = 0; i < 2400; ++i) {
+        std::string text = "n" + std::to_string(i) + (i % 3 == 0 ? " alpha " : " gamma ") + (i % 5 == 0 ? "beta" : "delta");
+        for (int extra = 0; extra < i % 11; ++extra) text += " filler";
+        (i % 4 == 0 ? first : second)
+            .push_back(make_article("/c/" + std::to_string(i) + ".txt", "Item " + std::to_string(i), {padded(text)}));
+    }
+    std::vector<Article> all = first;
+    all.insert(all.end(), second.begin(), second.end());
+    ReadableIndex one = test::make_index(all);
+    ReadableIndex shards = test::make_index(first);
+    shards.db.add_database(test::make_index(second).db);
+    shards.shards.count = 2;
+    for (const auto& [query, matching] : std::vector<std::pair<std::string, ArticleCount>>{
+             {"alpha OR gamma", 2400}, {"alpha OR beta", 1120}, {"gamma delta", 1280}}) {
+        for (ReadableIndex* index : {&one, &shards}) {
+            SearchOptions options;
+            options.query = query;
+            options.count = 1;
+            options.fold = false;
+            const SearchResults results = Searcher(*index).search(options);
+            EXPECT_TRUE(results.counts_exact) << query << (index == &one ? "" : " on shards");
+            EXPECT_EQ(results.matching, matching) << query << (index == &one ? "" : " on shards");
+        }
+    }
+}
+
 TEST_F(SearcherTest, FieldsRestrictWhereWordsAreLooked_for) {
     EXPECT_EQ(paths(search("title:hollande")), (std::vector<std::string>{"/c/world/obama.txt"}));
     EXPECT_EQ(paths(search("global section:sport")), (std::vector<std::string>{"/c/sport/mutu.txt"}));
