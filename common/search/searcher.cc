@@ -47,8 +47,8 @@ constexpr Xapian::doccount kCountAtLeast = 1000;
 // whether or not kCountAtLeast were checked.
 constexpr Xapian::doccount kCountWhenEstimatedUpTo = 2 * kCountAtLeast;
 // Every match is checked, and the count exact, when that reads at most
-// this many postings: about a millisecond.
-constexpr Xapian::doccount kCountEveryMatchUpToPostings = 20000;
+// this many postings: about half a millisecond on a million articles.
+constexpr Xapian::doccount kCountEveryMatchUpToPostings = 5000;
 // Wildcards expand to at most this many terms, the most frequent first ...
 constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
 // ... and all of a query's together to at most this many: Xapian expands
