@@ -10,15 +10,19 @@ namespace {
 // Longer than this, a passage is a paragraph whatever it says.
 constexpr size_t kMaxFurnitureWords = 60;
 
-size_t word_count(std::string_view text) {
+bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+
+// Whether `text` has more than `limit` words: a page's passages are counted
+// for every query, so the count stops there.
+bool has_more_words_than(std::string_view text, size_t limit) {
     size_t words = 0;
     bool in_word = false;
     for (const char c : text) {
-        const bool space = std::isspace(static_cast<unsigned char>(c)) != 0;
-        if (!space && !in_word) ++words;
+        const bool space = is_space(c);
+        if (!space && !in_word && ++words > limit) return true;
         in_word = !space;
     }
-    return words;
+    return false;
 }
 
 bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
@@ -52,7 +56,7 @@ std::string collapsed(std::string_view text) {
     std::string out;
     bool space = false;
     for (const char c : text) {
-        if (std::isspace(static_cast<unsigned char>(c)) != 0) {
+        if (is_space(c)) {
             space = !out.empty();
             continue;
         }
@@ -66,6 +70,16 @@ std::string collapsed(std::string_view text) {
 // "A caption. A caption." - its first sentence again right after it, as a
 // page with a picture's alt text and its caption reads.
 bool is_repeated(std::string_view text) {
+    // Most passages differ at the first letter after their first full stop:
+    // told apart without a collapsed copy.
+    const size_t first_letter = text.find_first_not_of(" \t\n\r\f\v");
+    size_t stop = text.find('.');
+    while (stop != std::string_view::npos && (stop + 1 >= text.size() || !is_space(text[stop + 1]))) {
+        stop = text.find('.', stop + 1);
+    }
+    if (first_letter == std::string_view::npos || stop == std::string_view::npos) return false;
+    const size_t next_letter = text.find_first_not_of(" \t\n\r\f\v", stop + 1);
+    if (next_letter == std::string_view::npos || text[next_letter] != text[first_letter]) return false;
     const std::string flat = collapsed(text);
     const size_t end = flat.find(". ");
     if (end == std::string::npos || end < 20) return false;
@@ -76,7 +90,7 @@ bool is_repeated(std::string_view text) {
 }  // namespace
 
 bool is_page_furniture(std::string_view passage) {
-    if (word_count(passage) > kMaxFurnitureWords) return false;
+    if (has_more_words_than(passage, kMaxFurnitureWords)) return false;
     if (has_video_duration(passage) || is_repeated(passage)) return true;
     for (const std::string_view mark : kCreditMarks) {
         if (passage.find(mark) != std::string_view::npos) return true;
