@@ -421,6 +421,7 @@ private:
         // local shards and its remote ones (search/wildcard_expansion.h).
         parsed.all = with_wildcards_expanded(db_, parsed.all, expansion);
         parsed.some = with_wildcards_expanded(db_, parsed.some, expansion);
+        scorer_->weigh_phrases(parsed.all);
         return parsed;
     }
 
