@@ -351,8 +351,9 @@ private:
     ParsedQuery parse() {
         size_t compound_parts = 0;
         const PreparedQuery prepared = prepare_query(
-            Analyzer::compounds_either_way(slashes_between_words_as_spaces(analyzer_.fold(options_.query)),
-                                           &compound_parts),
+            Analyzer::compounds_either_way(
+                without_question_quantities(slashes_between_words_as_spaces(analyzer_.fold(options_.query))),
+                &compound_parts),
             QueryBounds{});
         for (const std::string& note : prepared.notes) add_note(note);
         ParsedQuery parsed;

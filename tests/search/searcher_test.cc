@@ -260,6 +260,76 @@ TEST(SearcherPassages, TheSentenceThatSaysItBeatsALongParagraphThatMentionsIt) {
     EXPECT_EQ(results.hits[0].passages[0].line, 3U);
 }
 
+// The passage shown for `query`: its first line in the article's file.
+size_t line_shown(Searcher& searcher, const std::string& query) {
+    SearchOptions options;
+    options.query = query;
+    const SearchResults results = searcher.search(options);
+    if (results.hits.empty() || results.hits[0].passages.empty()) return 0;
+    return results.hits[0].passages[0].line;
+}
+
+// bench/known_items, b18 (BBC entertainment/371.txt): the lead names the
+// story; the reader asks for what the second paragraph says.
+TEST(SearcherPassages, TheParagraphHoldingMoreOfTheQueryBeatsAShortLeadNamingTheStory) {
+    Searcher searcher(test::make_index({
+        make_article("/c/film/arnold.txt", "Arnold congratulated on Oscar win",
+                     {"Oscar-winner Andrea Arnold has been congratulated by the UK Film Council, the organisation "
+                      "which partly funded her project.",
+                      "Arnold's film Wasp won the best live action short film award on Sunday. \"The UK Film Council "
+                      "spends millions of pounds of lottery investment on short filmmaking in Britain every year,\" "
+                      "said chief executive officer John Woodward. \"It certainly pays off when you see new "
+                      "film-makers winning such prestigious awards,\" he added."}),
+        make_article("/c/film/festival.txt", "Film festival", {"The festival showed a short film from Wales."}),
+        make_article("/c/film/oscars.txt", "Oscars", {"Her film was not nominated for an Oscar this year."}),
+        make_article("/c/film/box-office.txt", "Box office", {"A film about a bank robbery led the box office."}),
+    }));
+    EXPECT_EQ(line_shown(searcher, "andrea arnold wasp short film"), 5U);
+    EXPECT_EQ(line_shown(searcher, "andrea arnold film council"), 3U) << "the lead holds this one";
+}
+
+// bench/known_items, b31: the player's name is in the lead; the phrase
+// the reader remembers, in quotes, is in the third paragraph.
+TEST(SearcherPassages, APassageHoldingAQuotedPhraseAsWrittenBeatsTheLead) {
+    Searcher searcher(test::make_index({
+        make_article("/c/rugby/oconnor.txt", "O'Connor in for Ireland",
+                     {"Johnny O'Connor is determined to make a big impression when he makes his debut for Ireland on "
+                      "Saturday.",
+                      "The coach said the squad was settled after a week of training in Limerick, and named it early.",
+                      "O'Connor knows the Munster man will be pushing for a recall: it is horses for courses."}),
+        make_article("/c/rugby/other.txt", "Scotland team", {"Scotland named two new caps for Saturday."}),
+        make_article("/c/racing/horses.txt", "Racing", {"Horses ran on soft courses all week."}),
+    }));
+    EXPECT_EQ(line_shown(searcher, "johnny o'connor \"horses for courses\""), 7U);
+}
+
+// bench/known_items, r38: "spin-off" typed with its hyphen is looked for
+// as "spinoff" or as the phrase "spin off", and a passage that writes it
+// with the hyphen holds both: it counts once, so it does not outweigh the
+// passage holding the query's rarer word.
+TEST(SearcherPassages, AHyphenatedCompoundHeldBothWaysCountsOnce) {
+    Searcher searcher(test::make_index({
+        make_article("/c/deals/loews.txt", "Conglomerate's plan",
+                     {"Loews shares rose on talk of a spin-off this year, and traders bought them all through the day.",
+                      "The Lorillard tobacco unit will spin off this year, the company said in a statement on Monday."}),
+        make_article("/c/deals/loews-hotels.txt", "Hotels", {"Loews Hotels opened in Miami."}),
+        make_article("/c/deals/spin.txt", "Spin", {"The spin off the pitch was sharp."}),
+    }));
+    EXPECT_EQ(line_shown(searcher, "loews lorillard spin-off"), 5U);
+}
+
+// bench/known_items, b29: "how much" asks for the number; the lead that
+// gives it holds every word of the question.
+TEST(SearcherPassages, AQuestionsHowMuchFindsThePassageWithTheNumber) {
+    Searcher searcher(test::make_index({
+        make_article("/c/sport/bellamy.txt", "Bellamy fined after row",
+                     {"Newcastle have fined their striker Craig Bellamy two weeks' wages - about 80,000 pounds.",
+                      "This club means so much to me. I could not come back and play against Newcastle."}),
+        make_article("/c/sport/other.txt", "Newcastle win", {"Newcastle beat Arsenal at home."}),
+    }));
+    EXPECT_EQ(line_shown(searcher, "how much was bellamy fined by newcastle?"), 3U);
+}
+
 TEST(SearcherQueriesAsTyped, InitialsInLowerCaseFindTheAbbreviationWrittenEitherWay) {
     Searcher searcher(test::make_index(
         {make_article("/c/dots.txt", "Troops", {"U.S. troops crossed the border at dawn."}),
