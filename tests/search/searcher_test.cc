@@ -318,6 +318,21 @@ TEST(SearcherPassages, AHyphenatedCompoundHeldBothWaysCountsOnce) {
     EXPECT_EQ(line_shown(searcher, "loews lorillard spin-off"), 5U);
 }
 
+// bench/known_items, r24: the lead and a later paragraph hold the same
+// words, the later one a little shorter; news puts the fact first.
+TEST(SearcherPassages, TheLeadWinsANearTie) {
+    Searcher searcher(test::make_index({
+        make_article("/c/courts/plea.txt", "Mortgage fraud",
+                     {"ALEXANDRIA (Reuters) - Whitaker's former finance chief pleaded guilty on Tuesday to fraud "
+                      "charges in the collapse of the mortgage lender, prosecutors said.",
+                      "The collapse was the largest of its kind; Whitaker's chairman pleaded not guilty last year "
+                      "to the same charges.",
+                      "Sentencing was set for June, and the lender's former treasurer is to be tried in the autumn."}),
+        make_article("/c/courts/other.txt", "Court", {"A judge heard the case on Monday."}),
+    }));
+    EXPECT_EQ(line_shown(searcher, "whitaker guilty"), 3U);
+}
+
 // bench/known_items, b29: "how much" asks for the number; the lead that
 // gives it holds every word of the question.
 TEST(SearcherPassages, AQuestionsHowMuchFindsThePassageWithTheNumber) {
