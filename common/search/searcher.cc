@@ -9,6 +9,7 @@
 #include "search/query_fields.h"
 #include "search/query_text.h"
 #include "search/ranking.h"
+#include "search/some_words.h"
 #include "search/story_folding.h"
 #include "search/spelling.h"
 #include "search/wildcard_expansion.h"
@@ -289,10 +290,11 @@ public:
             // Counting those with some of the words costs a query: only
             // when some are shown.
             if (relax && hits_.size() < wanted) {
-                rank_articles(parsed.some, parsed, MatchKind::kPartial, false, wanted);
+                const Xapian::Query some_words = with_phrase_parts_as_words(parsed.some);
+                rank_articles(some_words, parsed, MatchKind::kPartial, false, wanted);
                 const bool exact_before = results_.counts_exact;
                 results_.counts_exact = true;
-                results_.matching_some = count(articles_only(parsed.some));
+                results_.matching_some = count(articles_only(some_words));
                 some_estimated_ = !results_.counts_exact;
                 results_.counts_exact = results_.counts_exact && exact_before;
             }

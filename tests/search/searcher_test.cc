@@ -334,6 +334,27 @@ TEST(SearcherPassages, TheOneAReaderCameFor) {
     }
 }
 
+// bench/known_items, b51: "1:47.97" is read as the phrase "1 47.97"; no
+// article holds all the words, and among those holding some, the one
+// writing "one minute, 47.97 seconds" holds the time.
+TEST(SearcherQueriesAsTyped, SomeOfTheWordsCountsAPunctuatedNumbersParts) {
+    Searcher searcher(test::make_index({
+        make_article("/c/athletics/streak.txt", "McIlroy continues winning streak",
+                     {"James McIlroy stormed to his second international victory in less than a week, claiming the "
+                      "men's 800m in Erfurt. McIlroy led the 800m from the gun."}),
+        make_article("/c/athletics/title.txt", "McIlroy wins indoor title",
+                     {"McIlroy won the 800m title in Birmingham in one minute, 47.97 seconds, ahead of Neil Speaight."}),
+        make_article("/c/athletics/other.txt", "Relay", {"The relay team ran 1 lap too many."}),
+    }));
+    SearchOptions options;
+    options.query = "McIlroy 800m 1:47.97";
+    const SearchResults results = searcher.search(options);
+    ASSERT_FALSE(results.hits.empty());
+    EXPECT_EQ(results.hits[0].article.path, "/c/athletics/title.txt");
+    EXPECT_EQ(results.matching, 0U) << "no article holds the time as written";
+    EXPECT_GE(results.matching_some, results.hits.size()) << "the count counts what is ranked";
+}
+
 TEST(SearcherQueriesAsTyped, InitialsInLowerCaseFindTheAbbreviationWrittenEitherWay) {
     Searcher searcher(test::make_index(
         {make_article("/c/dots.txt", "Troops", {"U.S. troops crossed the border at dawn."}),
