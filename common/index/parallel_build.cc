@@ -56,6 +56,11 @@ struct SharedProgress {
     std::atomic<schema::ArticleKey> next_extra_key{0};
     // Set when a worker fails: the build is lost, the others stop early.
     std::atomic<bool> failed{false};
+    // Workers that returned, so the progress loop ends as the last one does
+    // rather than at its next tick.
+    std::mutex finished_mutex;
+    std::condition_variable finished_changed;
+    unsigned workers_finished = 0;
 };
 
 // The files are cut into runs of `segment_files`, in walk order; each run is
@@ -412,10 +417,16 @@ private:
     SharedProgress& progress_;
 };
 
-ParallelBuild build_in(const fs::path& work, const std::vector<FoundFile>& files, const ParallelBuildOptions& options,
-                       IndexObserver& observer, const std::function<void(const IndexProgress&)>& progress) {
+ParallelBuild build_in(const fs::path& work, const std::vector<FoundFile>& files,
+                       const ParallelBuildOptions& asked, IndexObserver& observer,
+                       const std::function<void(const IndexProgress&)>& progress) {
     const auto started = std::chrono::steady_clock::now();
-    const unsigned workers = std::max(1U, options.threads);
+    const unsigned workers = std::max(1U, asked.threads);
+    // Fewer files than a run per thread are shared out evenly: one run of
+    // 118 web pages was read by one thread while the other had only its
+    // batches to index.
+    ParallelBuildOptions options = asked;
+    options.segment_files = std::max<size_t>(1, std::min(asked.segment_files, (files.size() + workers - 1) / workers));
     LockedObserver locked(observer);
     SharedProgress shared;
     const auto past_the_walk = static_cast<schema::ArticleKey>(options.first_key + files.size() * options.key_step);
@@ -435,6 +446,11 @@ ParallelBuild build_in(const fs::path& work, const std::vector<FoundFile>& files
             outputs[s].error = std::current_exception();
             shared.failed = true;
         }
+        {
+            const std::lock_guard<std::mutex> lock(shared.finished_mutex);
+            ++shared.workers_finished;
+        }
+        shared.finished_changed.notify_all();
     };
     std::vector<std::thread> threads;
     const JoinOnExit join_on_exit(threads, shared);
@@ -461,9 +477,12 @@ ParallelBuild build_in(const fs::path& work, const std::vector<FoundFile>& files
         report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         progress(report);
     };
-    while (shared.files_done < files.size() && !shared.failed) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    const auto started_workers = static_cast<unsigned>(std::max<size_t>(1, threads.size()));
+    for (std::unique_lock<std::mutex> lock(shared.finished_mutex); shared.workers_finished < started_workers;) {
+        shared.finished_changed.wait_for(lock, std::chrono::milliseconds(200));
+        lock.unlock();
         publish();
+        lock.lock();
     }
     for (std::thread& thread : threads) thread.join();
     publish();

@@ -122,11 +122,11 @@ std::vector<WeightedWord> relevance_model(const Xapian::Database& db, const Xapi
 
 }  // namespace
 
-ArticleStatistics ArticleStatistics::read(const Xapian::Database& db) {
+ArticleStatistics ArticleStatistics::read(const Xapian::Database& db, const DatabaseShards& shards) {
     // Duplicates' documents hold boolean terms only (length 0), so the
     // database's total length is the articles'.  Both figures are
     // Xapian's own over every shard, local or remote.
-    const double articles = db.get_termfreq(schema::kind_term(schema::kKindArticle));
+    const double articles = count_articles(db, shards);
     const double documents = db.get_doccount();
     const double total_length = static_cast<double>(db.get_total_length());
     ArticleStatistics statistics;

@@ -5,6 +5,7 @@
 
 #include "search/passage_matcher.h"
 #include "search/term_set.h"
+#include "store/news_database.h"
 
 #include <xapian.h>
 
@@ -27,7 +28,7 @@ struct ArticleStatistics {
 
     // Xapian's statistics, over every shard: read once per query and
     // passed around.
-    static ArticleStatistics read(const Xapian::Database& db);
+    static ArticleStatistics read(const Xapian::Database& db, const DatabaseShards& shards = {});
 };
 
 // BM25 over the articles' own statistics, as a scheme Xapian has built in

@@ -53,8 +53,8 @@ constexpr Xapian::doccount kCountAtLeast = 1000;
 // whether or not kCountAtLeast were checked.
 constexpr Xapian::doccount kCountWhenEstimatedUpTo = 2 * kCountAtLeast;
 // Every match is checked, and the count exact, when that reads at most
-// this many postings: about a millisecond.
-constexpr Xapian::doccount kCountEveryMatchUpToPostings = 20000;
+// this many postings: about half a millisecond on a million articles.
+constexpr Xapian::doccount kCountEveryMatchUpToPostings = 5000;
 // Wildcards expand to at most this many terms, the most frequent first ...
 constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
 // ... and all of a query's together to at most this many: Xapian expands
@@ -214,22 +214,34 @@ std::optional<Xapian::doccount> postings_to_check(const Xapian::Query& query, co
 // kCountEveryMatchUpToPostings postings.  A single term's count is its
 // frequency, which Xapian knows without checking; other counts cost
 // checking matches, a tenth of a broad query, so they are checked only
-// when the terms' frequencies (a pass that matches nothing) say it is
-// cheap or the count could be small.  The postings are the whole
-// database's, so a database split into shards counts a query exactly just
-// when one database would; Xapian's estimate, summed from shards, is not.
-// (Finding the page first and checking after, when still unsure, matched
-// many queries twice: docs/benchmarks.md.)
-Xapian::MSet matches_counted(const Xapian::Enquire& enquire, Xapian::doccount size) {
+// when the terms' frequencies say it is cheap or Xapian's estimate says
+// the count could be small.  The postings are the whole database's, so a
+// database split into shards counts a query exactly just when one database
+// would; Xapian's estimate, summed from shards, is not.
+// Locally the frequencies come from a pass that matches nothing, before
+// the page (finding the page first and checking after, when still unsure,
+// matched many queries twice: docs/benchmarks.md).  Over remote shards
+// every pass is a round trip to each server, so the page comes first and
+// its frequencies decide whether a second pass is worth it.
+Xapian::MSet matches_counted(const Xapian::Enquire& enquire, Xapian::doccount size, bool remote) {
     const Xapian::Query query = enquire.get_query();
     if (query.get_type() == Xapian::Query::LEAF_TERM || size >= kCountAtLeast) {
         return enquire.get_mset(0, size, size);
     }
-    const Xapian::MSet estimate = enquire.get_mset(0, 0, Xapian::doccount{0});
-    if (const auto postings = postings_to_check(query, estimate);
-        postings && *postings <= kCountEveryMatchUpToPostings) {
-        return enquire.get_mset(0, size, std::numeric_limits<Xapian::doccount>::max());
+    auto cheap_to_check = [&query](const Xapian::MSet& frequencies) {
+        const std::optional<Xapian::doccount> postings = postings_to_check(query, frequencies);
+        return postings && *postings <= kCountEveryMatchUpToPostings;
+    };
+    constexpr Xapian::doccount kEveryMatch = std::numeric_limits<Xapian::doccount>::max();
+    if (remote) {
+        Xapian::MSet page = enquire.get_mset(0, size, size);
+        if (page.get_matches_lower_bound() == page.get_matches_upper_bound()) return page;
+        if (cheap_to_check(page)) return enquire.get_mset(0, size, kEveryMatch);
+        if (page.get_matches_estimated() > kCountWhenEstimatedUpTo) return page;
+        return enquire.get_mset(0, size, kCountAtLeast);
     }
+    const Xapian::MSet estimate = enquire.get_mset(0, 0, Xapian::doccount{0});
+    if (cheap_to_check(estimate)) return enquire.get_mset(0, size, kEveryMatch);
     const bool many = estimate.get_matches_estimated() > kCountWhenEstimatedUpTo;
     return enquire.get_mset(0, size, many ? size : kCountAtLeast);
 }
@@ -246,7 +258,7 @@ public:
           shards_(shards),
           analyzer_(analyzer),
           options_(options),
-          statistics_(ArticleStatistics::read(db)),
+          statistics_(ArticleStatistics::read(db, shards)),
           article_weighting_(article_weighting(statistics_)) {
         // An article without a date has no value: a key past every date.
         oldest_first_.add_value(schema::kSlotTime, false, std::string(16, '\xff'));
@@ -646,7 +658,7 @@ private:
         Xapian::Enquire enquire(db_);
         enquire.set_query(query);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
-        return tally(matches_counted(enquire, 0));
+        return tally(matches_counted(enquire, 0, shards_.remote));
     }
 
     SearchHit& add_hit(MatchKind kind, double score, const Xapian::Document& document, ArticleRecord record) {
@@ -863,7 +875,7 @@ private:
         Xapian::doccount asked = as_doccount(std::min(wanted - hits_.size() + look_past, kMaxResults));
         Xapian::doccount looked_at = 0;
         for (;;) {
-            const Xapian::MSet mset = matches_counted(enquire, asked);
+            const Xapian::MSet mset = matches_counted(enquire, asked, shards_.remote);
             learn_page_frequencies(mset);
             for (auto item = mset[looked_at]; item != mset.end(); ++item, ++looked_at) {
                 const Xapian::Document document = document_of(item);
@@ -909,7 +921,7 @@ private:
         sort_by_date(enquire);
         const Xapian::doccount articles =
             as_doccount(std::max(wanted * kPassageCandidatesPerHit, kMinPassageCandidates));
-        const Xapian::MSet mset = matches_counted(enquire, articles);
+        const Xapian::MSet mset = matches_counted(enquire, articles, shards_.remote);
         learn_page_frequencies(mset);
         struct Found {
             ScoredPassage passage;

@@ -47,8 +47,19 @@ bool is_permission_denied(const Xapian::Error& error) {
     return system_error != nullptr && std::strcmp(system_error, std::strerror(EACCES)) == 0;
 }
 
-AnalysisSettings stored_analysis(const Xapian::Database& db, const std::string& path) {
-    const std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
+// What a news-search database says of itself, in its (first shard's)
+// metadata.
+struct StoredMetadata {
+    std::string schema_version;
+    std::string analysis;
+};
+
+StoredMetadata read_stored_metadata(const Xapian::Database& db) {
+    return {db.get_metadata(std::string(schema::kMetaSchemaVersion)), db.get_metadata(std::string(schema::kMetaAnalysis))};
+}
+
+AnalysisSettings stored_analysis(const Xapian::Database& db, const StoredMetadata& stored, const std::string& path) {
+    const std::string& version = stored.schema_version;
     if (version.empty() && db.get_doccount() == 0) {
         // What a reader sees between news-index creating the folder and its
         // first commit, and what a foreign empty database looks like.
@@ -64,7 +75,7 @@ AnalysisSettings stored_analysis(const Xapian::Database& db, const std::string& 
                         std::to_string(schema::kSchemaVersion) + "; rebuild it with news-index --force");
     }
     try {
-        return AnalysisSettings::parse(db.get_metadata(std::string(schema::kMetaAnalysis)));
+        return AnalysisSettings::parse(stored.analysis);
     } catch (const std::invalid_argument& e) {
         throw UserError("'" + path + "': " + e.what());
     }
@@ -144,15 +155,21 @@ Xapian::Database open_shard(const std::string& stub_file, const stub_database::S
 
 // A stub naming remote shards, opened with every shard at once: each
 // xapian-tcpsrv forks and opens its database for the connection (3-4 ms),
-// which Xapian's stub reader waits for shard after shard.  The shards are
-// joined in the stub's order, so documents are numbered as Xapian numbers
-// them.
+// which Xapian's stub reader waits for shard after shard.  The first
+// shard's metadata (the database's) is read as soon as it is open, while
+// the others still open.  The shards are joined in the stub's order, so
+// documents are numbered as Xapian numbers them.
 Xapian::Database open_remote_stub(const std::string& stub_file, const std::vector<stub_database::Shard>& shards,
-                                  std::vector<Xapian::Database>& each) {
+                                  std::vector<Xapian::Database>& each, StoredMetadata& stored) {
     std::vector<std::future<Xapian::Database>> opening;
     opening.reserve(shards.size());
     for (const stub_database::Shard& shard : shards) {
-        opening.push_back(std::async(std::launch::async, open_shard, std::cref(stub_file), std::cref(shard)));
+        const bool first = opening.empty();
+        opening.push_back(std::async(std::launch::async, [&stub_file, &shard, &stored, first] {
+            Xapian::Database db = open_shard(stub_file, shard);
+            if (first) stored = read_stored_metadata(db);
+            return db;
+        }));
     }
     Xapian::Database all;
     std::exception_ptr failure;
@@ -221,8 +238,11 @@ ReadableIndex open_readable_index(const std::string& given_path) {
                                     [](const stub_database::Shard& shard) { return shard.remote(); });
     }
     try {
-        Xapian::Database db = layout.remote ? open_remote_stub(*stub, shards, layout.each) : open_during_swap(path);
-        AnalysisSettings analysis = stored_analysis(db, path);
+        StoredMetadata stored;
+        Xapian::Database db =
+            layout.remote ? open_remote_stub(*stub, shards, layout.each, stored) : open_during_swap(path);
+        if (!layout.remote) stored = read_stored_metadata(db);
+        AnalysisSettings analysis = stored_analysis(db, stored, path);
         // Tables are created as they are first needed: a database without
         // articles may lack some.
         if (const std::optional<std::string> missing = first_missing_table(path, stub, shards);
@@ -310,14 +330,14 @@ WritableIndex open_writable_once(const std::string& path, const std::optional<st
             // asked for.
             AnalysisSettings analysis;
             try {
-                analysis = stored_analysis(db, path);
+                analysis = stored_analysis(db, read_stored_metadata(db), path);
             } catch (const UserError&) {
             }
             if (wanted) analysis.language = *wanted;
             return {std::move(db), std::move(analysis)};
         }
         refuse_if_damaged(path);
-        AnalysisSettings analysis = stored_analysis(db, path);
+        AnalysisSettings analysis = stored_analysis(db, read_stored_metadata(db), path);
         if (wanted && *wanted != analysis.language) {
             throw UserError("database '" + path + "' was built for " + analysis.language +
                             ", not " + *wanted + "; add --force to rebuild it");
@@ -474,8 +494,16 @@ void discard_uncommitted(Xapian::WritableDatabase& db) {
     }
 }
 
-Xapian::doccount count_articles(const Xapian::Database& db) {
-    return db.get_termfreq(schema::kind_term(schema::kKindArticle));
+Xapian::doccount count_articles(const Xapian::Database& db, const DatabaseShards& shards) {
+    const std::string articles = schema::kind_term(schema::kKindArticle);
+    if (!shards.remote || shards.each.size() < 2) return db.get_termfreq(articles);
+    std::vector<std::future<Xapian::doccount>> counting;
+    for (const Xapian::Database& shard : shards.each) {
+        counting.push_back(std::async(std::launch::async, [&shard, &articles] { return shard.get_termfreq(articles); }));
+    }
+    Xapian::doccount sum = 0;
+    for (std::future<Xapian::doccount>& shard_count : counting) sum += shard_count.get();
+    return sum;
 }
 
 std::vector<Xapian::Document> read_documents(const Xapian::Database& db, const DatabaseShards& shards,

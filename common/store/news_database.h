@@ -125,7 +125,9 @@ private:
     int exceptions_;
 };
 
-// Number of articles (not passages) in the database.
-Xapian::doccount count_articles(const Xapian::Database& db);
+// Number of articles (not passages) in the database.  Over remote shards
+// (`shards`) each is asked side by side, as read_documents does: Xapian
+// asks one after another, an exchange each.
+Xapian::doccount count_articles(const Xapian::Database& db, const DatabaseShards& shards = {});
 
 }  // namespace news
