@@ -513,6 +513,35 @@ std::string slashes_between_words_as_spaces(std::string_view query) {
     return out;
 }
 
+std::string without_question_quantities(std::string_view query) {
+    auto lower = [](std::string_view word) {
+        std::string out(word);
+        for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return out;
+    };
+    auto is_letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+    std::string out;
+    out.reserve(query.size());
+    bool in_quotes = false;
+    bool after_how = false;
+    for (size_t i = 0; i < query.size();) {
+        if (query[i] == '"') in_quotes = !in_quotes;
+        if (!is_letter(query[i])) {
+            if (std::isspace(static_cast<unsigned char>(query[i])) == 0) after_how = false;
+            out += query[i++];
+            continue;
+        }
+        size_t end = i;
+        while (end < query.size() && is_letter(query[end])) ++end;
+        const std::string word = lower(query.substr(i, end - i));
+        const bool quantity = !in_quotes && after_how && (word == "much" || word == "many");
+        if (!quantity) out.append(query.substr(i, end - i));
+        after_how = !in_quotes && word == "how";
+        i = end;
+    }
+    return out;
+}
+
 namespace {
 
 // ASCII only, as these scans always read words (is_word_char takes UTF-8

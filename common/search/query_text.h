@@ -55,6 +55,12 @@ std::string read_as_words(std::string_view query);
 // phrase of them.  Numbers ("24/7") and quoted text keep theirs.
 std::string slashes_between_words_as_spaces(std::string_view query);
 
+// The query without the "much" or "many" of a question's "how much" and
+// "how many" (outside quotes): they ask for a number, which the answer
+// writes as one ("how much was bellamy fined" is answered by "fined ...
+// about £80,000"), and "how" is a stopword already.
+std::string without_question_quantities(std::string_view query);
+
 // Whether the query is plain keywords (no quotes, +/- signs, or upper-case
 // boolean operators; brackets around words are no syntax): only those are
 // relaxed to "some words".

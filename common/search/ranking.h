@@ -72,6 +72,10 @@ public:
     // (over remote shards an exchange with every shard per word).
     void learn_frequencies(const Xapian::MSet& page);
 
+    // The query's phrases (quoted, or a compound's parts): a passage that
+    // holds one as written has its words count again.
+    void weigh_phrases(const Xapian::Query& query);
+
     [[nodiscard]] double score(const TermPositions& passage, double average_words);
     // The same score word by word (term, its part), in the passage's
     // order of terms, for --explain: the parts add up to score().
@@ -85,7 +89,17 @@ private:
     void each_part(const TermPositions& passage, double average_words, Add&& add);
 
     const Xapian::Database& db_;
+    void collect_phrases(const Xapian::Query& query);
+
     TermSet scored_;
+    struct Phrase {
+        Xapian::Query query;
+        // The joined word of a compound searched either way ("spinoff" for
+        // "spin-off"), empty for a quoted phrase.  Written with its
+        // hyphen, a compound is indexed as both: its words count once.
+        std::string joined;
+    };
+    std::vector<Phrase> phrases_;
     double articles_;
     std::unordered_map<std::string, double> idf_by_term_;
 };

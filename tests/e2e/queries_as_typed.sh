@@ -59,6 +59,13 @@ if [ -d "$shared_bbc" ]; then
 check(any(h["path"].endswith("entertainment/151.txt") and h["match"] != "partial" for h in hits),
       "entertainment/151.txt (\"US troops\") holds both words")
 PY
+    note "on the BBC set: the paragraph that answers, not the lead naming the story (bench/known_items)"
+    assert_match "$(shown "$SCRATCH/bbc.db" 'andrea arnold wasp short film')" \
+        "^371.txt:5 Arnold's film Wasp won the best live action short film award" "andrea arnold wasp short film"
+    assert_match "$(shown "$SCRATCH/bbc.db" "johnny o'connor \"horses for courses\"")" \
+        "^420.txt:5 .*horses for courses" "a quoted phrase: the paragraph holding it"
+    assert_match "$(shown "$SCRATCH/bbc.db" 'how much was bellamy fined by newcastle?')" \
+        "^260.txt:3 Newcastle have fined .* about £80,000" "how much: the passage with the sum"
 else
     note "no ../shared/corpora/bbc beside the checkout: the BBC queries are left out"
 fi

@@ -34,6 +34,16 @@ TEST(ReadAsWords, ASlashBetweenWordsIsASpace) {
     EXPECT_EQ(slashes_between_words_as_spaces("\"a/b\" c/d"), "\"a/b\" c d");
 }
 
+TEST(ReadAsWords, AQuestionsHowMuchAndHowManyAskForANumberNotAWord) {
+    EXPECT_EQ(without_question_quantities("how much was bellamy fined by newcastle?"),
+              "how  was bellamy fined by newcastle?");
+    EXPECT_EQ(without_question_quantities("How Many troops?"), "How  troops?");
+    // Only after "how", and never inside quotes.
+    EXPECT_EQ(without_question_quantities("much ado about nothing"), "much ado about nothing");
+    EXPECT_EQ(without_question_quantities("\"how much is that doggie\""), "\"how much is that doggie\"");
+    EXPECT_EQ(without_question_quantities("howmuch many"), "howmuch many");
+}
+
 TEST(PrepareQuery, OrdinaryQueriesAreLeftByteForByte) {
     for (const std::string query :
          {"paris attacks", "\"global coalition\"", "hollande OR obama", "section:sport -chelsea", "mutu -chelsea",

@@ -260,6 +260,101 @@ TEST(SearcherPassages, TheSentenceThatSaysItBeatsALongParagraphThatMentionsIt) {
     EXPECT_EQ(results.hits[0].passages[0].line, 3U);
 }
 
+// The passage a reader came for, one case per query of bench/known_items
+// it was chosen on: the articles, then each query with the line of the
+// passage it must show (paragraphs start on lines 3, 5, 7).
+struct PassageCase {
+    const char* why;
+    std::vector<Article> articles;
+    std::vector<std::pair<std::string, size_t>> line_shown_for;
+};
+
+TEST(SearcherPassages, TheOneAReaderCameFor) {
+    const std::vector<PassageCase> cases{
+        {"b18 (BBC entertainment/371.txt): the lead names the story; the second paragraph holds more of the query "
+         "and its rarer words",
+         {make_article("/c/film/arnold.txt", "Arnold congratulated on Oscar win",
+                       {"Oscar-winner Andrea Arnold has been congratulated by the UK Film Council, the organisation "
+                        "which partly funded her project.",
+                        "Arnold's film Wasp won the best live action short film award on Sunday. \"The UK Film "
+                        "Council spends millions of pounds of lottery investment on short filmmaking in Britain every "
+                        "year,\" said chief executive officer John Woodward. \"It certainly pays off when you see new "
+                        "film-makers winning such prestigious awards,\" he added."}),
+          make_article("/c/film/festival.txt", "Film festival", {"The festival showed a short film from Wales."}),
+          make_article("/c/film/oscars.txt", "Oscars", {"Her film was not nominated for an Oscar this year."}),
+          make_article("/c/film/box-office.txt", "Box office", {"A film about a bank robbery led the box office."})},
+         {{"andrea arnold wasp short film", 5}, {"andrea arnold film council", 3}}},
+        {"b31: the player's name is in the lead; the phrase the reader remembers, in quotes, in the third paragraph",
+         {make_article("/c/rugby/oconnor.txt", "O'Connor in for Ireland",
+                       {"Johnny O'Connor is determined to make a big impression when he makes his debut for Ireland "
+                        "on Saturday.",
+                        "The coach said the squad was settled after a week of training in Limerick, and named it "
+                        "early.",
+                        "O'Connor knows the Munster man will be pushing for a recall: it is horses for courses."}),
+          make_article("/c/rugby/other.txt", "Scotland team", {"Scotland named two new caps for Saturday."}),
+          make_article("/c/racing/horses.txt", "Racing", {"Horses ran on soft courses all week."})},
+         {{"johnny o'connor \"horses for courses\"", 7}}},
+        {"r38: \"spin-off\" is looked for as \"spinoff\" or the phrase \"spin off\"; a passage writing it with "
+         "its hyphen holds both, and counts it once, so the passage holding the rarer word wins",
+         {make_article("/c/deals/loews.txt", "Conglomerate's plan",
+                       {"Loews shares rose on talk of a spin-off this year, and traders bought them all through the "
+                        "day.",
+                        "The Lorillard tobacco unit will spin off this year, the company said in a statement on "
+                        "Monday."}),
+          make_article("/c/deals/loews-hotels.txt", "Hotels", {"Loews Hotels opened in Miami."}),
+          make_article("/c/deals/spin.txt", "Spin", {"The spin off the pitch was sharp."})},
+         {{"loews lorillard spin-off", 5}}},
+        {"r24: the lead and a later, slightly shorter paragraph hold the same words; news puts the fact first",
+         {make_article("/c/courts/plea.txt", "Mortgage fraud",
+                       {"ALEXANDRIA (Reuters) - Whitaker's former finance chief pleaded guilty on Tuesday to fraud "
+                        "charges in the collapse of the mortgage lender, prosecutors said.",
+                        "The collapse was the largest of its kind; Whitaker's chairman pleaded not guilty last year "
+                        "to the same charges.",
+                        "Sentencing was set for June, and the lender's former treasurer is to be tried in the "
+                        "autumn."}),
+          make_article("/c/courts/other.txt", "Court", {"A judge heard the case on Monday."})},
+         {{"whitaker guilty", 3}}},
+        {"b29: \"how much\" asks for the number; the lead that gives it holds every word of the question",
+         {make_article("/c/sport/bellamy.txt", "Bellamy fined after row",
+                       {"Newcastle have fined their striker Craig Bellamy two weeks' wages - about 80,000 pounds.",
+                        "This club means so much to me. I could not come back and play against Newcastle."}),
+          make_article("/c/sport/other.txt", "Newcastle win", {"Newcastle beat Arsenal at home."})},
+         {{"how much was bellamy fined by newcastle?", 3}}},
+    };
+    for (const PassageCase& c : cases) {
+        Searcher searcher(test::make_index(c.articles));
+        for (const auto& [query, line] : c.line_shown_for) {
+            SearchOptions options;
+            options.query = query;
+            const SearchResults results = searcher.search(options);
+            ASSERT_FALSE(results.hits.empty()) << query;
+            ASSERT_FALSE(results.hits[0].passages.empty()) << query;
+            EXPECT_EQ(results.hits[0].passages[0].line, line) << query << "\n" << c.why;
+        }
+    }
+}
+
+// bench/known_items, b51: "1:47.97" is read as the phrase "1 47.97"; no
+// article holds all the words, and among those holding some, the one
+// writing "one minute, 47.97 seconds" holds the time.
+TEST(SearcherQueriesAsTyped, SomeOfTheWordsCountsAPunctuatedNumbersParts) {
+    Searcher searcher(test::make_index({
+        make_article("/c/athletics/streak.txt", "McIlroy continues winning streak",
+                     {"James McIlroy stormed to his second international victory in less than a week, claiming the "
+                      "men's 800m in Erfurt. McIlroy led the 800m from the gun."}),
+        make_article("/c/athletics/title.txt", "McIlroy wins indoor title",
+                     {"McIlroy won the 800m title in Birmingham in one minute, 47.97 seconds, ahead of Neil Speaight."}),
+        make_article("/c/athletics/other.txt", "Relay", {"The relay team ran 1 lap too many."}),
+    }));
+    SearchOptions options;
+    options.query = "McIlroy 800m 1:47.97";
+    const SearchResults results = searcher.search(options);
+    ASSERT_FALSE(results.hits.empty());
+    EXPECT_EQ(results.hits[0].article.path, "/c/athletics/title.txt");
+    EXPECT_EQ(results.matching, 0U) << "no article holds the time as written";
+    EXPECT_GE(results.matching_some, results.hits.size()) << "the count counts what is ranked";
+}
+
 TEST(SearcherQueriesAsTyped, InitialsInLowerCaseFindTheAbbreviationWrittenEitherWay) {
     Searcher searcher(test::make_index(
         {make_article("/c/dots.txt", "Troops", {"U.S. troops crossed the border at dawn."}),
@@ -322,6 +417,19 @@ TEST(SearcherQueriesAsTyped, AQueryThatFindsNothingAsWrittenIsReadAsWords) {
     // A slash between words names two words, not a phrase of them.
     options.query = "interference/supersonic";
     ASSERT_FALSE(searcher.search(options).hits.empty());
+    // A phrase typed in a short query is meant: not there, nothing is found.
+    options.query = "jet interference \"linguistic filter\" supersonic flow";
+    EXPECT_TRUE(searcher.search(options).hits.empty());
+    // In a pasted paragraph (CISI's query 81, an abstract) quotes are punctuation.
+    options.query =
+        "the jet interference problems in supersonic flow are created by the necessity of handling a great "
+        "number of papers and their relations. the subsystem plays the role of a \"linguistic filter\" in a "
+        "broad sense for experimental papers on jet interference with supersonic flow.";
+    const SearchResults pasted = searcher.search(options);
+    ASSERT_FALSE(pasted.hits.empty());
+    EXPECT_EQ(pasted.hits[0].article.path, "/c/jet.txt");
+    ASSERT_FALSE(pasted.notes.empty());
+    EXPECT_NE(pasted.notes[0].find("read as words"), std::string::npos) << pasted.notes[0];
     // A query whose syntax finds something is left as written.
     options.query = "jet -wings";
     const SearchResults kept = searcher.search(options);
