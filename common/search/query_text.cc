@@ -581,13 +581,13 @@ bool is_plain_keyword_query(std::string_view query) {
     return true;
 }
 
-bool has_deliberate_syntax(std::string_view query) {
+bool has_deliberate_syntax(std::string_view query, bool phrases_meant) {
     bool in_quotes = false;
     bool space_in_quotes = false;
     for (size_t i = 0; i < query.size(); ++i) {
         const char c = query[i];
         if (c == '"') {
-            if (in_quotes && space_in_quotes) return true;
+            if (in_quotes && space_in_quotes && phrases_meant) return true;
             in_quotes = !in_quotes;
             space_in_quotes = false;
             continue;
@@ -601,7 +601,7 @@ bool has_deliberate_syntax(std::string_view query) {
         if (is_operator(word)) return true;
         if (!word.empty()) i += word.size() - 1;
     }
-    return in_quotes && space_in_quotes;
+    return in_quotes && space_in_quotes && phrases_meant;
 }
 
 std::string read_as_words(std::string_view query) {

@@ -67,10 +67,11 @@ std::string without_question_quantities(std::string_view query);
 bool is_plain_keyword_query(std::string_view query);
 
 // Whether the query's syntax is surely meant: a phrase of two or more
-// words in quotes, a field (title:...), or an upper-case operator between
-// words.  A word in quotes, a sign glued to a word and brackets may be how
-// a pasted sentence is punctuated.
-bool has_deliberate_syntax(std::string_view query);
+// words in quotes (unless `phrases_meant` is false: in a pasted paragraph
+// quotes are punctuation), a field (title:...), or an upper-case operator
+// between words.  A word in quotes, a sign glued to a word and brackets
+// may be how a pasted sentence is punctuated.
+bool has_deliberate_syntax(std::string_view query, bool phrases_meant = true);
 
 // The query (or an item of it) as a message quotes it: in quotes, on one
 // line (control characters as spaces), at most `max_bytes` of it, cut on a

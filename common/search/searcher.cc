@@ -37,7 +37,8 @@ static_assert(std::is_same_v<ArticleCount, Xapian::doccount>,
 namespace {
 
 // A query of more words than this is pasted text: its quotes are how the
-// text was written, not syntax meant for the search.  Typed queries with a
+// text was written, not syntax meant for the search (its fields and
+// upper-case operators still are).  Typed queries with a
 // phrase run to about 10 words (bench/known_items); CISI's abstracts, two
 // with a term of art in quotes, to 100-200.
 constexpr size_t kMaxWordsOfMeantSyntax = 30;
@@ -1030,7 +1031,7 @@ SearchResults Searcher::search_once(const SearchOptions& options) {
             as_words.query = read_as_words(asked.query);
             const size_t words =
                 static_cast<size_t>(std::count(as_words.query.begin(), as_words.query.end(), ' ')) + 1;
-            const bool syntax_meant = words <= kMaxWordsOfMeantSyntax && has_deliberate_syntax(asked.query);
+            const bool syntax_meant = has_deliberate_syntax(asked.query, words <= kMaxWordsOfMeantSyntax);
             if (words > kMaxAllWordsTerms && as_words.query != asked.query && !syntax_meant &&
                 is_plain_keyword_query(as_words.query)) {
                 SearchResults again = QueryRun(db_, shards_, analyzer_, as_words).run();

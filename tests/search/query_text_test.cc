@@ -27,6 +27,11 @@ TEST(ReadAsWords, PhrasesFieldsAndOperatorsAreMeant) {
     EXPECT_FALSE(has_deliberate_syntax("the \"training\" phase of the program"));
     EXPECT_FALSE(has_deliberate_syntax("jet flow -dash experimental papers"));
     EXPECT_FALSE(has_deliberate_syntax("what is it: a question (or two)"));
+    // In a pasted paragraph a phrase in quotes is punctuation; an operator
+    // or a field is still meant.
+    EXPECT_FALSE(has_deliberate_syntax("the \"global coalition\" against isis", false));
+    EXPECT_TRUE(has_deliberate_syntax("(s0* OR w0) (s1* OR w1)", false));
+    EXPECT_TRUE(has_deliberate_syntax("section:sport \"chelsea fc\"", false));
 }
 
 TEST(ReadAsWords, ASlashBetweenWordsIsASpace) {
