@@ -232,14 +232,18 @@ void PassageScorer::each_part(const TermPositions& passage, double average_words
     const double norm = std::max(kBm25MinNormLength, 1 - kPassageBm25B + kPassageBm25B * passage.words / average_words);
     std::unordered_set<std::string> in_phrase;
     std::unordered_set<std::string> counted_as_parts;
-    if (!phrases_.empty()) {
+    for (const auto& [phrase, joined] : phrases_) {
+        // The passage's own positions of the phrase's words: not its
+        // title's or byline's (`shared`), and not a copy of all its words.
         TermPositions own;
-        own.positions = passage.positions;
-        for (const auto& [phrase, joined] : phrases_) {
-            if (!PassageMatcher::holds(phrase, own)) continue;
-            for (auto term = phrase.get_unique_terms_begin(); term != phrase.get_unique_terms_end(); ++term) in_phrase.insert(*term);
-            if (!joined.empty()) counted_as_parts.insert(joined);
+        for (auto term = phrase.get_unique_terms_begin(); term != phrase.get_unique_terms_end(); ++term) {
+            if (const auto found = passage.positions.find(*term); found != passage.positions.end()) {
+                own.positions.insert(*found);
+            }
         }
+        if (!PassageMatcher::holds(phrase, own)) continue;
+        for (const auto& [term, positions] : own.positions) in_phrase.insert(term);
+        if (!joined.empty()) counted_as_parts.insert(joined);
     }
     for (const auto& found : passage.positions) {
         if (!scored_.contains(found.first) || counted_as_parts.contains(found.first)) continue;
