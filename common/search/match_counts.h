@@ -1,6 +1,7 @@
-// Counting the matches of a search by the values of a slot (--facets,
-// --timeline): a match spy that counts each item of a list value, and
-// articles with one text once, as the results list them.
+// Counting the matches of a search: how exactly a page's count is taken
+// (matches_counted), and by the values of a slot (--facets, --timeline): a
+// match spy that counts each item of a list value, and articles with one
+// text once, as the results list them.
 #pragma once
 
 #include "search/search_options.h"
@@ -76,5 +77,20 @@ struct EveryMatchCount {
 EveryMatchCount count_every_match(const Xapian::Database& db, const Xapian::Query& query,
                                   const SearchOptions& options, const std::vector<DateRange>& date_filters,
                                   const DatabaseShards& shards = {});
+
+// The first `size` matches, and the count exact when at most 1,000 match
+// or when checking every match reads at most 5,000 postings.  A single term's count is its
+// frequency, which Xapian knows without checking; other counts cost
+// checking matches, a tenth of a broad query, so they are checked only
+// when the terms' frequencies say it is cheap or Xapian's estimate says
+// the count could be small.  The postings are the whole database's, so a
+// database split into shards counts a query exactly just when one database
+// would; Xapian's estimate, summed from shards, is not.
+// Locally the frequencies come from a pass that matches nothing, before
+// the page (finding the page first and checking after, when still unsure,
+// matched many queries twice: docs/benchmarks.md).  Over remote shards
+// every pass is a round trip to each server, so the page comes first and
+// its frequencies decide whether a second pass is worth it.
+Xapian::MSet matches_counted(const Xapian::Enquire& enquire, Xapian::doccount size, bool remote);
 
 }  // namespace news

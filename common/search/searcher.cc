@@ -19,7 +19,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <limits>
 #include <map>
 #include <unordered_map>
 #include <array>
@@ -46,16 +45,6 @@ constexpr size_t kMaxWordsOfMeantSyntax = 30;
 // sentence-like queries are ranked by their most telling words (BM25 over
 // any of them) instead.
 constexpr size_t kMaxAllWordsTerms = 4;
-// Matches are counted exactly up to here; beyond, Xapian estimates.
-constexpr Xapian::doccount kCountAtLeast = 1000;
-// Matches are checked to count them only when Xapian, before checking any,
-// estimates at most this many: a query estimated above it almost always
-// matches more than kCountAtLeast, and its count is shown as an estimate
-// whether or not kCountAtLeast were checked.
-constexpr Xapian::doccount kCountWhenEstimatedUpTo = 2 * kCountAtLeast;
-// Every match is checked, and the count exact, when that reads at most
-// this many postings: about half a millisecond on a million articles.
-constexpr Xapian::doccount kCountEveryMatchUpToPostings = 5000;
 // Wildcards expand to at most this many terms, the most frequent first ...
 constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
 // ... and all of a query's together to at most this many: Xapian expands
@@ -166,85 +155,6 @@ bool may_match_duplicates(const Xapian::Query& query) {
             return false;
         default: return true;
     }
-}
-
-// How many postings the matcher may read to check every match of `query`,
-// from the whole database's term frequencies (`stats`): what one term
-// alone matches bounds a conjunction, a disjunction reads all its terms.
-// Unbounded (nullopt) where values rather than terms decide.
-std::optional<Xapian::doccount> postings_to_check(const Xapian::Query& query, const Xapian::MSet& stats) {
-    const size_t parts = query.get_num_subqueries();
-    auto part = [&](size_t i) { return postings_to_check(query.get_subquery(i), stats); };
-    switch (query.get_type()) {
-        case Xapian::Query::LEAF_TERM: return stats.get_termfreq(*query.get_terms_begin());
-        case Xapian::Query::LEAF_MATCH_NOTHING: return 0;
-        case Xapian::Query::OP_AND:
-        case Xapian::Query::OP_FILTER:
-        case Xapian::Query::OP_PHRASE:
-        case Xapian::Query::OP_NEAR: {
-            std::optional<Xapian::doccount> fewest;
-            for (size_t i = 0; i < parts; ++i) {
-                if (const auto postings = part(i); postings && (!fewest || *postings < *fewest)) fewest = postings;
-            }
-            return fewest;
-        }
-        case Xapian::Query::OP_AND_NOT:
-        case Xapian::Query::OP_AND_MAYBE:
-        case Xapian::Query::OP_SCALE_WEIGHT:
-            if (parts == 0) return std::nullopt;
-            return part(0);
-        case Xapian::Query::OP_OR:
-        case Xapian::Query::OP_XOR:
-        case Xapian::Query::OP_SYNONYM:
-        case Xapian::Query::OP_MAX:
-        case Xapian::Query::OP_ELITE_SET: {
-            Xapian::doccount sum = 0;
-            for (size_t i = 0; i < parts; ++i) {
-                const auto postings = part(i);
-                if (!postings) return std::nullopt;
-                sum += *postings;
-            }
-            return sum;
-        }
-        default: return std::nullopt;
-    }
-}
-
-// The first `size` matches, and the count exact when at most kCountAtLeast
-// match or when checking every match reads at most
-// kCountEveryMatchUpToPostings postings.  A single term's count is its
-// frequency, which Xapian knows without checking; other counts cost
-// checking matches, a tenth of a broad query, so they are checked only
-// when the terms' frequencies say it is cheap or Xapian's estimate says
-// the count could be small.  The postings are the whole database's, so a
-// database split into shards counts a query exactly just when one database
-// would; Xapian's estimate, summed from shards, is not.
-// Locally the frequencies come from a pass that matches nothing, before
-// the page (finding the page first and checking after, when still unsure,
-// matched many queries twice: docs/benchmarks.md).  Over remote shards
-// every pass is a round trip to each server, so the page comes first and
-// its frequencies decide whether a second pass is worth it.
-Xapian::MSet matches_counted(const Xapian::Enquire& enquire, Xapian::doccount size, bool remote) {
-    const Xapian::Query query = enquire.get_query();
-    if (query.get_type() == Xapian::Query::LEAF_TERM || size >= kCountAtLeast) {
-        return enquire.get_mset(0, size, size);
-    }
-    auto cheap_to_check = [&query](const Xapian::MSet& frequencies) {
-        const std::optional<Xapian::doccount> postings = postings_to_check(query, frequencies);
-        return postings && *postings <= kCountEveryMatchUpToPostings;
-    };
-    constexpr Xapian::doccount kEveryMatch = std::numeric_limits<Xapian::doccount>::max();
-    if (remote) {
-        Xapian::MSet page = enquire.get_mset(0, size, size);
-        if (page.get_matches_lower_bound() == page.get_matches_upper_bound()) return page;
-        if (cheap_to_check(page)) return enquire.get_mset(0, size, kEveryMatch);
-        if (page.get_matches_estimated() > kCountWhenEstimatedUpTo) return page;
-        return enquire.get_mset(0, size, kCountAtLeast);
-    }
-    const Xapian::MSet estimate = enquire.get_mset(0, 0, Xapian::doccount{0});
-    if (cheap_to_check(estimate)) return enquire.get_mset(0, size, kEveryMatch);
-    const bool many = estimate.get_matches_estimated() > kCountWhenEstimatedUpTo;
-    return enquire.get_mset(0, size, many ? size : kCountAtLeast);
 }
 
 Xapian::Query articles_only(const Xapian::Query& query) {
