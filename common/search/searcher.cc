@@ -630,10 +630,10 @@ private:
         for (size_t i = 0; i < unread.size(); ++i) documents_.emplace(unread[i], std::move(read[i]));
     }
 
-    const Xapian::Document& document_of(const Xapian::MSetIterator& item) {
-        auto known = documents_.find(*item);
-        if (known == documents_.end()) known = documents_.emplace(*item, item.get_document()).first;
-        return known->second;
+    // Locally the MSet keeps the documents it read itself.
+    Xapian::Document document_of(const Xapian::MSetIterator& item) const {
+        const auto read = documents_.find(*item);
+        return read != documents_.end() ? read->second : item.get_document();
     }
 
     // The frequencies a page of matches needs (its words' for the
@@ -896,7 +896,7 @@ private:
     std::unordered_set<schema::ArticleKey> seen_articles_;
     std::unordered_set<schema::ArticleKey> folded_copies_;  // listed under a hit with their text
     std::unordered_map<std::string, Xapian::doccount> text_frequencies_;  // by XTEXT term, remote shards
-    std::unordered_map<Xapian::docid, Xapian::Document> documents_;  // read by read_page or document_of
+    std::unordered_map<Xapian::docid, Xapian::Document> documents_;  // read by read_page, remote shards
     SearchResults results_;
     const long long today_ = options_.today.value_or(today_utc());
     // Every date range the query and --since/--until asked for.
