@@ -228,6 +228,22 @@ def percentile(values: list[float], pct: float) -> float:
     return values[low] + (values[high] - values[low]) * (pos - low)
 
 
+def searched_terms(news_query: str, db: Path | str, query: str) -> str:
+    """The words news-query searches for `query` (its --explain stems, in
+    order), as one line for quest -s none."""
+    out = subprocess.run([news_query, "--db", str(db), "--explain", "-n", "1", "--", query],
+                         capture_output=True, text=True).stdout
+    return explained_stems(out) or query.lower()
+
+
+def explained_stems(explain_output: str) -> str:
+    """From --explain's "words: interest, rates → rate" line: "interest rate"."""
+    for line in explain_output.splitlines():
+        if line.startswith("words: "):
+            return " ".join(item.split("→")[-1].strip() for item in line[len("words: "):].split(", "))
+    return ""
+
+
 def drop_page_cache_hint(folder: Path) -> None:
     """Reads every file once so that all tools start from a warm page cache."""
     for root, _, files in os.walk(folder):
